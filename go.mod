@@ -1,0 +1,3 @@
+module github.com/edgewasm/edgewasm
+
+go 1.24
