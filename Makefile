@@ -1,0 +1,33 @@
+# edgewasm — see README.md. Every target is safe to run from a fresh clone.
+GO      ?= go
+BIN     := bin/edgewasm
+PROFILE ?= thesis
+# Platforms for `make reproduce`: "all" runs every platform available here.
+PLATFORMS ?= all
+LANGS   ?= c,go
+DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
+
+.PHONY: build test vet fmt-check reproduce report clean
+
+build:
+	$(GO) build -trimpath -o $(BIN) .
+
+# All tests, plus the formatting and vet checks CI enforces.
+test: fmt-check vet
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# Run the thesis protocol on every available platform into a new dataset,
+# then re-render the paper from data/.
+reproduce: build
+	$(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET)
+	$(MAKE) report
+
+clean:
+	rm -rf bin

@@ -1,0 +1,104 @@
+package dataset
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), SamplesFile)
+	w, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 25, 10, 0, 0, 123, time.UTC)
+	in := []Sample{
+		{Experiment: "cpu", Test: "aes", Lang: "c", Platform: "native", Rep: 1, Metric: "wall_ms", Value: 12.25, Unit: "ms", Status: StatusOK, Size: 100, Seq: 1, Started: at},
+		{Experiment: "cpu", Test: "aes", Lang: "c", Platform: "wazero", Rep: 1, Metric: "wall_ms", Value: math.NaN(), Unit: "ms", Status: Failed("trap: unreachable,\nat 0x12"), Seq: 2},
+	}
+	if err := w.Write(in...); err != nil {
+		t.Fatal(err)
+	}
+	// Durable before Close: a reader sees every row already.
+	mid, err := ReadFile(path)
+	if err != nil || len(mid) != 2 {
+		t.Fatalf("before close: %d rows, %v", len(mid), err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0] != in[0] {
+		t.Fatalf("row 1 = %+v, want %+v", out[0], in[0])
+	}
+	if !math.IsNaN(out[1].Value) || out[1].Status != "failed:trap: unreachable, at 0x12" {
+		t.Fatalf("row 2 = %+v", out[1])
+	}
+	if _, err := Create(path); err == nil {
+		t.Fatal("Create overwrote an existing samples file")
+	}
+}
+
+func TestReadErrorsNameLineAndColumn(t *testing.T) {
+	head := "experiment,test,lang,platform,rep,metric,value,unit,status\n"
+	row := "cpu,aes,c,native,1,wall_ms,1,ms,ok\n"
+	cases := map[string]struct{ in, want string }{
+		"missing column": {"experiment,test\ncpu,aes\n", `x.csv:1: header lacks column "lang"`},
+		"bad value":      {head + row + "cpu,aes,c,native,1,wall_ms,fast,ms,ok\n", `x.csv:3: column value: "fast" is not a number`},
+		"bad rep":        {head + "cpu,aes,c,native,one,wall_ms,1,ms,ok\n", `x.csv:2: column rep`},
+		"bad status":     {head + "cpu,aes,c,native,1,wall_ms,1,ms,great\n", `x.csv:2: status "great"`},
+		"ok but empty":   {head + "cpu,aes,c,native,1,wall_ms,,ms,ok\n", `x.csv:2: status ok but value NaN`},
+		"negative":       {head + "cpu,aes,c,native,1,wall_ms,-1,ms,ok\n", `x.csv:2: status ok but negative`},
+		"ragged":         {head + "cpu,aes\n", `x.csv:2: wrong number of fields`},
+		"empty":          {"", `x.csv:1: empty file`},
+	}
+	for name, c := range cases {
+		_, err := Read(strings.NewReader(c.in), "x.csv")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want it to contain %q", name, err, c.want)
+		}
+	}
+	// Extra columns are ignored, order is free.
+	got, err := Read(strings.NewReader("status,value,unit,metric,rep,platform,lang,test,experiment,note\nok,2,ms,wall_ms,1,native,c,aes,cpu,hi\n"), "x.csv")
+	if err != nil || len(got) != 1 || got[0].Value != 2 {
+		t.Fatalf("reordered: %v %v", got, err)
+	}
+}
+
+func TestEnvironmentRoundTripAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	env := Environment{Schema: SchemaVersion, Profile: Profile{Name: "quick", Repetitions: 3, FSIOBlock: 1, Timeout: Duration(time.Minute)}}
+	if err := WriteEnvironment(dir, env); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadEnvironment(dir)
+	if err != nil || got.Profile.Timeout != env.Profile.Timeout {
+		t.Fatalf("got %+v, %v", got.Profile, err)
+	}
+	os.WriteFile(filepath.Join(dir, EnvironmentFile), []byte("{\n\"schema\": 1,\n\"tool\": }\n"), 0o644)
+	if _, err := ReadEnvironment(dir); err == nil || !strings.Contains(err.Error(), "environment.json:3") {
+		t.Fatalf("syntax error = %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, EnvironmentFile), []byte(`{"schema": 99}`), 0o644)
+	if _, err := ReadEnvironment(dir); err == nil || !strings.Contains(err.Error(), "schema 99") {
+		t.Fatalf("schema error = %v", err)
+	}
+}
+
+func TestProfileValidate(t *testing.T) {
+	p := Profile{Name: "x", Repetitions: 0, FSIOBlock: 1, Timeout: Duration(time.Second)}
+	if err := p.Validate(); err == nil {
+		t.Fatal("0 repetitions accepted")
+	}
+	p.Repetitions, p.Sizes = 1, map[string]int64{"cpu/aes": -1}
+	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "cpu/aes") {
+		t.Fatalf("negative size: %v", err)
+	}
+}

@@ -1,0 +1,210 @@
+package dataset
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// EnvironmentFile is the name of the fingerprint inside a dataset directory.
+const EnvironmentFile = "environment.json"
+
+// SchemaVersion is bumped when samples.csv or environment.json change shape.
+const SchemaVersion = 1
+
+// Environment fingerprints the machine and software of one run and holds
+// its full configuration, so a dataset can be interpreted without the
+// command line that produced it.
+type Environment struct {
+	Schema    int       `json:"schema"`
+	Tool      Tool      `json:"tool"`
+	Host      Host      `json:"host"`
+	Toolchain Toolchain `json:"toolchain"`
+	Profile   Profile   `json:"profile"`
+	// Platforms that were requested; Unavailable says why any could not run.
+	Platforms   []string          `json:"platforms"`
+	Unavailable map[string]string `json:"unavailable,omitempty"`
+	Langs       []string          `json:"langs"`
+	Experiments []string          `json:"experiments"`
+	// Runners holds what each runner reported about itself (versions,
+	// image IDs, cache sizes, fallbacks).
+	Runners  map[string]map[string]any `json:"runners,omitempty"`
+	Started  time.Time                 `json:"started"`
+	Finished *time.Time                `json:"finished,omitempty"`
+	// Interrupted is true when the run was stopped before its plan ended.
+	Interrupted bool `json:"interrupted,omitempty"`
+	Samples     int  `json:"samples"`
+	Failed      int  `json:"failed"`
+}
+
+// Tool identifies the edgewasm build that ran.
+type Tool struct {
+	Version   string `json:"version"`
+	GitCommit string `json:"git_commit"`
+	GitDirty  bool   `json:"git_dirty"`
+}
+
+// Host describes the machine.
+type Host struct {
+	CPUModel    string `json:"cpu_model"`
+	Cores       int    `json:"cores"`
+	MemTotalKiB int64  `json:"mem_total_kib"`
+	Kernel      string `json:"kernel"`
+	OS          string `json:"os"`
+	Arch        string `json:"arch"`
+	// DeviceModel is /proc/device-tree/model (e.g. "Raspberry Pi 3 Model B
+	// Plus Rev 1.3") when present.
+	DeviceModel string `json:"device_model,omitempty"`
+	Governor    string `json:"cpufreq_governor,omitempty"`
+	Hostname    string `json:"hostname,omitempty"`
+	Virtualized string `json:"virtualization,omitempty"`
+}
+
+// Toolchain records compilers used to build the workloads.
+type Toolchain struct {
+	CC      string `json:"cc"`
+	Go      string `json:"go"`
+	WasmCC  string `json:"wasm_cc,omitempty"`
+	Wazero  string `json:"wazero,omitempty"`
+	Runtime string `json:"go_runtime"`
+}
+
+// Profile is the measurement protocol: repetitions, warm-ups, sizes and
+// limits. It is serialized into every dataset.
+type Profile struct {
+	Name string `json:"name"`
+	// Repetitions is the number of recorded invocations per test and
+	// platform (the thesis used 10).
+	Repetitions int `json:"repetitions"`
+	// Warmups maps an experiment to its unrecorded warm-up invocations per
+	// test and platform (thesis: 1 for cpu, 0 for fsio).
+	Warmups map[string]int `json:"warmups"`
+	// Sizes maps "experiment/test" to the workload's size argument.
+	Sizes map[string]int64 `json:"sizes"`
+	// FSIOBlock is the read/write block size of the fsio workload, bytes.
+	FSIOBlock int64 `json:"fsio_block"`
+	// Timeout bounds one invocation.
+	Timeout Duration `json:"timeout"`
+	// Interleave: repetition r runs on every platform before r+1 starts,
+	// with the platform order rotated by one each repetition.
+	Interleave bool `json:"interleave"`
+}
+
+// Validate checks the profile.
+func (p Profile) Validate() error {
+	switch {
+	case p.Name == "":
+		return fmt.Errorf("profile: empty name")
+	case p.Repetitions < 1:
+		return fmt.Errorf("profile %s: repetitions %d: want ≥ 1", p.Name, p.Repetitions)
+	case p.Timeout.D() <= 0:
+		return fmt.Errorf("profile %s: timeout must be positive", p.Name)
+	case p.FSIOBlock <= 0:
+		return fmt.Errorf("profile %s: fsio_block must be positive", p.Name)
+	}
+	for k, v := range p.Warmups {
+		if v < 0 {
+			return fmt.Errorf("profile %s: warmups[%s] = %d: want ≥ 0", p.Name, k, v)
+		}
+	}
+	for k, v := range p.Sizes {
+		if v <= 0 {
+			return fmt.Errorf("profile %s: sizes[%s] = %d: want > 0", p.Name, k, v)
+		}
+	}
+	return nil
+}
+
+// Duration is a time.Duration that reads and writes as a string ("2m0s").
+type Duration time.Duration
+
+// D returns the time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// MarshalJSON implements json.Marshaler.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("duration: want a string like \"90s\": %w", err)
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// WriteEnvironment writes env into dir atomically (write then rename), so a
+// reader never sees half a file.
+func WriteEnvironment(dir string, env Environment) error {
+	b, err := json.MarshalIndent(env, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, "."+EnvironmentFile+".tmp")
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, EnvironmentFile))
+}
+
+// ReadEnvironment reads dir/environment.json.
+func ReadEnvironment(dir string) (Environment, error) {
+	path := filepath.Join(dir, EnvironmentFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Environment{}, err
+	}
+	var env Environment
+	if err := json.Unmarshal(b, &env); err != nil {
+		var se *json.SyntaxError
+		if asSyntax(err, &se) {
+			line := 1
+			for _, c := range b[:se.Offset] {
+				if c == '\n' {
+					line++
+				}
+			}
+			return Environment{}, fmt.Errorf("%s:%d: %v", path, line, err)
+		}
+		return Environment{}, fmt.Errorf("%s: %v", path, err)
+	}
+	if env.Schema != SchemaVersion {
+		return Environment{}, fmt.Errorf("%s: schema %d: this edgewasm reads schema %d", path, env.Schema, SchemaVersion)
+	}
+	return env, nil
+}
+
+func asSyntax(err error, target **json.SyntaxError) bool {
+	se, ok := err.(*json.SyntaxError)
+	if ok {
+		*target = se
+	}
+	return ok
+}
+
+// Dataset is a loaded dataset directory.
+type Dataset struct {
+	Dir     string
+	Env     Environment
+	Samples []Sample
+}
+
+// Load reads a dataset directory: samples.csv and environment.json.
+func Load(dir string) (*Dataset, error) {
+	env, err := ReadEnvironment(dir)
+	if err != nil {
+		return nil, err
+	}
+	s, err := ReadFile(filepath.Join(dir, SamplesFile))
+	if err != nil {
+		return nil, err
+	}
+	return &Dataset{Dir: dir, Env: env, Samples: s}, nil
+}

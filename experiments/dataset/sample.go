@@ -1,0 +1,70 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Columns is the header of samples.csv, in order. The first nine are the
+// contract in shared/design/contracts.md; the rest are extensions.
+var Columns = []string{
+	"experiment", "test", "lang", "platform", "rep", "metric", "value", "unit", "status",
+	"size", "seq", "started",
+}
+
+// StatusOK marks a verified, successful sample.
+const StatusOK = "ok"
+
+// FailedPrefix starts the status of a failed sample.
+const FailedPrefix = "failed:"
+
+// Sample is one measured value: one row of samples.csv.
+type Sample struct {
+	Experiment string
+	Test       string
+	Lang       string
+	Platform   string
+	Rep        int     // 1-based repetition
+	Metric     string  // e.g. wall_ms
+	Value      float64 // NaN when the metric could not be measured
+	Unit       string
+	Status     string // "ok" or "failed:<reason>"
+	Size       int64  // workload size argument (0 when the workload takes none)
+	Seq        int    // invocation number within the run: shows the interleaving
+	Started    time.Time
+}
+
+// OK reports whether the sample succeeded.
+func (s Sample) OK() bool { return s.Status == StatusOK }
+
+// Failed returns the status for a failed sample with the given reason,
+// flattened to one line.
+func Failed(reason string) string {
+	reason = strings.Join(strings.Fields(reason), " ")
+	if len(reason) > 300 {
+		reason = reason[:300] + "…"
+	}
+	if reason == "" {
+		reason = "unknown"
+	}
+	return FailedPrefix + reason
+}
+
+// Validate checks one sample's invariants.
+func (s Sample) Validate() error {
+	switch {
+	case s.Experiment == "" || s.Test == "" || s.Lang == "" || s.Platform == "" || s.Metric == "":
+		return fmt.Errorf("empty key column")
+	case s.Rep < 1:
+		return fmt.Errorf("rep %d: want ≥ 1", s.Rep)
+	case s.Status != StatusOK && !strings.HasPrefix(s.Status, FailedPrefix):
+		return fmt.Errorf("status %q: want ok or failed:<reason>", s.Status)
+	case s.OK() && (math.IsNaN(s.Value) || math.IsInf(s.Value, 0)):
+		return fmt.Errorf("status ok but value %v", s.Value)
+	case s.OK() && s.Value < 0:
+		return fmt.Errorf("status ok but negative value %v", s.Value)
+	}
+	return nil
+}

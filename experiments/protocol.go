@@ -1,0 +1,275 @@
+package experiments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/runners"
+)
+
+// Config selects what a run measures.
+type Config struct {
+	Root        string // repository root (holds experiments/)
+	Profile     dataset.Profile
+	Platforms   []string
+	Langs       []string
+	Experiments []string
+	// Scratch is a host directory for fsio files; each repetition writes a
+	// distinct file there, removed after it has been read back.
+	Scratch string
+	// Settle is how long a resident workload is left blocked before its
+	// memory is read.
+	Settle time.Duration
+}
+
+// Step is one planned invocation. Rep 0 is an unrecorded warm-up.
+type Step struct {
+	Experiment, Test, Lang, Platform string
+	Rep                              int
+	Size                             int64
+}
+
+// Warmup reports whether the step is an unrecorded warm-up.
+func (s Step) Warmup() bool { return s.Rep == 0 }
+
+func (s Step) String() string {
+	rep := "warm-up"
+	if !s.Warmup() {
+		rep = "rep " + strconv.Itoa(s.Rep)
+	}
+	return fmt.Sprintf("%s/%s/%s on %s, %s", s.Experiment, s.Test, s.Lang, s.Platform, rep)
+}
+
+// Plan lists every invocation of a run in execution order: for each
+// experiment, test and language, the warm-ups on every platform, then the
+// repetitions, each repetition on every platform before the next starts
+// (the platform order rotates by one per repetition, so no platform always
+// runs first). The two fsio tests share a group: each repetition writes a
+// file on a platform, then reads it back there.
+func Plan(cfg Config) []Step {
+	p := cfg.Profile
+	var steps []Step
+	for _, e := range cfg.Experiments {
+		groups := [][]string{}
+		if e == FSIO {
+			groups = append(groups, Tests[FSIO])
+		} else {
+			for _, t := range Tests[e] {
+				groups = append(groups, []string{t})
+			}
+		}
+		for _, g := range groups {
+			for _, l := range cfg.Langs {
+				add := func(platform string, rep int) {
+					for _, t := range g {
+						steps = append(steps, Step{Experiment: e, Test: t, Lang: l, Platform: platform,
+							Rep: rep, Size: p.Sizes[SizeKey(e, t)]})
+					}
+				}
+				for i := 0; i < p.Warmups[e]; i++ {
+					for _, pl := range cfg.Platforms {
+						add(pl, 0)
+					}
+				}
+				for r := 1; r <= p.Repetitions; r++ {
+					order := cfg.Platforms
+					if p.Interleave {
+						k := (r - 1) % len(order)
+						order = append(append([]string{}, order[k:]...), order[:k]...)
+					}
+					for _, pl := range order {
+						add(pl, r)
+					}
+				}
+			}
+		}
+	}
+	return steps
+}
+
+// Event reports one finished step to a progress display.
+type Event struct {
+	Index, Total int
+	Step         Step
+	Status       string
+	Elapsed      time.Duration
+}
+
+// Summary counts what a run produced.
+type Summary struct {
+	Invocations int            // recorded invocations
+	Failed      int            // recorded invocations that failed
+	Reasons     map[string]int // failure status → count
+	Warnings    []string       // e.g. failed warm-ups
+	Interrupted bool
+}
+
+// Execute runs the plan on the given runners (keyed by platform name),
+// verifying each output and appending the samples of each recorded
+// invocation to w as soon as it completes. A failed invocation is recorded
+// with status failed:<reason> and the run goes on. When ctx is cancelled
+// the invocation in flight is recorded as failed:interrupted and Execute
+// returns with Summary.Interrupted set. Only a failure to write the data
+// is returned as an error.
+func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *dataset.Writer, progress func(Event)) (Summary, error) {
+	steps := Plan(cfg)
+	sum := Summary{Reasons: map[string]int{}}
+	expected := map[string]Expected{}
+	written := map[string]string{} // fsio: lang/platform/rep → file written
+	seq := 0
+	for i, st := range steps {
+		if ctx.Err() != nil {
+			sum.Interrupted = true
+			break
+		}
+		wl := Workload(cfg.Root, st.Experiment, st.Test, st.Lang)
+		exp, ok := expected[wl.ID()]
+		if !ok && sized(st.Experiment) {
+			var err error
+			if exp, err = ReadExpected(wl); err != nil {
+				return sum, fmt.Errorf("expected digests of %s: %w", wl.ID(), err)
+			}
+			expected[wl.ID()] = exp
+		}
+		start := time.Now()
+		res, status := invoke(ctx, cfg, rs[st.Platform], wl, st, exp, written)
+		if ctx.Err() != nil {
+			status = dataset.Failed("interrupted")
+			sum.Interrupted = true
+		}
+		if progress != nil {
+			progress(Event{Index: i + 1, Total: len(steps), Step: st, Status: status, Elapsed: time.Since(start)})
+		}
+		if st.Warmup() {
+			if status != dataset.StatusOK {
+				sum.Warnings = append(sum.Warnings, fmt.Sprintf("warm-up %s: %s", st, status))
+			}
+			continue
+		}
+		seq++
+		if err := w.Write(samples(st, res, status, seq, start)...); err != nil {
+			return sum, fmt.Errorf("writing samples: %w", err)
+		}
+		sum.Invocations++
+		if status != dataset.StatusOK {
+			sum.Failed++
+			sum.Reasons[status]++
+		}
+		if sum.Interrupted {
+			break
+		}
+	}
+	return sum, nil
+}
+
+// invoke runs one step and decides its status.
+func invoke(ctx context.Context, cfg Config, r runners.Runner, wl runners.Workload, st Step, exp Expected, written map[string]string) (runners.Result, string) {
+	if r == nil {
+		return runners.Result{}, dataset.Failed("platform not prepared")
+	}
+	inv := runners.Invocation{Workload: wl, Timeout: cfg.Profile.Timeout.D()}
+	key := st.Lang + "/" + st.Platform + "/" + strconv.Itoa(st.Rep)
+	switch st.Experiment {
+	case CPU:
+		inv.Args = []string{strconv.FormatInt(st.Size, 10)}
+	case FSIO:
+		inv.Scratch = cfg.Scratch
+		block := strconv.FormatInt(cfg.Profile.FSIOBlock, 10)
+		name := fmt.Sprintf("fsio-%s-%s-%d.dat", st.Lang, st.Platform, st.Rep)
+		if st.Test == "write" {
+			written[key] = filepath.Join(cfg.Scratch, name)
+			inv.Args = []string{"write", runners.ScratchToken + "/" + name, strconv.FormatInt(st.Size, 10), block}
+		} else {
+			path, ok := written[key]
+			delete(written, key)
+			if !ok {
+				return runners.Result{}, dataset.Failed("no file: the write step of this repetition failed")
+			}
+			defer os.Remove(path)
+			if _, err := os.Stat(path); err != nil {
+				return runners.Result{}, dataset.Failed("no file: the write step of this repetition failed")
+			}
+			// Defeat the page cache: the thesis read a file other than the
+			// one just written; we evict the written file's pages instead.
+			if err := EvictFile(path); err != nil {
+				return runners.Result{}, dataset.Failed("evicting page cache: " + err.Error())
+			}
+			inv.Args = []string{"read", runners.ScratchToken + "/" + name, block}
+		}
+	}
+	var res runners.Result
+	var err error
+	if st.Experiment == Memory {
+		res, err = r.Hold(ctx, inv)
+	} else {
+		res, err = r.Run(ctx, inv)
+	}
+	status := dataset.StatusOK
+	var f *runners.Failure
+	switch {
+	case errors.As(err, &f):
+		status = dataset.Failed(f.Error())
+	case err != nil:
+		status = dataset.Failed(err.Error())
+	default:
+		status = verify(st, res, exp)
+	}
+	if st.Experiment == FSIO && st.Test == "write" && status != dataset.StatusOK {
+		// A failed write leaves nothing to read; its read step fails too.
+		os.Remove(written[key])
+		delete(written, key)
+	}
+	return res, status
+}
+
+// verify checks a successful invocation's output against the contract.
+func verify(st Step, res runners.Result, exp Expected) string {
+	if !sized(st.Experiment) {
+		return dataset.StatusOK
+	}
+	out := ParseOutput(res.Stdout)
+	want, ok := exp[st.Size]
+	switch {
+	case !ok:
+		return dataset.Failed(fmt.Sprintf("unverified: no expected digest for size %d", st.Size))
+	case out["digest"] == "":
+		return dataset.Failed("no digest in output: " + runners.Tail(res.Stdout, 120))
+	case out["digest"] != want:
+		return dataset.Failed(fmt.Sprintf("digest mismatch: got %s want %s", out["digest"], want))
+	}
+	if _, err := strconv.ParseInt(out["kernel_ns"], 10, 64); err != nil {
+		return dataset.Failed("no kernel_ns in output")
+	}
+	if st.Experiment == FSIO && out["bytes"] != strconv.FormatInt(st.Size, 10) {
+		return dataset.Failed(fmt.Sprintf("bytes %q, want %d", out["bytes"], st.Size))
+	}
+	return dataset.StatusOK
+}
+
+// samples turns one invocation into rows. The guest's own kernel time is
+// added as kernel_ms when it reported one. A failed invocation with no
+// metric at all still leaves one row, so no failure goes unrecorded.
+func samples(st Step, res runners.Result, status string, seq int, start time.Time) []dataset.Sample {
+	mk := func(name string, v float64, unit string) dataset.Sample {
+		return dataset.Sample{Experiment: st.Experiment, Test: st.Test, Lang: st.Lang, Platform: st.Platform,
+			Rep: st.Rep, Metric: name, Value: v, Unit: unit, Status: status, Size: st.Size, Seq: seq, Started: start}
+	}
+	var out []dataset.Sample
+	for _, m := range res.Metrics {
+		out = append(out, mk(m.Name, m.Value, m.Unit))
+	}
+	if ns, err := strconv.ParseInt(ParseOutput(res.Stdout)["kernel_ns"], 10, 64); err == nil && sized(st.Experiment) {
+		out = append(out, mk("kernel_ms", float64(ns)/1e6, "ms"))
+	}
+	if len(out) == 0 {
+		out = append(out, mk("wall_ms", math.NaN(), "ms"))
+	}
+	return out
+}

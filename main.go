@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // ran, but something failed (recorded in the output)
+	exitBadArgs = 2 // bad usage or bad input: nothing was run
+)
+
+const exitCodesHelp = `
+EXIT CODES:
+   0  success
+   1  the command ran but something failed (see its summary)
+   2  bad usage or bad input; nothing was done`
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:    "edgewasm",
+		Usage:   "reproduce and extend Napieralla (2020): WebAssembly vs Docker vs native on edge devices",
+		Version: version,
+		Commands: []*cli.Command{
+			newRunCommand(),
+		},
+		ExitErrHandler: func(c *cli.Context, err error) {
+			if err == nil {
+				return
+			}
+			if ec, ok := err.(cli.ExitCoder); ok {
+				if msg := err.Error(); msg != "" {
+					fmt.Fprintln(c.App.ErrWriter, "edgewasm:", msg)
+				}
+				os.Exit(ec.ExitCode())
+			}
+			fmt.Fprintln(c.App.ErrWriter, "edgewasm:", err)
+			os.Exit(exitBadArgs)
+		},
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return cli.Exit(err.Error(), exitBadArgs)
+		},
+	}
+}
+
+func main() {
+	if err := newApp().Run(os.Args); err != nil {
+		os.Exit(exitBadArgs)
+	}
+}

@@ -1,0 +1,26 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/native"
+)
+
+// platformOptions are the flags that shape runners.
+type platformOptions struct {
+	CC     string
+	Settle time.Duration
+}
+
+// newRunner constructs the runner of one platform. An error wrapping
+// runners.ErrUnavailable means the platform cannot run here; the run goes
+// on without it.
+func newRunner(name string, o platformOptions) (runners.Runner, error) {
+	switch name {
+	case runners.Native:
+		return native.New(native.Config{CC: o.CC, Settle: o.Settle})
+	}
+	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))
+}
