@@ -30,6 +30,7 @@ func newApp() *cli.App {
 		Version: version,
 		Commands: []*cli.Command{
 			newRunCommand(),
+			newLiteratureCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {
 			if err == nil {

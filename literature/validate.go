@@ -277,6 +277,9 @@ func (r *Review) validatePapers(add func(*RecordError)) {
 		if from, err := strconv.Atoi(r.Protocol.DateFrom[:min(4, len(r.Protocol.DateFrom))]); err == nil && p.Year < from {
 			add(recErr(f, p.Line, "date", "year %d is before the protocol's date,from %s", p.Year, r.Protocol.DateFrom))
 		}
+		if to, err := strconv.Atoi(r.Protocol.DateTo[:min(4, len(r.Protocol.DateTo))]); err == nil && p.Year > to {
+			add(recErr(f, p.Line, "date", "year %d is after the protocol's date,to %s", p.Year, r.Protocol.DateTo))
+		}
 		switch p.Decision {
 		case DecisionExcluded:
 			if p.ReasonCode == "" || p.Reason == "" {
