@@ -31,6 +31,7 @@ func newApp() *cli.App {
 		Commands: []*cli.Command{
 			newRunCommand(),
 			newLiteratureCommand(),
+			newStatsCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {
 			if err == nil {

@@ -41,6 +41,9 @@ var ErrNoVariation = errors.New("every block has all treatments tied; the Friedm
 // reported in Warnings.
 func Friedman(m *Matrix) (*FriedmanResult, error) {
 	c, warnings := m.Complete()
+	if warnings == nil {
+		warnings = []string{} // JSON: [] rather than null
+	}
 	n, k := len(c.Y), len(c.Treatments)
 	if k < 2 {
 		return nil, fmt.Errorf("%s: Friedman test needs at least 2 treatments, got %d", m.Source, k)

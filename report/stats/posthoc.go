@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -36,15 +37,20 @@ type Pair struct {
 // MarshalJSON writes a non-finite statistic (Conover's t when every block
 // ranks the treatments identically) as null, which JSON can represent.
 func (p Pair) MarshalJSON() ([]byte, error) {
-	type plain Pair
-	out := struct {
-		plain
-		Statistic *float64 `json:"statistic"`
-	}{plain: plain(p)}
+	var stat *float64
 	if !math.IsInf(p.Statistic, 0) && !math.IsNaN(p.Statistic) {
-		out.Statistic = &p.Statistic
+		stat = &p.Statistic
 	}
-	return json.Marshal(out)
+	return json.Marshal(struct {
+		A          string   `json:"a"`
+		B          string   `json:"b"`
+		Test       string   `json:"test"`
+		Statistic  *float64 `json:"statistic"`
+		P          float64  `json:"p_raw"`
+		PAdjusted  float64  `json:"p_adjusted"`
+		Adjustment string   `json:"adjustment"`
+		Method     string   `json:"method,omitempty"`
+	}{p.A, p.B, p.Test, stat, p.P, p.PAdjusted, p.Adjustment, p.Method})
 }
 
 // Holm adjusts p-values for multiple comparisons by Holm's (1979) step-down
@@ -221,15 +227,25 @@ type Analysis struct {
 	Posthoc []Pair `json:"posthoc"`
 }
 
-// Analyze runs Friedman on m and then the named post-hoc tests.
+// Analyze runs Friedman on m and then the named post-hoc tests. A post-hoc
+// test the data do not allow (Conover with a single complete block) is
+// skipped with a warning; an unknown test name is an error.
 func Analyze(m *Matrix, tests ...string) (*Analysis, error) {
 	f, err := Friedman(m)
 	if err != nil {
 		return nil, err
 	}
-	ph, err := Posthoc(m, tests...)
-	if err != nil {
-		return nil, err
+	a := &Analysis{FriedmanResult: *f, Posthoc: []Pair{}}
+	for _, t := range tests {
+		if !slices.Contains(PosthocTests, t) {
+			return nil, fmt.Errorf("unknown post-hoc test %q (expected one of %v)", t, PosthocTests)
+		}
+		ph, err := Posthoc(m, t)
+		if err != nil {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("post-hoc %s skipped: %v", t, err))
+			continue
+		}
+		a.Posthoc = append(a.Posthoc, ph...)
 	}
-	return &Analysis{FriedmanResult: *f, Posthoc: ph}, nil
+	return a, nil
 }

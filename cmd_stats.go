@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/edgewasm/edgewasm/report/stats"
+)
+
+// statsFriedmanOptions are the inputs of `edgewasm stats friedman`.
+type statsFriedmanOptions struct {
+	File    string
+	Format  string   // text or json
+	Posthoc []string // post-hoc tests, see stats.PosthocTests
+	Stdout  io.Writer
+}
+
+func newStatsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "stats",
+		Usage: "statistical tests on a long table (block,treatment,value)",
+		Subcommands: []*cli.Command{{
+			Name:      "friedman",
+			Usage:     "Friedman test, Kendall's W and pairwise post-hoc tests",
+			ArgsUsage: "FILE.csv",
+			Description: `Reads a CSV with a header holding the columns block, treatment and value
+(any order; other columns are ignored; NA or an empty value is missing) and
+runs the Friedman rank sum test as R's friedman.test does: ranks within each
+block with average ranks for ties, the tie-corrected statistic, p from the
+chi-square distribution. Blocks lacking a value for some treatment are
+dropped with a warning. Kendall's W is reported alongside.
+
+Post-hoc tests on every pair of treatments (--posthoc):
+   wilcoxon  Wilcoxon signed-rank test paired by block, as R's
+             wilcox.test(paired = TRUE), p adjusted by Holm
+   nemenyi   Nemenyi test on mean ranks (studentized range), single-step
+   conover   Conover's t test on rank sums, p adjusted by Holm
+
+For the thesis design (repetitions as blocks) write one file per test with
+block = repetition and treatment = platform; for tests as blocks (Demšar
+2006) use block = test and the median of its repetitions as value.
+
+EXIT CODES:
+   0  success
+   2  bad usage or bad input (the message names the file, line and what was
+      expected); nothing was printed on standard output`,
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+				&cli.StringFlag{Name: "posthoc", Value: strings.Join(stats.PosthocTests, ","),
+					Usage: "comma-separated post-hoc tests (" + strings.Join(stats.PosthocTests, ", ") + "), or none"},
+			},
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 1 {
+					return cli.Exit(fmt.Sprintf("stats friedman: expected one CSV file argument, got %d", c.NArg()), exitBadArgs)
+				}
+				var posthoc []string
+				if p := c.String("posthoc"); p != "none" && p != "" {
+					posthoc = strings.Split(p, ",")
+				}
+				return runStatsFriedman(c.Context, statsFriedmanOptions{
+					File: c.Args().First(), Format: c.String("format"), Posthoc: posthoc, Stdout: c.App.Writer,
+				})
+			},
+		}},
+	}
+}
+
+// runStatsFriedman reads o.File, runs the analysis and writes it to o.Stdout.
+// Every failure is bad input: it returns cli.Exit with exitBadArgs.
+func runStatsFriedman(_ context.Context, o statsFriedmanOptions) error {
+	if o.Format != "text" && o.Format != "json" {
+		return cli.Exit(fmt.Sprintf("stats friedman: --format %q, expected text or json", o.Format), exitBadArgs)
+	}
+	for _, t := range o.Posthoc {
+		if !slices.Contains(stats.PosthocTests, t) {
+			return cli.Exit(fmt.Sprintf("stats friedman: --posthoc %q, expected some of %s or none", t, strings.Join(stats.PosthocTests, ",")), exitBadArgs)
+		}
+	}
+	f, err := os.Open(o.File)
+	if err != nil {
+		return cli.Exit(err.Error(), exitBadArgs)
+	}
+	defer f.Close()
+	m, err := stats.ReadLong(f, o.File)
+	if err != nil {
+		return cli.Exit(err.Error(), exitBadArgs)
+	}
+	a, err := stats.Analyze(m, o.Posthoc...)
+	if err != nil {
+		return cli.Exit(err.Error(), exitBadArgs)
+	}
+	if o.Format == "json" {
+		enc := json.NewEncoder(o.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			File string `json:"file"`
+			*stats.Analysis
+		}{o.File, a})
+	}
+	return writeFriedmanText(o.Stdout, o.File, a)
+}
+
+func writeFriedmanText(w io.Writer, file string, a *stats.Analysis) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Friedman rank sum test (tie-corrected): %s\n", file)
+	fmt.Fprintf(&b, "  chi-squared = %s, df = %d, p-value = %s\n", num(a.Statistic), a.DF, num(a.P))
+	fmt.Fprintf(&b, "  Kendall's W = %s\n", num(a.KendallW))
+	fmt.Fprintf(&b, "  n = %d blocks, k = %d treatments\n", a.N, a.K)
+	ranks := make([]string, len(a.Treatments))
+	for j, t := range a.Treatments {
+		ranks[j] = t + " " + num(a.MeanRanks[j])
+	}
+	fmt.Fprintf(&b, "  mean ranks: %s\n", strings.Join(ranks, ", "))
+	for _, warn := range a.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", warn)
+	}
+	if len(a.Posthoc) > 0 {
+		b.WriteString("\npost-hoc comparisons:\n")
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  a\tb\ttest\tstatistic\tp raw\tp adjusted\tadjustment\tmethod")
+		for _, p := range a.Posthoc {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.A, p.B, p.Test, num(p.Statistic), num(p.P), num(p.PAdjusted), p.Adjustment, p.Method)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// num prints a number with 6 significant digits, Inf spelt out.
+func num(v float64) string {
+	if math.IsInf(v, 1) {
+		return "Inf"
+	}
+	return fmt.Sprintf("%.6g", v)
+}
