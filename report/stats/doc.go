@@ -26,7 +26,9 @@
 //
 // Friedman follows R's friedman.test (stats package) exactly: average ranks
 // within a block, the tie-corrected statistic, p from the chi-square upper
-// tail, incomplete blocks dropped. The Wilcoxon signed-rank test follows R's
+// tail, incomplete blocks dropped. (R drops blocks holding NA; in its
+// vector interface a block missing a row altogether is an error, which here
+// is treated like NA.) The Wilcoxon signed-rank test follows R's
 // default wilcox.test(x, y, paired = TRUE): zero differences dropped, exact
 // p when fewer than 50 non-zero differences and no ties, otherwise the
 // normal approximation with continuity and tie correction. The expected
