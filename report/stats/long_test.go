@@ -92,3 +92,34 @@ cpu,xor,c,wazero,1,wall,2.2,s,ok
 		t.Errorf("tests as blocks: %v %v", tests.Blocks, tests.Y)
 	}
 }
+
+// FuzzReadLong: any input either fails with an error naming the file, or
+// yields a matrix on which the full analysis runs without panicking and
+// with probabilities in [0, 1].
+func FuzzReadLong(f *testing.F) {
+	f.Add("block,treatment,value\n1,a,1\n1,b,2\n2,a,3\n2,b,1\n")
+	f.Add("value,treatment,block\n1,a,x\nNA,b,x\n2,a,y\n2,b,y\n3,c,y\n")
+	f.Add("block,treatment,value\n1,a,1\n1,b,1\n")
+	f.Add("block,treatment,value\n\"1,a,1\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		m, err := ReadLong(strings.NewReader(in), "fuzz.csv")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.csv") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		a, err := Analyze(m, PosthocTests...)
+		if err != nil {
+			return
+		}
+		if !(a.P >= 0 && a.P <= 1) {
+			t.Fatalf("p = %v", a.P)
+		}
+		for _, p := range a.Posthoc {
+			if !(p.P >= 0 && p.P <= 1 && p.PAdjusted >= 0 && p.PAdjusted <= 1) {
+				t.Fatalf("post-hoc %+v", p)
+			}
+		}
+	})
+}

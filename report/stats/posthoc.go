@@ -163,7 +163,8 @@ func Nemenyi(m *Matrix) ([]Pair, error) {
 // Conover is Conover's all-pairs test after a Friedman test (Conover 1999,
 // Practical Nonparametric Statistics, 3rd ed., sec. 5.8, multiple
 // comparisons; Conover & Iman 1979), as PMCMRplus' frdAllPairsConoverTest and scikit-posthocs'
-// posthoc_conover_friedman compute it, with Holm-adjusted p-values. With
+// posthoc_conover_friedman compute it, with Holm-adjusted p-values (the
+// PMCMRplus default is a single-step adjustment instead). With
 // within-block ranks R_ij (average ranks for ties), rank sums R_j over n
 // complete blocks and A = Σ_ij R_ij²,
 //
