@@ -32,6 +32,7 @@ func newApp() *cli.App {
 			newRunCommand(),
 			newLiteratureCommand(),
 			newStatsCommand(),
+			newFiguresCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {
 			if err == nil {
