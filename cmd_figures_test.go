@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/urfave/cli/v2"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/figures"
@@ -36,17 +33,6 @@ func writeDataset(t *testing.T, dir string) {
 	if err := dataset.WriteEnvironment(dir, ds.Env); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func exitCode(err error) int {
-	var ec cli.ExitCoder
-	if errors.As(err, &ec) {
-		return ec.ExitCode()
-	}
-	if err != nil {
-		return -1
-	}
-	return 0
 }
 
 func TestFiguresCommand(t *testing.T) {
