@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/docker"
 	"github.com/edgewasm/edgewasm/runners/native"
 )
 
@@ -21,6 +23,9 @@ func newRunner(name string, o platformOptions) (runners.Runner, error) {
 	switch name {
 	case runners.Native:
 		return native.New(native.Config{CC: o.CC, Settle: o.Settle})
+	case runners.Docker:
+		// New bounds its own wait for the daemon (a ping with a timeout).
+		return docker.New(context.Background(), docker.Config{CC: o.CC, Settle: o.Settle})
 	}
 	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))
 }

@@ -202,7 +202,7 @@ func (r *Runner) Info() map[string]any {
 		"components":         r.daemon.Components,
 		"security_options":   r.daemon.SecurityOptions,
 		"images":             imgs,
-		"cgroup_memory_read":  r.cgroupSeen,
+		"cgroup_memory_read": r.cgroupSeen,
 		"hardening": map[string]any{
 			"network": "none", "read_only_rootfs": true, "cap_drop": "ALL",
 			"security_opt": "no-new-privileges", "user": r.cfg.User, "pids_limit": r.cfg.PidsLimit,

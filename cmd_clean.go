@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/edgewasm/edgewasm/runners/docker"
+)
+
+func newCleanCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "clean",
+		Usage: "remove the Docker containers and images edgewasm created",
+		Description: `Force-removes every container, then every image, labelled
+` + docker.LabelManaged + `=true on the Docker daemon named by DOCKER_HOST (or the
+default socket). Runs remove their own containers; images are kept between
+runs (they are rebuilt only when a workload binary changes), so this is how
+to reclaim their space. Nothing else is touched.
+` + exitCodesHelp + `
+   (1 also when the daemon cannot be reached or something could not be removed)`,
+		Action: func(c *cli.Context) error {
+			return runClean(c.Context, c.App.Writer)
+		},
+	}
+}
+
+func runClean(ctx context.Context, out io.Writer) error {
+	c, err := docker.Connect(ctx)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("docker daemon unreachable: %v", err), exitFailed)
+	}
+	defer c.Close()
+	n, err := docker.Clean(ctx, c, map[string]string{docker.LabelManaged: "true"})
+	fmt.Fprintf(out, "removed %d container(s) and %d image(s) labelled %s=true\n", n.Containers, n.Images, docker.LabelManaged)
+	if err != nil {
+		return cli.Exit(err.Error(), exitFailed)
+	}
+	return nil
+}
