@@ -10,10 +10,11 @@ import (
 	"sort"
 	"strings"
 
-	docker "github.com/docker/docker/client"
+	"github.com/moby/moby/client"
 	"github.com/urfave/cli/v2"
 
 	"github.com/edgewasm/edgewasm/literature"
+	"github.com/edgewasm/edgewasm/runners/docker"
 )
 
 // literatureOptions are the inputs of the `edgewasm literature` subcommands.
@@ -179,15 +180,16 @@ type daemonRuntimes struct {
 
 // dockerDaemonRuntimes asks the Docker daemon for `docker info`'s Runtimes.
 func dockerDaemonRuntimes(ctx context.Context) (daemonRuntimes, error) {
-	c, err := docker.NewClientWithOpts(docker.FromEnv, docker.WithAPIVersionNegotiation())
+	c, err := docker.Connect(ctx)
 	if err != nil {
 		return daemonRuntimes{}, err
 	}
 	defer c.Close()
-	info, err := c.Info(ctx)
+	res, err := c.Info(ctx, client.InfoOptions{})
 	if err != nil {
 		return daemonRuntimes{}, err
 	}
+	info := res.Info
 	d := daemonRuntimes{Engine: info.ServerVersion, API: c.ClientVersion(), Default: info.DefaultRuntime,
 		Runtimes: map[string]string{}}
 	for name, rt := range info.Runtimes {
