@@ -1,0 +1,2 @@
+/* noop: exit at once (stand-in for experiments/startup/noop). */
+int main(void) { return 0; }
