@@ -19,7 +19,7 @@ func builtins() map[string]Command {
 		"protocol":    {Usage: "protocol", Needs: envOnly, Run: runProtocol},
 		"deviations":  {Usage: "deviations", Needs: envOnly, Run: runDeviations},
 		"env":         {Usage: "env field=cpu|cores|memory|arch|device|kernel|os|repetitions|profile|platforms|langs", Inline: true, Needs: envOnly, Run: runEnvField},
-		"samples":     {Usage: "samples [exp=E]  (successful invocations)", Inline: true, Needs: func(a Args) []string {
+		"samples": {Usage: "samples [exp=E]  (successful invocations)", Inline: true, Needs: func(a Args) []string {
 			if e, ok := a.KV["exp"]; ok {
 				return []string{needEnv, needExp(e)}
 			}

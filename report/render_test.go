@@ -285,12 +285,12 @@ func TestBadInputNamesTheFile(t *testing.T) {
 	}
 	for src, want := range map[string]string{
 		"x\n```cell #fig:a\nenvironment\ncaption: c\n```\n": "test.md:2: cell fig:a is labelled as a figure",
-		"x\n\n{{ nosuch a=b }}\n":                            "test.md:3: {{ nosuch a=b }}: unknown command",
-		"{{ environment }}\n":                                "block command",
-		"{{ ref fig:zz }}\n":                                 "no cell has this label",
+		"x\n\n{{ nosuch a=b }}\n":                           "test.md:3: {{ nosuch a=b }}: unknown command",
+		"{{ environment }}\n":                               "block command",
+		"{{ ref fig:zz }}\n":                                "no cell has this label",
 		"```cell\nfailures\n```\n":                          "missing argument exp=",
-		"```cell\nenvironment colour=red\n```\n":             "unknown argument colour=",
-		"{{ env field=cpu data=other }}\n":                   "data=other: no such dataset; loaded: good",
+		"```cell\nenvironment colour=red\n```\n":            "unknown argument colour=",
+		"{{ env field=cpu data=other }}\n":                  "data=other: no such dataset; loaded: good",
 	} {
 		s, err := Parse("test.md", []byte(src))
 		if err == nil {
