@@ -86,7 +86,7 @@ func (e *Engine) key(a Args, inline bool, c Command) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\ninline=%v\n", cacheSchema, exeHash(), a, inline)
+	fmt.Fprintf(h, "%s\n%s\n%s\ninline=%v\nout=%s\n", cacheSchema, exeHash(), a, inline, e.Out)
 	needs := c.Needs(a)
 	slices.Sort(needs)
 	for _, n := range needs {

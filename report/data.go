@@ -23,6 +23,7 @@ type Set struct {
 	// ok holds the values of successful samples by key; failed counts the
 	// failed invocations (wall_ms rows) by the same key without metric.
 	ok     map[sampleKey][]float64
+	reps   map[sampleKey][]int // repetition of each value in ok
 	failed map[sampleKey]int
 	hashes map[string]string // experiment → hash of its rows; "" → environment.json
 	exps   map[string]*expIndex
@@ -55,13 +56,14 @@ func LoadSet(dir string) (*Set, error) {
 	}
 	s := &Set{
 		Label: filepath.Base(filepath.Clean(dir)), Dir: filepath.ToSlash(filepath.Clean(dir)), Env: env,
-		ok: map[sampleKey][]float64{}, failed: map[sampleKey]int{}, hashes: map[string]string{}, exps: map[string]*expIndex{},
+		ok: map[sampleKey][]float64{}, reps: map[sampleKey][]int{}, failed: map[sampleKey]int{}, hashes: map[string]string{}, exps: map[string]*expIndex{},
 	}
 	hs := map[string]hashWriter{}
 	for _, x := range samples {
 		k := sampleKey{x.Experiment, x.Test, x.Lang, x.Platform, x.Metric}
 		if x.OK() {
 			s.ok[k] = append(s.ok[k], x.Value)
+			s.reps[k] = append(s.reps[k], x.Rep)
 		} else if x.Metric == "wall_ms" {
 			k.metric = ""
 			s.failed[k]++

@@ -36,6 +36,7 @@ func needExp(exp string) string { return "exp:" + exp }
 type Engine struct {
 	Sets    []*Set
 	LitRoot string // the literature/ folder
+	Out     string // output directory, as given (printed in commands)
 	Claims  []byte // claims.csv
 	cmds    map[string]Command
 }

@@ -100,7 +100,9 @@ func Load(cfg Config) (*Engine, *Source, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return NewEngine(sets, cfg.Literature, claims), source, nil
+	e := NewEngine(sets, cfg.Literature, claims)
+	e.Out = filepath.ToSlash(filepath.Clean(cfg.Out))
+	return e, source, nil
 }
 
 // Render evaluates the paper and writes it in every format.
