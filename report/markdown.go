@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -17,12 +18,15 @@ const (
 // files. The result is sorted by path and fully determined by the document.
 func (d *Document) Files() ([]File, error) {
 	var files []File
-	seen := map[string]bool{}
+	seen := map[string][]byte{}
 	add := func(f File) error {
-		if seen[f.Path] {
-			return fmt.Errorf("two cells write %s", f.Path)
+		if prev, ok := seen[f.Path]; ok {
+			if bytes.Equal(prev, f.Data) {
+				return nil // e.g. the same long table behind friedman and posthoc
+			}
+			return fmt.Errorf("two cells write different contents to %s", f.Path)
 		}
-		seen[f.Path] = true
+		seen[f.Path] = f.Data
 		files = append(files, f)
 		return nil
 	}
