@@ -303,13 +303,16 @@ func (w *pdfWriter) table(t *ast.Table) {
 	}
 	ncol := len(rows[0])
 	f.SetFont("sans", "", pdfTabSize)
-	nat := make([]float64, ncol)
+	nat, word := make([]float64, ncol), make([]float64, ncol)
 	for _, r := range rows {
 		for i := 0; i < ncol && i < len(r); i++ {
 			nat[i] = max(nat[i], f.GetStringWidth(r[i])+3)
+			for _, wd := range strings.Fields(r[i]) {
+				word[i] = max(word[i], f.GetStringWidth(wd)+3)
+			}
 		}
 	}
-	widths := fitWidths(nat, w.width())
+	widths := fitWidths(nat, word, w.width())
 	lh := pdfTabSize * 0.45
 	l, _, _, _ := f.GetMargins()
 	_, ph := f.GetPageSize()
@@ -369,12 +372,39 @@ func (w *pdfWriter) table(t *ast.Table) {
 }
 
 // fitWidths scales the natural column widths into total: columns narrower
-// than a fair share keep their width, the rest share what is left.
-func fitWidths(nat []float64, total float64) []float64 {
+// than a fair share keep their width, the rest share what is left, and no
+// column gets narrower than its longest word while others can give way.
+func fitWidths(nat, word []float64, total float64) []float64 {
 	out := append([]float64(nil), nat...)
 	if sum(nat) <= total {
 		return out
 	}
+	out = shrink(nat, total)
+	for range 3 {
+		short, spare := 0.0, 0.0
+		for i := range out {
+			if out[i] < word[i] {
+				short += word[i] - out[i]
+			} else {
+				spare += out[i] - word[i]
+			}
+		}
+		if short == 0 || spare < short {
+			return out
+		}
+		for i := range out {
+			if out[i] < word[i] {
+				out[i] = word[i]
+			} else {
+				out[i] -= (out[i] - word[i]) * short / spare
+			}
+		}
+	}
+	return out
+}
+
+func shrink(nat []float64, total float64) []float64 {
+	out := append([]float64(nil), nat...)
 	fixed, free := 0.0, 0
 	share := total / float64(len(nat))
 	for _, v := range nat {
