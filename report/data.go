@@ -20,6 +20,8 @@ type Set struct {
 	Label string // directory base name; unique among the rendered sets
 	Dir   string // as given on the command line
 	Env   dataset.Environment
+	// Raw is the dataset as loaded, for the figures package.
+	Raw *dataset.Dataset
 	// ok holds the values of successful samples by key; failed counts the
 	// failed invocations (wall_ms rows) by the same key without metric.
 	ok     map[sampleKey][]float64
@@ -56,6 +58,7 @@ func LoadSet(dir string) (*Set, error) {
 	}
 	s := &Set{
 		Label: filepath.Base(filepath.Clean(dir)), Dir: filepath.ToSlash(filepath.Clean(dir)), Env: env,
+		Raw: &dataset.Dataset{Dir: dir, Env: env, Samples: samples},
 		ok: map[sampleKey][]float64{}, reps: map[sampleKey][]int{}, failed: map[sampleKey]int{}, hashes: map[string]string{}, exps: map[string]*expIndex{},
 	}
 	hs := map[string]hashWriter{}

@@ -30,7 +30,7 @@ func TestPaper(t *testing.T) {
 		"not comparable: docker memory not measured",
 		"CPU overhead of Wasm — reproduced",
 		"edgewasm stats friedman " + filepath.ToSlash(out) + "/csv/x86/cpu-aes-c-wall_ms.csv",
-		"Not yet available: the figures package",
+		"figures/fig-5-1.png", "**Figure 6.**",
 		"Raspberry Pi 3 Model B Plus Rev 1.3",
 		"AccTEE", "**Figure 1.**", "(thesis Table 5.1)",
 	} {
