@@ -25,7 +25,7 @@ func statsCommands() map[string]Command {
 		"ratio":    {Usage: "ratio exp=E metric=M a=P b=Q [test=T] [lang=L] [ci=yes]  (geometric mean over tests of median(a)/median(b))", Inline: true, Needs: expNeeds, Run: runRatio},
 		"claims":   {Usage: "claims  (the thesis's quantitative claims against each dataset)", Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaims},
 		"claim":    {Usage: "claim id=ID  (verdict of one claim on the primary dataset)", Inline: true, Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaim},
-		"figure": {Usage: "figure id=ID  (a report/figures figure: " + strings.Join(figureIDs, ", ") + ")", Needs: func(Args) []string { return []string{needAll} }, Run: runFigure},
+		"figure":   {Usage: "figure id=ID  (a report/figures figure: " + strings.Join(figureIDs, ", ") + ")", Needs: func(Args) []string { return []string{needAll} }, Run: runFigure},
 	}
 }
 

@@ -59,7 +59,7 @@ func LoadSet(dir string) (*Set, error) {
 	s := &Set{
 		Label: filepath.Base(filepath.Clean(dir)), Dir: filepath.ToSlash(filepath.Clean(dir)), Env: env,
 		Raw: &dataset.Dataset{Dir: dir, Env: env, Samples: samples},
-		ok: map[sampleKey][]float64{}, reps: map[sampleKey][]int{}, failed: map[sampleKey]int{}, hashes: map[string]string{}, exps: map[string]*expIndex{},
+		ok:  map[sampleKey][]float64{}, reps: map[sampleKey][]int{}, failed: map[sampleKey]int{}, hashes: map[string]string{}, exps: map[string]*expIndex{},
 	}
 	hs := map[string]hashWriter{}
 	for _, x := range samples {
