@@ -29,5 +29,14 @@ reproduce: build
 	$(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET)
 	$(MAKE) report
 
+# Render the paper from every dataset under data/ (no experiment is run)
+# into report/out/: paper.md, paper.html, paper.pdf, paper.ipynb, figures/,
+# csv/. Cell outputs are cached in report/out/.cache.
+REPORT_OUT ?= report/out
+DATASETS = $(patsubst %/samples.csv,%,$(sort $(wildcard data/*/samples.csv)))
+report: build
+	@if [ -z "$(DATASETS)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
+	$(BIN) report $(foreach d,$(DATASETS),--data $(d)) --out $(REPORT_OUT)
+
 clean:
 	rm -rf bin

@@ -33,6 +33,7 @@ func newApp() *cli.App {
 			newLiteratureCommand(),
 			newStatsCommand(),
 			newFiguresCommand(),
+			newReportCommand(),
 			newCleanCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {
