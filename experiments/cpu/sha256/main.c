@@ -73,7 +73,7 @@ static void sha256(const uint8_t *msg, size_t n, uint8_t out[32])
 		block(h, msg + off);
 	memcpy(tail, msg + full, rest);
 	tail[rest] = 0x80;
-	for (int i = 0; i < 8; i++)
+	for (size_t i = 0; i < 8; i++)
 		tail[len - 1 - i] = (uint8_t)(bits >> (8 * i));
 	for (size_t off = 0; off < len; off += 64)
 		block(h, tail + off);
