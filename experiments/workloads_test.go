@@ -113,6 +113,13 @@ func compile(t *testing.T, dir, src string, extra ...string) string {
 	if err != nil {
 		t.Skip("no C compiler (cc) on PATH")
 	}
+	// Read the sources here so that go test's cache notices when they change
+	// (it cannot see files that only the compiler opens).
+	for _, f := range []string{filepath.Join(src, "main.c"), filepath.Join("common", "edgewasm.h")} {
+		if _, err := os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	bin := filepath.Join(dir, filepath.Base(src))
 	args := append([]string{"-O2", "-Wall", "-Wextra", "-Werror", "-I", "common", "-o", bin}, extra...)
 	args = append(args, filepath.Join(src, "main.c"))
