@@ -183,8 +183,8 @@ func (h *itemHeap) Pop() any {
 func TestExpectedAgainstReference(t *testing.T) {
 	for name, ref := range reference {
 		t.Run(name, func(t *testing.T) {
-			for _, e := range readExpected(t, "cpu", name) {
-				if testing.Short() && e.size > quickSize(t, "cpu", name) {
+			for _, e := range expected(t, CPU, name) {
+				if testing.Short() && e.size > quickSize(t, CPU, name) {
 					continue
 				}
 				if got := ref(int(e.size)); got != e.digest {
@@ -212,11 +212,11 @@ func streamFNV(n uint64) string {
 }
 
 func TestFsioExpectedAgainstReference(t *testing.T) {
-	for _, e := range readExpected(t, "fsio", "fsio") {
-		if testing.Short() && e.size > quickSize(t, "fsio", "write") {
+	for _, e := range expected(t, FSIO, "write") {
+		if testing.Short() && e.size > quickSize(t, FSIO, "write") {
 			continue
 		}
-		if got := streamFNV(e.size); got != e.digest {
+		if got := streamFNV(uint64(e.size)); got != e.digest {
 			t.Errorf("size %d: Go reference digest %s, expected.txt says %s", e.size, got, e.digest)
 		}
 	}

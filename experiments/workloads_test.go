@@ -3,6 +3,7 @@ package experiments
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -10,100 +11,64 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/runners"
 )
 
-var cpuTests = []string{"aes", "base64", "dijkstra", "huffman", "matmul", "quicksort", "sha256", "xor"}
-
-type expectedDigest struct {
-	size   uint64
+type sizeDigest struct {
+	size   int64
 	digest string
 }
 
-// readExpected parses <experiment>/<test>/expected.txt: "SIZE DIGEST" lines, '#' comments.
-func readExpected(t *testing.T, experiment, test string) []expectedDigest {
+// expected returns the committed digests of a C workload, smallest size first.
+func expected(t *testing.T, experiment, test string) []sizeDigest {
 	t.Helper()
-	path := filepath.Join(experiment, test, "expected.txt")
-	var out []expectedDigest
-	for i, f := range readFields(t, path) {
-		if f == nil {
-			continue
-		}
-		size, err := strconv.ParseUint(f[0], 10, 64)
-		if len(f) != 2 || err != nil || !regexp.MustCompile(`^[0-9a-f]{16}([0-9a-f]{48})?$`).MatchString(f[1]) {
-			t.Fatalf("%s:%d: want \"SIZE DIGEST\" (decimal size, 16 or 64 lowercase hex digits)", path, i+1)
-		}
-		out = append(out, expectedDigest{size, f[1]})
-	}
-	if len(out) == 0 {
-		t.Fatalf("%s: no digests", path)
-	}
-	return out
-}
-
-// readFields splits each line of a text file into fields; comment and blank lines give nil.
-func readFields(t *testing.T, path string) [][]string {
-	t.Helper()
-	data, err := os.ReadFile(path)
+	exp, err := ReadExpected(Workload("..", experiment, test, runners.LangC))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines [][]string
-	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			lines = append(lines, nil)
-			continue
+	var out []sizeDigest
+	for size, digest := range exp {
+		if !regexp.MustCompile(`^[0-9a-f]{16}([0-9a-f]{48})?$`).MatchString(digest) {
+			t.Errorf("%s/%s expected.txt: digest %q for size %d: want 16 or 64 lowercase hex digits", experiment, test, digest, size)
 		}
-		lines = append(lines, strings.Fields(line))
+		out = append(out, sizeDigest{size, digest})
 	}
-	return lines
+	slices.SortFunc(out, func(a, b sizeDigest) int { return cmp.Compare(a.size, b.size) })
+	return out
 }
 
-// profileSize returns the size of experiment/test in profile from sizes.txt.
-func profileSize(t *testing.T, experiment, test, profile string) uint64 {
+// profileSize returns the size of experiment/test in a profile of sizes.txt.
+func profileSize(t *testing.T, experiment, test, profile string) int64 {
 	t.Helper()
-	for i, f := range readFields(t, "sizes.txt") {
-		if f == nil {
-			continue
-		}
-		if len(f) != 4 {
-			t.Fatalf("sizes.txt:%d: want \"experiment test profile size\"", i+1)
-		}
-		if f[0] == experiment && f[1] == test && f[2] == profile {
-			n, err := strconv.ParseUint(f[3], 10, 64)
-			if err != nil || n == 0 {
-				t.Fatalf("sizes.txt:%d: size %q is not a positive integer", i+1, f[3])
-			}
-			return n
-		}
+	p, err := LoadProfile("..", profile)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("sizes.txt: no line for %s %s %s", experiment, test, profile)
-	return 0
+	return p.Sizes[SizeKey(experiment, test)]
 }
 
-func quickSize(t *testing.T, experiment, test string) uint64 {
+func quickSize(t *testing.T, experiment, test string) int64 {
 	return profileSize(t, experiment, test, "quick")
 }
 
+// TestSizesHaveDigests loads both profiles as the runner does and checks that
+// every size they name has a committed digest.
 func TestSizesHaveDigests(t *testing.T) {
-	check := func(experiment, test, dir string) {
-		have := map[uint64]bool{}
-		for _, e := range readExpected(t, experiment, dir) {
-			have[e.size] = true
-		}
-		for _, p := range []string{"quick", "thesis"} {
-			if n := profileSize(t, experiment, test, p); !have[n] {
-				t.Errorf("%s/%s/expected.txt has no digest for the %s size %d", experiment, dir, p, n)
+	for _, profile := range ProfileNames {
+		for _, e := range []string{CPU, FSIO} {
+			for _, test := range Tests[e] {
+				n := profileSize(t, e, test, profile)
+				if !slices.ContainsFunc(expected(t, e, test), func(d sizeDigest) bool { return d.size == n }) {
+					t.Errorf("%s/%s: no expected digest for the %s size %d", e, test, profile, n)
+				}
 			}
 		}
 	}
-	for _, name := range cpuTests {
-		check("cpu", name, name)
-	}
-	check("fsio", "write", "fsio")
-	check("fsio", "read", "fsio")
 }
 
 // compile builds experiments/<src>/main.c with cc into dir and returns the binary's path.
@@ -170,17 +135,17 @@ func parseOutput(t *testing.T, out string) map[string]string {
 
 func TestCPUPrograms(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range cpuTests {
+	for _, name := range CPUTests {
 		t.Run(name, func(t *testing.T) {
 			bin := compile(t, dir, filepath.Join("cpu", name))
 			if r := run(t, nil, bin, "--selftest"); r.code != 0 || r.stdout != "selftest=ok\n" {
 				t.Errorf("--selftest: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 			}
-			for _, e := range readExpected(t, "cpu", name) {
-				if e.size > quickSize(t, "cpu", name) {
+			for _, e := range expected(t, CPU, name) {
+				if e.size > quickSize(t, CPU, name) {
 					continue // thesis sizes take too long for a unit test
 				}
-				r := run(t, nil, bin, strconv.FormatUint(e.size, 10))
+				r := run(t, nil, bin, strconv.FormatInt(e.size, 10))
 				if r.code != 0 {
 					t.Fatalf("size %d: exit %d: %s", e.size, r.code, r.stderr)
 				}
@@ -201,13 +166,13 @@ func TestCPUPrograms(t *testing.T) {
 func TestFsio(t *testing.T) {
 	dir := t.TempDir()
 	bin := compile(t, dir, filepath.Join("fsio", "fsio"))
-	for _, e := range readExpected(t, "fsio", "fsio") {
-		if e.size > quickSize(t, "fsio", "write") {
+	for _, e := range expected(t, FSIO, "write") {
+		if e.size > quickSize(t, FSIO, "write") {
 			continue
 		}
 		for _, blocks := range [][2]string{{"65536", "65536"}, {"777", "4096"}} {
 			path := filepath.Join(dir, fmt.Sprintf("f-%d-%s", e.size, blocks[0]))
-			w := run(t, nil, bin, "write", path, strconv.FormatUint(e.size, 10), blocks[0])
+			w := run(t, nil, bin, "write", path, strconv.FormatInt(e.size, 10), blocks[0])
 			if w.code != 0 {
 				t.Fatalf("write %d: exit %d: %s", e.size, w.code, w.stderr)
 			}
@@ -217,7 +182,7 @@ func TestFsio(t *testing.T) {
 			}
 			for op, out := range map[string]string{"write": w.stdout, "read": r.stdout} {
 				kv := parseOutput(t, out)
-				if kv["digest"] != e.digest || kv["bytes"] != strconv.FormatUint(e.size, 10) {
+				if kv["digest"] != e.digest || kv["bytes"] != strconv.FormatInt(e.size, 10) {
 					t.Errorf("%s %d (blocks %v): digest %s bytes %s, want %s and %d", op, e.size, blocks, kv["digest"], kv["bytes"], e.digest, e.size)
 				}
 			}
@@ -319,7 +284,7 @@ func TestWasmBuild(t *testing.T) {
 		t.Skipf("clang cannot build wasm32-wasi here: %v\n%s", err, out)
 	}
 	srcs := []string{filepath.Join("memory", "idle"), filepath.Join("fsio", "fsio")}
-	for _, name := range cpuTests {
+	for _, name := range CPUTests {
 		srcs = append(srcs, filepath.Join("cpu", name))
 	}
 	for _, src := range srcs {
