@@ -1,12 +1,14 @@
 package native
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -134,6 +136,66 @@ func TestMissingCompiler(t *testing.T) {
 	defer r.Close()
 	err := r.Prepare(context.Background(), []runners.Workload{{Experiment: "cpu", Test: "x", Lang: "c", Dir: t.TempDir()}})
 	if err == nil || !strings.Contains(err.Error(), "apt-get install gcc") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestMaxRSSIsTheWorkloadsOwn guards against Linux charging the parent's
+// RSS high-water mark to a child started with CLONE_VM (as Go starts every
+// child): with the ewspawn shim a tiny program reports a tiny max RSS even
+// when edgewasm itself is large.
+func TestMaxRSSIsTheWorkloadsOwn(t *testing.T) {
+	tiny := program(t, "tiny", `int main(void){ return 0; }`)
+	r := prepared(t, tiny)
+	ballast := make([]byte, 64<<20)
+	for i := range ballast {
+		ballast[i] = byte(i)
+	}
+	res, err := r.Run(context.Background(), runners.Invocation{Workload: tiny, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rss, ok := metric(res, "maxrss_kib")
+	if !ok || rss <= 0 || rss > 16<<10 {
+		t.Fatalf("maxrss_kib = %v (recorded %v): want the program's own, well under the parent's 64 MiB", rss, ok)
+	}
+	if ballast[len(ballast)-1] != byte(len(ballast)-1) {
+		t.Fatal("ballast changed")
+	}
+}
+
+// TestWithoutSpawnerNoMaxRSS: a direct child's ru_maxrss would be the
+// parent's, so it must not be recorded at all.
+func TestWithoutSpawnerNoMaxRSS(t *testing.T) {
+	tiny := program(t, "tiny", `int main(void){ return 0; }`)
+	r := prepared(t, tiny)
+	bin, _ := r.Binary(tiny)
+	cmd := exec.Command(bin)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	res, err := Measure(context.Background(), nil, cmd, time.Minute, &stdout, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := metric(res, "maxrss_kib"); ok {
+		t.Fatal("maxrss_kib recorded for a directly started child")
+	}
+	if w, ok := metric(res, "wall_ms"); !ok || w <= 0 {
+		t.Fatal("no wall time")
+	}
+}
+
+func TestSpawnerExecFailure(t *testing.T) {
+	tiny := program(t, "tiny", `int main(void){ return 0; }`)
+	r := prepared(t, tiny)
+	cmd := exec.Command("/nonexistent/edgewasm-program")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	_, err := Measure(context.Background(), r.spawner, cmd, time.Minute, &stdout, &stderr)
+	var f *runners.Failure
+	if !errors.As(err, &f) || f.Reason != "exit status 127" || !strings.Contains(f.Detail, "ewspawn: exec") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+)
+
+func runExitCode(t *testing.T, err error) int {
+	t.Helper()
+	if err == nil {
+		return 0
+	}
+	var ec cli.ExitCoder
+	if !errors.As(err, &ec) {
+		t.Fatalf("error without exit code: %v", err)
+	}
+	return ec.ExitCode()
+}
+
+func TestRunBadUsage(t *testing.T) {
+	out := t.TempDir()
+	base := runOptions{Root: ".", Profile: "quick", Platforms: "native", Langs: "c", Experiments: "all", Out: out, Stdout: &bytes.Buffer{}}
+	cases := []struct {
+		name   string
+		modify func(*runOptions)
+		want   string
+	}{
+		{"profile", func(o *runOptions) { o.Profile = "fast" }, "quick, thesis"},
+		{"platform", func(o *runOptions) { o.Platforms = "native,wasmer" }, "native, docker, wazero, wazero-cold, wazero-interp"},
+		{"experiment", func(o *runOptions) { o.Experiments = "gpu" }, "cpu, memory, fsio, startup"},
+		{"lang", func(o *runOptions) { o.Langs = "rust" }, "c, go"},
+		{"root", func(o *runOptions) { o.Root = t.TempDir() }, "no experiments/ folder"},
+	}
+	for _, c := range cases {
+		o := base
+		c.modify(&o)
+		err := runRun(context.Background(), o)
+		if runExitCode(t, err) != exitBadArgs || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v (exit %d), want exit 2 naming %q", c.name, err, runExitCode(t, err), c.want)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 0 {
+		t.Fatalf("bad usage wrote files: %v", entries)
+	}
+}
+
+func TestRunMissingCompilerWritesNothing(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "ds")
+	err := runRun(context.Background(), runOptions{Root: ".", Profile: "quick", Platforms: "native", Langs: "c",
+		Experiments: "startup", Out: out, CC: "no-such-compiler", Stdout: &bytes.Buffer{}})
+	if runExitCode(t, err) != exitFailed || !strings.Contains(err.Error(), "apt-get install gcc") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, serr := os.Stat(out); !os.IsNotExist(serr) {
+		t.Fatal("output directory created despite the missing compiler")
+	}
+}
+
+// TestRunQuickNative is the foundation's acceptance test: every experiment
+// and test of the quick profile runs natively with verified digests.
+func TestRunQuickNative(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "ds")
+	var log bytes.Buffer
+	err := runRun(context.Background(), runOptions{Root: ".", Profile: "quick", Platforms: "native", Langs: "c",
+		Experiments: "all", Out: out, CC: "cc", Stdout: &log})
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	ds, err := dataset.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	okTests := map[string]int{}
+	seen := map[string]bool{}
+	for _, s := range ds.Samples {
+		if !s.OK() {
+			t.Errorf("failed sample: %+v", s)
+		}
+		inv := fmt.Sprint(s.Experiment, "/", s.Test, "/", s.Rep)
+		if !seen[inv] {
+			seen[inv] = true
+			okTests[s.Experiment+"/"+s.Test]++
+		}
+	}
+	for _, e := range experiments.Names {
+		for _, test := range experiments.Tests[e] {
+			if n := okTests[e+"/"+test]; n != ds.Env.Profile.Repetitions {
+				t.Errorf("%s/%s: %d ok repetitions, want %d", e, test, n, ds.Env.Profile.Repetitions)
+			}
+		}
+	}
+	if ds.Env.Host.Cores < 1 || ds.Env.Profile.Sizes["cpu/aes"] == 0 || ds.Env.Finished == nil {
+		t.Errorf("environment incomplete: %+v", ds.Env)
+	}
+	if _, err := os.Stat(filepath.Join(out, "scratch")); !os.IsNotExist(err) {
+		t.Error("scratch directory left behind")
+	}
+	if !strings.Contains(log.String(), "failed)") {
+		t.Errorf("no summary in output:\n%s", log.String())
+	}
+}

@@ -1,0 +1,128 @@
+package native
+
+import (
+	"bufio"
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/edgewasm/edgewasm/runners"
+)
+
+//go:embed spawn/ewspawn.c
+var spawnSource []byte
+
+// Spawner starts programs through ewspawn, a tiny C shim that forks the
+// program for real and reports its own wall time, CPU time and max RSS
+// (see spawn/ewspawn.c for why Go's own children cannot be trusted on
+// ru_maxrss). A nil *Spawner starts programs directly; max RSS is then not
+// recorded, because it would be edgewasm's.
+type Spawner struct {
+	Path string
+}
+
+// NewSpawner compiles the shim into dir with the C compiler cc, statically
+// when the C library allows it (no dynamic loader on the measured path).
+func NewSpawner(ctx context.Context, cc, dir string) (*Spawner, error) {
+	if cc == "" {
+		cc = "cc"
+	}
+	if _, err := exec.LookPath(cc); err != nil {
+		return nil, fmt.Errorf("C compiler %q not found: install one (Debian/Ubuntu: apt-get install gcc) or pass --cc", cc)
+	}
+	src := filepath.Join(dir, "ewspawn.c")
+	if err := os.WriteFile(src, spawnSource, 0o644); err != nil {
+		return nil, err
+	}
+	out := filepath.Join(dir, "ewspawn")
+	var msg []byte
+	var err error
+	for _, static := range []bool{true, false} {
+		args := []string{"-O2", "-o", out, src}
+		if static {
+			args = append([]string{"-static"}, args...)
+		}
+		if msg, err = exec.CommandContext(ctx, cc, args...).CombinedOutput(); err == nil {
+			return &Spawner{Path: out}, nil
+		}
+	}
+	return nil, fmt.Errorf("building the ewspawn shim with %s: %v\n%s", cc, err, msg)
+}
+
+// spawnReport is what the shim reports about one program.
+type spawnReport struct {
+	pid     chan int // receives the program's pid once, then is closed
+	done    chan struct{}
+	final   map[string]int64 // wall_ns user_us sys_us maxrss_kib wstatus
+	readErr error
+}
+
+// wrap rewrites cmd to run through the shim and starts reading its report.
+// It must be called before cmd.Start; the returned cleanup closes the
+// parent's copy of the write end after Start.
+func (s *Spawner) wrap(cmd *exec.Cmd) (*spawnReport, func(), error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	fd := 3 + len(cmd.ExtraFiles)
+	cmd.ExtraFiles = append(cmd.ExtraFiles, w)
+	cmd.Args = append([]string{s.Path, strconv.Itoa(fd), cmd.Path}, cmd.Args[1:]...)
+	cmd.Path = s.Path
+	rep := &spawnReport{pid: make(chan int, 1), done: make(chan struct{}), final: map[string]int64{}}
+	go func() {
+		defer close(rep.done)
+		defer r.Close()
+		sc := bufio.NewScanner(r)
+		sentPID := false
+		for sc.Scan() {
+			for _, f := range strings.Fields(sc.Text()) {
+				k, v, ok := strings.Cut(f, "=")
+				n, err := strconv.ParseInt(v, 10, 64)
+				if !ok || err != nil {
+					rep.readErr = fmt.Errorf("ewspawn: malformed report %q", sc.Text())
+					continue
+				}
+				if k == "pid" && !sentPID {
+					rep.pid <- int(n)
+					sentPID = true
+					continue
+				}
+				rep.final[k] = n
+			}
+		}
+		if !sentPID {
+			close(rep.pid)
+		}
+		if err := sc.Err(); err != nil && err != io.EOF {
+			rep.readErr = err
+		}
+	}()
+	return rep, func() { w.Close() }, nil
+}
+
+// apply adds the shim's measurements to res (wall time only when wall is
+// set) and returns the program's wait status when the shim reported one.
+func (rep *spawnReport) apply(res *runners.Result, wall bool) (syscall.WaitStatus, bool) {
+	<-rep.done
+	f := rep.final
+	ws, ok := f["wstatus"]
+	if !ok {
+		return 0, false
+	}
+	if wall {
+		res.AddDuration("wall_ms", time.Duration(f["wall_ns"]))
+	}
+	res.AddDuration("user_ms", time.Duration(f["user_us"])*time.Microsecond)
+	res.AddDuration("sys_ms", time.Duration(f["sys_us"])*time.Microsecond)
+	res.Add("maxrss_kib", float64(f["maxrss_kib"]), "KiB")
+	return syscall.WaitStatus(ws), true
+}
