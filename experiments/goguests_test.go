@@ -1,0 +1,239 @@
+package experiments
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/native"
+)
+
+// goGuests returns the Go workload of every test in the catalogue; each
+// must exist.
+func goGuests(t *testing.T, root string) []runners.Workload {
+	t.Helper()
+	ws := Workloads(root, Names, []string{runners.LangGo})
+	for _, w := range ws {
+		if _, err := os.Stat(filepath.Join(w.Dir, "main.go")); err != nil {
+			t.Errorf("Go guest %s: %v", w.ID(), err)
+		}
+	}
+	return ws
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// paritySizes are the sizes at which a Go CPU guest is compared with its
+// C twin: a few small ones that exercise partial blocks, plus the quick
+// profile's size when experiments/sizes.txt has one.
+func paritySizes(t *testing.T, root, experiment, test string) []int64 {
+	sizes := []int64{1, 7, 1000}
+	all, err := ReadSizes(filepath.Join(root, filepath.FromSlash(SizesFile)))
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if s, ok := all["quick"][SizeKey(experiment, test)]; ok {
+		sizes = append(sizes, s)
+	}
+	return sizes
+}
+
+func run(t *testing.T, r runners.Runner, w runners.Workload, args ...string) (runners.Result, error) {
+	t.Helper()
+	return r.Run(context.Background(), runners.Invocation{Workload: w, Args: args, Timeout: 2 * time.Minute})
+}
+
+// TestGoGuestsNative builds every Go guest natively, as the native runner
+// does, and checks its digests against the C program's expected.txt and,
+// where a C compiler is installed, against the C program itself; its
+// known-answer self-test; and its usage errors.
+func TestGoGuestsNative(t *testing.T) {
+	root := repoRoot(t)
+	ws := goGuests(t, root)
+	r, err := native.New(native.Config{BuildDir: t.TempDir(), Settle: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.Prepare(context.Background(), ws); err != nil {
+		t.Fatal(err)
+	}
+	var cr *native.Runner // the C twins, when cc is installed
+	if _, err := exec.LookPath("cc"); err == nil {
+		cr, _ = native.New(native.Config{BuildDir: t.TempDir()})
+		defer cr.Close()
+	} else {
+		t.Logf("no C compiler: comparing with expected.txt only")
+	}
+	for _, w := range ws {
+		t.Run(w.ID(), func(t *testing.T) {
+			switch w.Experiment {
+			case CPU:
+				checkCPU(t, root, r, cr, w)
+			}
+		})
+	}
+}
+
+func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workload) {
+	res, err := run(t, r, w, "--selftest")
+	if err != nil || string(res.Stdout) != "selftest=ok\n" {
+		t.Errorf("--selftest: %v, stdout %q, stderr %q", err, res.Stdout, res.Stderr)
+	}
+	for _, bad := range [][]string{nil, {"0"}, {"-1"}, {"12x"}, {"1", "2"}, {"--help"}} {
+		_, err := run(t, r, w, bad...)
+		if err == nil || !strings.Contains(err.Error(), "exit 2") {
+			t.Errorf("args %q: got %v, want exit status 2", bad, err)
+		}
+	}
+
+	digest := func(r *native.Runner, w runners.Workload, size int64) string {
+		res, err := run(t, r, w, strconv.FormatInt(size, 10))
+		if err != nil {
+			t.Fatalf("%s %d: %v", w.ID(), size, err)
+		}
+		out := ParseOutput(res.Stdout)
+		if _, err := strconv.ParseUint(out["kernel_ns"], 10, 64); err != nil {
+			t.Errorf("%s %d: kernel_ns %q: %v", w.ID(), size, out["kernel_ns"], err)
+		}
+		if len(out["digest"]) != 16 {
+			t.Errorf("%s %d: digest %q, want 16 hex digits", w.ID(), size, out["digest"])
+		}
+		return out["digest"]
+	}
+
+	exp, err := ReadExpected(w)
+	switch {
+	case os.IsNotExist(err):
+		t.Logf("no expected.txt next to the C program yet")
+	case err != nil:
+		t.Fatal(err)
+	}
+	quick := paritySizes(t, root, w.Experiment, w.Test)
+	for _, size := range slices.Sorted(func(yield func(int64) bool) {
+		for s := range exp {
+			if s <= slices.Max(quick) && !yield(s) {
+				return
+			}
+		}
+	}) {
+		if got := digest(r, w, size); got != exp[size] {
+			t.Errorf("size %d: digest %s, expected.txt says %s", size, got, exp[size])
+		}
+	}
+	if cr == nil {
+		return
+	}
+	cw := Workload(root, w.Experiment, w.Test, runners.LangC)
+	if err := cr.Prepare(context.Background(), []runners.Workload{cw}); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range quick {
+		if g, c := digest(r, w, size), digest(cr, cw, size); g != c {
+			t.Errorf("size %d: Go digest %s, C digest %s", size, g, c)
+		}
+	}
+}
+
+// wasmBuild is the Makefile's wasm-go recipe; see its comment there.
+func wasmBuild(ctx context.Context, dir, out string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-buildvcs=false", "-o", out, ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm", "GOWASM=", "CGO_ENABLED=0", "GOFLAGS=")
+	return cmd
+}
+
+// readSHA256File parses a main.wasm.sha256: "# goVERSION ..." then
+// "<hex>  main.wasm".
+func readSHA256File(path string) (goVersion, sum string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if v, ok := strings.CutPrefix(text, "# "); ok {
+			goVersion, _, _ = strings.Cut(v, " ")
+			continue
+		}
+		fs := strings.Fields(text)
+		if len(fs) != 2 || fs[1] != "main.wasm" || len(fs[0]) != 64 {
+			return "", "", fmt.Errorf("%s:%d: want \"<sha256>  main.wasm\", got %q", path, line, text)
+		}
+		sum = fs[0]
+	}
+	if err := sc.Err(); err != nil {
+		return "", "", err
+	}
+	if sum == "" || !strings.HasPrefix(goVersion, "go") {
+		return "", "", fmt.Errorf("%s: want a \"# goVERSION\" line and a checksum line", path)
+	}
+	return goVersion, sum, nil
+}
+
+func fileSHA256(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// TestGoGuestsWasm checks that each committed main.wasm matches its
+// recorded checksum, that every Go guest builds for wasip1, and that the
+// fresh build is byte-identical to the committed one when the installed Go
+// is the version that built it.
+func TestGoGuestsWasm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: not building the wasip1 guests")
+	}
+	root := repoRoot(t)
+	gover, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		t.Fatalf("go env GOVERSION: %v", err)
+	}
+	installed := strings.TrimSpace(string(gover))
+	for _, w := range goGuests(t, root) {
+		t.Run(w.ID(), func(t *testing.T) {
+			built, sum, err := readSHA256File(filepath.Join(w.Dir, "main.wasm.sha256"))
+			if err != nil {
+				t.Fatalf("%v (run make wasm-go)", err)
+			}
+			if got := fileSHA256(t, filepath.Join(w.Dir, "main.wasm")); got != sum {
+				t.Fatalf("main.wasm has SHA-256 %s, main.wasm.sha256 says %s (run make wasm-go)", got, sum)
+			}
+			out := filepath.Join(t.TempDir(), "main.wasm")
+			if msg, err := wasmBuild(context.Background(), w.Dir, out).CombinedOutput(); err != nil {
+				t.Fatalf("wasip1 build: %v\n%s", err, msg)
+			}
+			if built != installed {
+				t.Skipf("main.wasm was built with %s, the installed Go is %s: not comparing bytes", built, installed)
+			}
+			if got := fileSHA256(t, out); got != sum {
+				t.Errorf("fresh wasip1 build has SHA-256 %s, committed main.wasm %s: stale, run make wasm-go", got, sum)
+			}
+		})
+	}
+}
