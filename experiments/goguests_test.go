@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -61,6 +62,12 @@ func run(t *testing.T, r runners.Runner, w runners.Workload, args ...string) (ru
 	return r.Run(context.Background(), runners.Invocation{Workload: w, Args: args, Timeout: 2 * time.Minute})
 }
 
+// exited reports whether err is the runner's failure for exit status code.
+func exited(err error, code int) bool {
+	var f *runners.Failure
+	return errors.As(err, &f) && f.Reason == fmt.Sprintf("exit status %d", code)
+}
+
 // TestGoGuestsNative builds every Go guest natively, as the native runner
 // does, and checks its digests against the C program's expected.txt and,
 // where a C compiler is installed, against the C program itself; its
@@ -88,6 +95,15 @@ func TestGoGuestsNative(t *testing.T) {
 			switch w.Experiment {
 			case CPU:
 				checkCPU(t, root, r, cr, w)
+			case FSIO:
+				checkFSIO(t, root, r, w)
+			case Memory:
+				checkIdle(t, r, w)
+			case Startup:
+				res, err := run(t, r, w)
+				if err != nil || len(res.Stdout)+len(res.Stderr) != 0 {
+					t.Errorf("noop: %v, stdout %q, stderr %q; want exit 0 and no output", err, res.Stdout, res.Stderr)
+				}
 			}
 		})
 	}
@@ -99,8 +115,7 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 		t.Errorf("--selftest: %v, stdout %q, stderr %q", err, res.Stdout, res.Stderr)
 	}
 	for _, bad := range [][]string{nil, {"0"}, {"-1"}, {"12x"}, {"1", "2"}, {"--help"}} {
-		_, err := run(t, r, w, bad...)
-		if err == nil || !strings.Contains(err.Error(), "exit 2") {
+		if _, err := run(t, r, w, bad...); !exited(err, 2) {
 			t.Errorf("args %q: got %v, want exit status 2", bad, err)
 		}
 	}
@@ -114,8 +129,8 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 		if _, err := strconv.ParseUint(out["kernel_ns"], 10, 64); err != nil {
 			t.Errorf("%s %d: kernel_ns %q: %v", w.ID(), size, out["kernel_ns"], err)
 		}
-		if len(out["digest"]) != 16 {
-			t.Errorf("%s %d: digest %q, want 16 hex digits", w.ID(), size, out["digest"])
+		if _, err := hex.DecodeString(out["digest"]); err != nil || len(out["digest"]) < 16 {
+			t.Errorf("%s %d: digest %q, want at least 16 hex digits", w.ID(), size, out["digest"])
 		}
 		return out["digest"]
 	}
@@ -150,6 +165,74 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 		if g, c := digest(r, w, size), digest(cr, cw, size); g != c {
 			t.Errorf("size %d: Go digest %s, C digest %s", size, g, c)
 		}
+	}
+}
+
+// checkFSIO writes and reads back files of each expected size, with
+// different block sizes, and checks the digests, byte counts and errors.
+func checkFSIO(t *testing.T, root string, r *native.Runner, w runners.Workload) {
+	exp, err := ReadExpected(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quick := paritySizes(t, root, FSIO, "write")
+	dir := t.TempDir()
+	for size, want := range exp {
+		if size > slices.Max(quick) {
+			continue
+		}
+		path := filepath.Join(dir, fmt.Sprintf("f%d", size))
+		for _, args := range [][]string{
+			{"write", path, strconv.FormatInt(size, 10), "65536"},
+			{"read", path, "65536"},
+			{"read", path, "1000"},
+		} {
+			res, err := run(t, r, w, args...)
+			if err != nil {
+				t.Fatalf("%q: %v", args, err)
+			}
+			out := ParseOutput(res.Stdout)
+			if out["digest"] != want || out["bytes"] != strconv.FormatInt(size, 10) || out["block"] != args[len(args)-1] {
+				t.Errorf("%q: digest %s bytes %s block %s; want %s %d %s", args, out["digest"], out["bytes"], out["block"], want, size, args[len(args)-1])
+			}
+			if _, err := strconv.ParseUint(out["kernel_ns"], 10, 64); err != nil {
+				t.Errorf("%q: kernel_ns %q", args, out["kernel_ns"])
+			}
+		}
+		if st, err := os.Stat(path); err != nil || st.Size() != size {
+			t.Errorf("file %s: %v, want %d bytes", path, err, size)
+		}
+	}
+	if _, err := run(t, r, w, "read", filepath.Join(dir, "missing"), "65536"); !exited(err, 1) {
+		t.Errorf("reading a missing file: got %v, want exit status 1", err)
+	}
+	for _, bad := range [][]string{nil, {"write", "x", "0", "1"}, {"write", "x", "1", "67108865"}, {"read", "x"}, {"copy", "x", "y"}} {
+		if _, err := run(t, r, w, bad...); !exited(err, 2) {
+			t.Errorf("args %q: got %v, want exit status 2", bad, err)
+		}
+	}
+}
+
+// checkIdle holds the idle guest through the runner's resident protocol:
+// it must print ready, stay alive while measured, and exit 0 once its
+// stdin closes.
+func checkIdle(t *testing.T, r *native.Runner, w runners.Workload) {
+	res, err := r.Hold(context.Background(), runners.Invocation{Workload: w, Timeout: time.Minute})
+	if err != nil {
+		t.Fatalf("hold: %v (stderr %q)", err, res.Stderr)
+	}
+	var pss float64
+	for _, m := range res.Metrics {
+		if m.Name == "pss_kib" {
+			pss = m.Value
+		}
+	}
+	if pss <= 0 {
+		t.Errorf("hold measured no PSS: %+v", res.Metrics)
+	}
+	// Run gives it an empty stdin: it must see EOF at once and exit 0.
+	if res, err := run(t, r, w); err != nil || string(res.Stdout) != "ready\n" {
+		t.Errorf("idle with an empty stdin: %v, stdout %q; want ready and exit 0", err, res.Stdout)
 	}
 }
 
