@@ -57,7 +57,7 @@ func paritySizes(t *testing.T, root, experiment, test string) []int64 {
 	return sizes
 }
 
-func run(t *testing.T, r runners.Runner, w runners.Workload, args ...string) (runners.Result, error) {
+func runGuest(t *testing.T, r runners.Runner, w runners.Workload, args ...string) (runners.Result, error) {
 	t.Helper()
 	return r.Run(context.Background(), runners.Invocation{Workload: w, Args: args, Timeout: 2 * time.Minute})
 }
@@ -100,7 +100,7 @@ func TestGoGuestsNative(t *testing.T) {
 			case Memory:
 				checkIdle(t, r, w)
 			case Startup:
-				res, err := run(t, r, w)
+				res, err := runGuest(t, r, w)
 				if err != nil || len(res.Stdout)+len(res.Stderr) != 0 {
 					t.Errorf("noop: %v, stdout %q, stderr %q; want exit 0 and no output", err, res.Stdout, res.Stderr)
 				}
@@ -110,18 +110,18 @@ func TestGoGuestsNative(t *testing.T) {
 }
 
 func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workload) {
-	res, err := run(t, r, w, "--selftest")
+	res, err := runGuest(t, r, w, "--selftest")
 	if err != nil || string(res.Stdout) != "selftest=ok\n" {
 		t.Errorf("--selftest: %v, stdout %q, stderr %q", err, res.Stdout, res.Stderr)
 	}
 	for _, bad := range [][]string{nil, {"0"}, {"-1"}, {"12x"}, {"1", "2"}, {"--help"}} {
-		if _, err := run(t, r, w, bad...); !exited(err, 2) {
+		if _, err := runGuest(t, r, w, bad...); !exited(err, 2) {
 			t.Errorf("args %q: got %v, want exit status 2", bad, err)
 		}
 	}
 
 	digest := func(r *native.Runner, w runners.Workload, size int64) string {
-		res, err := run(t, r, w, strconv.FormatInt(size, 10))
+		res, err := runGuest(t, r, w, strconv.FormatInt(size, 10))
 		if err != nil {
 			t.Fatalf("%s %d: %v", w.ID(), size, err)
 		}
@@ -187,7 +187,7 @@ func checkFSIO(t *testing.T, root string, r *native.Runner, w runners.Workload) 
 			{"read", path, "65536"},
 			{"read", path, "1000"},
 		} {
-			res, err := run(t, r, w, args...)
+			res, err := runGuest(t, r, w, args...)
 			if err != nil {
 				t.Fatalf("%q: %v", args, err)
 			}
@@ -203,11 +203,11 @@ func checkFSIO(t *testing.T, root string, r *native.Runner, w runners.Workload) 
 			t.Errorf("file %s: %v, want %d bytes", path, err, size)
 		}
 	}
-	if _, err := run(t, r, w, "read", filepath.Join(dir, "missing"), "65536"); !exited(err, 1) {
+	if _, err := runGuest(t, r, w, "read", filepath.Join(dir, "missing"), "65536"); !exited(err, 1) {
 		t.Errorf("reading a missing file: got %v, want exit status 1", err)
 	}
 	for _, bad := range [][]string{nil, {"write", "x", "0", "1"}, {"write", "x", "1", "67108865"}, {"read", "x"}, {"copy", "x", "y"}} {
-		if _, err := run(t, r, w, bad...); !exited(err, 2) {
+		if _, err := runGuest(t, r, w, bad...); !exited(err, 2) {
 			t.Errorf("args %q: got %v, want exit status 2", bad, err)
 		}
 	}
@@ -231,7 +231,7 @@ func checkIdle(t *testing.T, r *native.Runner, w runners.Workload) {
 		t.Errorf("hold measured no PSS: %+v", res.Metrics)
 	}
 	// Run gives it an empty stdin: it must see EOF at once and exit 0.
-	if res, err := run(t, r, w); err != nil || string(res.Stdout) != "ready\n" {
+	if res, err := runGuest(t, r, w); err != nil || string(res.Stdout) != "ready\n" {
 		t.Errorf("idle with an empty stdin: %v, stdout %q; want ready and exit 0", err, res.Stdout)
 	}
 }
