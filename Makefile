@@ -32,18 +32,20 @@ reproduce: build
 # Committed WebAssembly guests. Each part has its own target.
 wasm: wasm-go
 
-# Go guests: experiments/*/*/go/main.wasm with main.wasm.sha256 (sha256sum
-# format, first line "# go1.X.Y GOOS=wasip1 GOARCH=wasm"). Builds are
-# reproducible for a given Go version: -trimpath drops paths, -buildvcs=false
-# drops the commit, GOWASM= pins the default instruction set.
-# experiments/goguests_test.go rebuilds them the same way and compares.
+# Go guests: experiments/*/*/go/main.wasm, main.wasm.sha256 (one line in
+# sha256sum format, as runners/wazero expects) and main.wasm.go-version (the
+# Go that built it). Builds are reproducible for a given Go version:
+# -trimpath drops paths, -buildvcs=false the commit, GOWASM= and GOFLAGS=
+# keep the caller's environment out. experiments/goguests_test.go rebuilds
+# them the same way and compares when the installed Go is that version.
 GO_GUESTS := $(sort $(dir $(wildcard experiments/*/*/go/main.go)))
 wasm-go:
-	@set -e; v=$$($(GO) env GOVERSION); for d in $(GO_GUESTS); do \
+	@set -e; for d in $(GO_GUESTS); do \
 		echo "wasip1 $$d"; \
 		(cd $$d && GOOS=wasip1 GOARCH=wasm GOWASM= CGO_ENABLED=0 GOFLAGS= \
 			$(GO) build -trimpath -buildvcs=false -o main.wasm . && \
-		{ echo "# $$v GOOS=wasip1 GOARCH=wasm"; sha256sum main.wasm; } > main.wasm.sha256); \
+		sha256sum main.wasm > main.wasm.sha256 && \
+		$(GO) env GOVERSION > main.wasm.go-version); \
 	done
 
 # Render the paper from every dataset under data/ (no experiment is run)

@@ -1,7 +1,6 @@
 package experiments
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,13 +20,19 @@ import (
 )
 
 // goGuests returns the Go workload of every test in the catalogue; each
-// must exist.
+// must exist. It reads their sources and the shared guest package so that
+// go test's cache notices when they change (it cannot see files that only
+// the go command it starts opens).
 func goGuests(t *testing.T, root string) []runners.Workload {
 	t.Helper()
 	ws := Workloads(root, Names, []string{runners.LangGo})
+	srcs, _ := filepath.Glob(filepath.Join(root, "experiments", "common", "guest", "*.go"))
 	for _, w := range ws {
-		if _, err := os.Stat(filepath.Join(w.Dir, "main.go")); err != nil {
-			t.Errorf("Go guest %s: %v", w.ID(), err)
+		srcs = append(srcs, filepath.Join(w.Dir, "main.go"))
+	}
+	for _, f := range srcs {
+		if _, err := os.ReadFile(f); err != nil {
+			t.Errorf("Go guest source: %v", err)
 		}
 	}
 	return ws
@@ -244,34 +249,28 @@ func wasmBuild(ctx context.Context, dir, out string) *exec.Cmd {
 	return cmd
 }
 
-// readSHA256File parses a main.wasm.sha256: "# goVERSION ..." then
-// "<hex>  main.wasm".
-func readSHA256File(path string) (goVersion, sum string, err error) {
-	f, err := os.Open(path)
+// readBuildRecord reads what make wasm-go wrote beside a guest's
+// main.wasm: the SHA-256 from main.wasm.sha256 ("<hex>  main.wasm") and the
+// Go version from main.wasm.go-version.
+func readBuildRecord(dir string) (goVersion, sum string, err error) {
+	path := filepath.Join(dir, "main.wasm.sha256")
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", "", err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		if v, ok := strings.CutPrefix(text, "# "); ok {
-			goVersion, _, _ = strings.Cut(v, " ")
-			continue
-		}
-		fs := strings.Fields(text)
-		if len(fs) != 2 || fs[1] != "main.wasm" || len(fs[0]) != 64 {
-			return "", "", fmt.Errorf("%s:%d: want \"<sha256>  main.wasm\", got %q", path, line, text)
-		}
-		sum = fs[0]
+	fs := strings.Fields(string(b))
+	if len(fs) != 2 || fs[1] != "main.wasm" || len(fs[0]) != 64 {
+		return "", "", fmt.Errorf("%s:1: want \"<sha256 hex>  main.wasm\", got %q", path, strings.TrimSpace(string(b)))
 	}
-	if err := sc.Err(); err != nil {
+	path = filepath.Join(dir, "main.wasm.go-version")
+	if b, err = os.ReadFile(path); err != nil {
 		return "", "", err
 	}
-	if sum == "" || !strings.HasPrefix(goVersion, "go") {
-		return "", "", fmt.Errorf("%s: want a \"# goVERSION\" line and a checksum line", path)
+	goVersion = strings.TrimSpace(string(b))
+	if !strings.HasPrefix(goVersion, "go") || strings.ContainsAny(goVersion, " \n") {
+		return "", "", fmt.Errorf("%s:1: want a Go version such as go1.26.0, got %q", path, goVersion)
 	}
-	return goVersion, sum, nil
+	return goVersion, fs[0], nil
 }
 
 func fileSHA256(t *testing.T, path string) string {
@@ -300,7 +299,7 @@ func TestGoGuestsWasm(t *testing.T) {
 	installed := strings.TrimSpace(string(gover))
 	for _, w := range goGuests(t, root) {
 		t.Run(w.ID(), func(t *testing.T) {
-			built, sum, err := readSHA256File(filepath.Join(w.Dir, "main.wasm.sha256"))
+			built, sum, err := readBuildRecord(w.Dir)
 			if err != nil {
 				t.Fatalf("%v (run make wasm-go)", err)
 			}
