@@ -7,7 +7,7 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
-.PHONY: build test vet fmt-check reproduce report clean
+.PHONY: build test vet fmt-check reproduce report clean wasm wasm-go
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -28,6 +28,25 @@ fmt-check:
 reproduce: build
 	$(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET)
 	$(MAKE) report
+
+# Committed WebAssembly guests. Each part has its own target.
+wasm: wasm-go
+
+# Go guests: experiments/*/*/go/main.wasm, main.wasm.sha256 (one line in
+# sha256sum format, as runners/wazero expects) and main.wasm.go-version (the
+# Go that built it). Builds are reproducible for a given Go version:
+# -trimpath drops paths, -buildvcs=false the commit, GOWASM= and GOFLAGS=
+# keep the caller's environment out. experiments/goguests_test.go rebuilds
+# them the same way and compares when the installed Go is that version.
+GO_GUESTS := $(sort $(dir $(wildcard experiments/*/*/go/main.go)))
+wasm-go:
+	@set -e; for d in $(GO_GUESTS); do \
+		echo "wasip1 $$d"; \
+		(cd $$d && GOOS=wasip1 GOARCH=wasm GOWASM= CGO_ENABLED=0 GOFLAGS= \
+			$(GO) build -trimpath -buildvcs=false -o main.wasm . && \
+		sha256sum main.wasm > main.wasm.sha256 && \
+		$(GO) env GOVERSION > main.wasm.go-version); \
+	done
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/out/: paper.md, paper.html, paper.pdf, paper.ipynb, figures/,
