@@ -7,7 +7,7 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
-.PHONY: build test vet fmt-check reproduce report clean
+.PHONY: build test vet fmt-check wasm reproduce report clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -15,6 +15,12 @@ build:
 # All tests, plus the formatting and vet checks CI enforces.
 test: fmt-check vet
 	$(GO) test -count=1 ./...
+
+# Rebuild the committed WebAssembly guests (experiments/**/main.wasm and
+# main.wasm.sha256): C with clang --target=wasm32-wasi, Go with GOOS=wasip1.
+# `make test` checks that a fresh build gives the committed bytes.
+wasm:
+	$(GO) test ./runners/wazero -run '^TestCommittedWasm$$' -count=1 -args -update
 
 vet:
 	$(GO) vet ./...
