@@ -56,7 +56,7 @@ var (
 	modGarbage   = []byte("\x00asm\x01\x00\x00\x00\x05\x09")
 )
 
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs("../..")
 	if err != nil {
