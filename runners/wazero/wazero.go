@@ -291,6 +291,9 @@ func finish(res runners.Result, err error, rep report) (runners.Result, error) {
 	if errors.As(err, &f) && (f.Reason == "timeout" || f.Reason == "interrupted") {
 		return res, err
 	}
+	if kib, ok := rep.int("hwm_kib"); ok {
+		res.Add("hwm_kib", float64(kib), "KiB")
+	}
 	if msg := rep["error"]; msg != "" {
 		detail := rep["detail"]
 		if detail == "" {

@@ -264,7 +264,7 @@ int main(int argc, char **argv) {
 				t.Errorf("scratch file: %q, %v", b, err)
 			}
 			var sum float64
-			for _, name := range []string{"wall_ms", "user_ms", "maxrss_kib", "setup_ms", "compile_ms", "instantiate_ms", "run_ms", "launcher_ms"} {
+			for _, name := range []string{"wall_ms", "user_ms", "maxrss_kib", "setup_ms", "compile_ms", "instantiate_ms", "run_ms", "launcher_ms", "hwm_kib"} {
 				v, ok := metric(res, name)
 				if !ok || v < 0 {
 					t.Errorf("metric %s = %v, %v", name, v, ok)

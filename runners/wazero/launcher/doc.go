@@ -14,8 +14,8 @@
 //
 // With -report-fd N the launcher writes key=value lines to file
 // descriptor N after the guest finished (or failed): engine, the phase
-// durations setup_ns, compile_ns, instantiate_ns, run_ns, launcher_ns, the
-// guest's exit_code, and on an engine failure error (one short line such
+// durations setup_ns, compile_ns, instantiate_ns, run_ns, launcher_ns,
+// its peak resident set hwm_kib (VmHWM), the guest's exit_code, and on an engine failure error (one short line such
 // as "trap: unreachable") and detail. The guest's stdout and stderr carry
 // nothing but what the guest wrote.
 //

@@ -77,6 +77,9 @@ func main() {
 	rep := &report{}
 	code := launch(context.Background(), o, rep)
 	rep.add("launcher_ns", time.Since(start).Nanoseconds())
+	if kib, ok := peakRSS(); ok {
+		rep.add("hwm_kib", kib)
+	}
 	if o.reportFD > 0 {
 		f := os.NewFile(uintptr(o.reportFD), "report")
 		_, _ = io.WriteString(f, rep.String())
@@ -211,6 +214,26 @@ func launch(ctx context.Context, o options, rep *report) int {
 	default:
 		return rep.fail("run", err)
 	}
+}
+
+// peakRSS returns VmHWM from /proc/self/status: the peak resident set of
+// this process image only. (wait4's ru_maxrss is not: at exec Linux folds
+// in the high-water mark of the memory the child shared with its parent,
+// and Go starts children with vfork, so it reports the parent's RSS.)
+func peakRSS() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kib int64
+			if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d kB", &kib); err == nil {
+				return kib, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // wazeroVersion is the version of the wazero module linked in.
