@@ -75,6 +75,9 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 }
 
 func runRun(ctx context.Context, o runOptions) error {
+	if o.WasmMaxPages < 1 || o.WasmMaxPages > 65536 {
+		return cli.Exit(fmt.Sprintf("--wasm-max-pages %d: want 1..65536 (64 KiB pages)", o.WasmMaxPages), exitBadArgs)
+	}
 	root, err := filepath.Abs(o.Root)
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
@@ -85,9 +88,6 @@ func runRun(ctx context.Context, o runOptions) error {
 	profile, err := experiments.LoadProfile(root, o.Profile)
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
-	}
-	if o.WasmMaxPages < 1 || o.WasmMaxPages > 65536 {
-		return cli.Exit(fmt.Sprintf("--wasm-max-pages %d: want 1..65536 (64 KiB pages)", o.WasmMaxPages), exitBadArgs)
 	}
 	validPlatforms := runners.Platforms
 	platforms, err := experiments.ParseList("platform", o.Platforms, validPlatforms)
