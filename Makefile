@@ -16,6 +16,12 @@ build:
 test: fmt-check vet
 	$(GO) test -count=1 ./...
 
+# Rebuild the committed WebAssembly guests (experiments/**/main.wasm and
+# main.wasm.sha256): C with clang --target=wasm32-wasi, Go with GOOS=wasip1.
+# `make test` checks that a fresh build gives the committed bytes.
+wasm:
+	$(GO) test ./runners/wazero -run '^TestCommittedWasm$$' -count=1 -args -update
+
 vet:
 	$(GO) vet ./...
 

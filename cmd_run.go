@@ -19,20 +19,22 @@ import (
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
 // runOptions are the inputs of `edgewasm run`.
 type runOptions struct {
-	Root        string
-	Profile     string
-	Platforms   string
-	Langs       string
-	Experiments string
-	Out         string
-	CC          string
-	Settle      time.Duration
-	Stdout      io.Writer
-	TTY         bool
+	Root         string
+	Profile      string
+	Platforms    string
+	Langs        string
+	Experiments  string
+	Out          string
+	CC           string
+	Settle       time.Duration
+	WasmMaxPages uint
+	Stdout       io.Writer
+	TTY          bool
 }
 
 func newRunCommand() *cli.Command {
@@ -58,13 +60,14 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "out", Required: true, Usage: "dataset directory to create (must not hold a samples.csv)"},
 			&cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding experiments/"},
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
+			&cli.UintFlag{Name: "wasm-max-pages", Value: wazero.DefaultMemoryLimitPages, Usage: "wazero platforms: guest memory limit in 64 KiB pages (1..65536)"},
 			&cli.DurationFlag{Name: "settle", Value: 200 * time.Millisecond, Usage: "memory experiment: wait after the ready line before reading memory"},
 		},
 		Action: func(c *cli.Context) error {
 			return runRun(c.Context, runOptions{
 				Root: c.String("root"), Profile: c.String("profile"), Platforms: c.String("platforms"),
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
-				CC: c.String("cc"), Settle: c.Duration("settle"),
+				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
 				Stdout: c.App.Writer, TTY: isTerminal(os.Stdout),
 			})
 		},
@@ -72,6 +75,9 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 }
 
 func runRun(ctx context.Context, o runOptions) error {
+	if o.WasmMaxPages < 1 || o.WasmMaxPages > 65536 {
+		return cli.Exit(fmt.Sprintf("--wasm-max-pages %d: want 1..65536 (64 KiB pages)", o.WasmMaxPages), exitBadArgs)
+	}
 	root, err := filepath.Abs(o.Root)
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
@@ -124,7 +130,7 @@ func runRun(ctx context.Context, o runOptions) error {
 	}()
 	var ready []string
 	for _, name := range platforms {
-		r, err := newRunner(name, platformOptions{CC: o.CC, Settle: o.Settle})
+		r, err := newRunner(name, platformOptions{Root: root, CC: o.CC, Settle: o.Settle, WasmMaxPages: uint32(o.WasmMaxPages)})
 		if err == nil {
 			fmt.Fprintf(o.Stdout, "preparing %s: building %d workloads\n", name, len(ws))
 			if err = r.Prepare(ctx, ws); err != nil {

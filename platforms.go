@@ -8,12 +8,16 @@ import (
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/docker"
 	"github.com/edgewasm/edgewasm/runners/native"
+	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
 // platformOptions are the flags that shape runners.
 type platformOptions struct {
+	Root   string // repository root
 	CC     string
 	Settle time.Duration
+	// WasmMaxPages caps wazero guests' memory (64 KiB pages; 0: default).
+	WasmMaxPages uint32
 }
 
 // newRunner constructs the runner of one platform. An error wrapping
@@ -26,6 +30,8 @@ func newRunner(name string, o platformOptions) (runners.Runner, error) {
 	case runners.Docker:
 		// New bounds its own wait for the daemon (a ping with a timeout).
 		return docker.New(context.Background(), docker.Config{CC: o.CC, Settle: o.Settle})
+	case runners.Wazero, runners.WazeroCold, runners.WazeroInterp:
+		return wazero.New(name, wazero.Config{Root: o.Root, CC: o.CC, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	}
 	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))
 }

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
 // A Docker daemon that cannot be reached makes the platform unavailable
@@ -18,5 +23,37 @@ func TestDockerUnavailableWithoutDaemon(t *testing.T) {
 			r.Close()
 		}
 		t.Fatalf("newRunner(docker) = %v; want an error wrapping ErrUnavailable", err)
+	}
+}
+
+func TestNewRunnerWazeroPlatforms(t *testing.T) {
+	for _, name := range []string{runners.Wazero, runners.WazeroCold, runners.WazeroInterp} {
+		r, err := newRunner(name, platformOptions{Root: ".", WasmMaxPages: 100})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r.Name() != name {
+			t.Errorf("runner %q for platform %q", r.Name(), name)
+		}
+		info := r.Info()
+		if info["memory_limit_pages"] != uint32(100) {
+			t.Errorf("%s: memory_limit_pages = %v", name, info["memory_limit_pages"])
+		}
+		wantCache := name == runners.Wazero && wazero.CompilerSupported()
+		if info["compilation_cache"] != wantCache {
+			t.Errorf("%s: compilation_cache = %v", name, info["compilation_cache"])
+		}
+		r.Close()
+	}
+}
+
+func TestRunRejectsWasmMaxPages(t *testing.T) {
+	for _, pages := range []uint{0, 65537} {
+		err := runRun(context.Background(), runOptions{Root: ".", Profile: "quick", Platforms: "wazero",
+			Langs: "c", Experiments: "all", Out: t.TempDir(), WasmMaxPages: pages})
+		var ec cli.ExitCoder
+		if !errors.As(err, &ec) || ec.ExitCode() != exitBadArgs || !strings.Contains(err.Error(), "--wasm-max-pages") {
+			t.Errorf("pages %d: %v", pages, err)
+		}
 	}
 }
