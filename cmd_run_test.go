@@ -14,6 +14,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
 func runExitCode(t *testing.T, err error) int {
@@ -30,7 +31,7 @@ func runExitCode(t *testing.T, err error) int {
 
 func TestRunBadUsage(t *testing.T) {
 	out := t.TempDir()
-	base := runOptions{Root: ".", Profile: "quick", Platforms: "native", Langs: "c", Experiments: "all", Out: out, Stdout: &bytes.Buffer{}}
+	base := runOptions{Root: ".", Profile: "quick", Platforms: "native", Langs: "c", Experiments: "all", Out: out, Stdout: &bytes.Buffer{}, WasmMaxPages: wazero.DefaultMemoryLimitPages}
 	cases := []struct {
 		name   string
 		modify func(*runOptions)
@@ -59,7 +60,7 @@ func TestRunBadUsage(t *testing.T) {
 func TestRunMissingCompilerWritesNothing(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "ds")
 	err := runRun(context.Background(), runOptions{Root: ".", Profile: "quick", Platforms: "native", Langs: "c",
-		Experiments: "startup", Out: out, CC: "no-such-compiler", Stdout: &bytes.Buffer{}})
+		Experiments: "startup", Out: out, CC: "no-such-compiler", Stdout: &bytes.Buffer{}, WasmMaxPages: wazero.DefaultMemoryLimitPages})
 	if runExitCode(t, err) != exitFailed || !strings.Contains(err.Error(), "apt-get install gcc") {
 		t.Fatalf("err = %v", err)
 	}
@@ -74,7 +75,7 @@ func TestRunQuickNative(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "ds")
 	var log bytes.Buffer
 	err := runRun(context.Background(), runOptions{Root: ".", Profile: "quick", Platforms: "native", Langs: "c",
-		Experiments: "all", Out: out, CC: "cc", Stdout: &log})
+		Experiments: "all", Out: out, CC: "cc", Stdout: &log, WasmMaxPages: wazero.DefaultMemoryLimitPages})
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}
