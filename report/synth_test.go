@@ -73,7 +73,7 @@ func writeSynth(t testing.TB, dir string, c synth) string {
 						f := factor[fam][p]
 						switch exp {
 						case "memory":
-							add("pss_kib", "KiB", math.Round(noise(900*f)))
+							add("footprint_kib", "KiB", math.Round(noise(900*f)))
 							add("memavail_drop_kib", "KiB", math.Round(noise(1200*f)))
 							add("wall_ms", "ms", noise(300))
 						case "startup":

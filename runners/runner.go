@@ -35,6 +35,13 @@ const ScratchToken = "{scratch}"
 // blocked and ready to be measured.
 const ReadyLine = "ready"
 
+// FootprintMetric is the memory experiment's cross-platform metric: the
+// PSS, in KiB, of every process the platform runs for one workload while
+// it is blocked — the program itself natively, the launcher (guest inside)
+// for wazero, the container's processes plus their containerd-shim for
+// Docker. Each runner's Hold records it.
+const FootprintMetric = "footprint_kib"
+
 // Workload identifies one program of the benchmark suite in one guest
 // language, and where its files live.
 type Workload struct {

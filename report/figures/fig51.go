@@ -15,7 +15,7 @@ import (
 var metricNames = map[string]string{
 	"wall_ms":           "whole invocation (wall_ms)",
 	"kernel_ms":         "kernel only (kernel_ms)",
-	"pss_kib":           "PSS (pss_kib)",
+	"footprint_kib":     "footprint (footprint_kib)",
 	"memavail_drop_kib": "MemAvailable drop (memavail_drop_kib)",
 }
 

@@ -13,7 +13,8 @@ import (
 
 // Fig52 is the analogue of the thesis's Fig. 5.2: the memory an idle
 // workload holds on each platform, as the proportional set size of its
-// process tree (pss_kib) and as the drop in the system's MemAvailable
+// platform footprint (footprint_kib: PSS of every process the platform runs
+// for the workload, the containerd-shim included for Docker) and as the drop in the system's MemAvailable
 // (memavail_drop_kib, the thesis's `free` figure), each relative to native
 // (left) and absolute in MiB (right).
 func Fig52(ds []*dataset.Dataset, o Options) (*Figure, error) {
@@ -33,7 +34,7 @@ func Fig52(ds []*dataset.Dataset, o Options) (*Figure, error) {
 	f.Table.Header = append([]string{"dataset", "metric", "lang", "test", "platform"}, summaryHeader(true)...)
 	tests := d.tests[exp]
 	for i := range d.labels {
-		for _, m := range []string{"pss_kib", "memavail_drop_kib"} {
+		for _, m := range []string{"footprint_kib", "memavail_drop_kib"} {
 			var rel, abs []barGroup
 			var all []summary
 			for _, l := range d.langs {

@@ -140,7 +140,7 @@ func TestSVGLabels(t *testing.T) {
 	common := append([]string{"x86-thesis · c", "pi3-thesis · c"}, PlatformOrder...)
 	want := map[string][]string{
 		"fig-5-1":          {"aes", "xor", "x86-thesis · go · kernel only (kernel_ms)", "not measured", "median / native median"},
-		"fig-5-2":          {"median MiB", "x86-thesis · PSS (pss_kib) · absolute", "not measured"},
+		"fig-5-2":          {"median MiB", "x86-thesis · footprint (footprint_kib) · absolute", "not measured"},
 		"fig-5-3":          {"write", "read", "not measured"},
 		"fig-5-4":          {"median ms", "not measured"},
 		"fig-startup-dist": {"wall ms", "not measured"},

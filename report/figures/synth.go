@@ -134,7 +134,7 @@ func Synthetic(c SynthConfig) (*dataset.Dataset, error) {
 							add("kernel_ms", "ms", k)
 						case experiments.Memory:
 							pss := []float64{350, 1800}[li] + sh.extraKiB[li]
-							add("pss_kib", "KiB", math.Round(pss*noise(0.01)))
+							add("footprint_kib", "KiB", math.Round(pss*noise(0.01)))
 							add("memavail_drop_kib", "KiB", math.Max(0, math.Round(pss*1.1+(100+0.05*pss)*rng.NormFloat64())))
 						case experiments.FSIO:
 							k := map[string]float64{"write": 150, "read": 60}[t] * sh.fsio * noise(0.05)

@@ -50,6 +50,10 @@ func (r *Runner) measure(ctx context.Context, id string, res *runners.Result) er
 		return fmt.Errorf("shim %d: %w", shim, err)
 	}
 	res.Add("shim_pss_kib", float64(spss), "KiB")
+	// What the platform costs for this container: the container's processes
+	// and the shim that supervises it (dockerd and containerd are shared by
+	// all containers and are not counted; memavail_drop_kib sees them).
+	res.Add(runners.FootprintMetric, float64(pss+spss), "KiB")
 	r.mu.Lock()
 	r.cgroupSeen = version
 	r.mu.Unlock()

@@ -193,7 +193,9 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 }
 
 // TreePSS is the usual measure function for HoldProcess: the PSS of the
-// process and its descendants, and how many processes were summed.
+// process and its descendants, and how many processes were summed. For a
+// process that is the whole platform (a native program, the wazero
+// launcher with its guest inside) that PSS is also its footprint.
 func TreePSS(pid int, res *runners.Result) error {
 	pss, n, err := procfs.TreePSS(pid)
 	if err != nil {
@@ -201,6 +203,7 @@ func TreePSS(pid int, res *runners.Result) error {
 	}
 	res.Add("pss_kib", float64(pss), "KiB")
 	res.Add("processes", float64(n), "count")
+	res.Add(runners.FootprintMetric, float64(pss), "KiB")
 	return nil
 }
 
