@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/draw"
 	"image/png"
 	"strings"
 
@@ -81,6 +83,7 @@ func (d *Document) PDF() ([]byte, error) {
 type pdfWriter struct {
 	f      *fpdf.Fpdf
 	images map[string][]byte
+	widths map[int]bool // pixel widths of the images placed so far
 }
 
 func (w *pdfWriter) width() float64 {
@@ -175,6 +178,45 @@ func onlyImage(p *ast.Paragraph) (*ast.Image, bool) {
 	return img, ok
 }
 
+// distinctWidth returns the PNG unchanged if no image placed before has its
+// pixel width, and otherwise widened by white columns on the right until
+// its width is unique. fpdf writes image objects in an order sorted by
+// width alone, starting from a map's random order, so two images of equal
+// width would come out in a different order on every render; distinct
+// widths make the PDF byte-identical. One or two pixel columns at the
+// figures' 144 dpi are invisible.
+func (w *pdfWriter) distinctWidth(data []byte) ([]byte, image.Config, error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, cfg, err
+	}
+	if w.widths == nil {
+		w.widths = map[int]bool{}
+	}
+	extra := 0
+	for w.widths[cfg.Width+extra] {
+		extra++
+	}
+	w.widths[cfg.Width+extra] = true
+	if extra == 0 {
+		return data, cfg, nil
+	}
+	src, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, cfg, err
+	}
+	b := src.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx()+extra, b.Dy()))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(dst, b.Sub(b.Min), src, b.Min, draw.Src)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, dst); err != nil {
+		return nil, cfg, err
+	}
+	cfg.Width += extra
+	return buf.Bytes(), cfg, nil
+}
+
 // image places a figure at most the text width wide and 60 % of the page
 // high, keeping its aspect ratio.
 func (w *pdfWriter) image(img *ast.Image) {
@@ -186,7 +228,7 @@ func (w *pdfWriter) image(img *ast.Image) {
 		f.MultiCell(0, pdfLine, "[missing figure "+name+"]", "", "L", false)
 		return
 	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	data, cfg, err := w.distinctWidth(data)
 	if err != nil || cfg.Width == 0 {
 		f.SetFont("serif", "I", pdfBodySize)
 		f.MultiCell(0, pdfLine, "[unreadable figure "+name+"]", "", "L", false)

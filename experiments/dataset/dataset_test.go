@@ -102,3 +102,15 @@ func TestProfileValidate(t *testing.T) {
 		t.Fatalf("negative size: %v", err)
 	}
 }
+
+func TestSignedMetricsMayBeNegative(t *testing.T) {
+	head := "experiment,test,lang,platform,rep,metric,value,unit,status\n"
+	got, err := Read(strings.NewReader(head+"memory,idle,c,native,1,memavail_drop_kib,-4648,KiB,ok\n"), "x.csv")
+	if err != nil || len(got) != 1 || got[0].Value != -4648 {
+		t.Fatalf("signed metric rejected: %v", err)
+	}
+	_, err = Read(strings.NewReader(head+"memory,idle,c,native,1,footprint_kib,-1,KiB,ok\n"), "x.csv")
+	if err == nil || !strings.Contains(err.Error(), "footprint_kib") {
+		t.Fatalf("negative footprint accepted: %v", err)
+	}
+}

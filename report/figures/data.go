@@ -89,8 +89,9 @@ type data struct {
 	tests     map[string][]string // experiment → tests, catalog order first
 }
 
-// index checks and indexes the datasets. An ok sample with a NaN,
-// infinite or negative value is an error naming it.
+// index checks and indexes the datasets. An ok sample with a NaN or
+// infinite value, or a negative one of a metric that cannot be negative
+// (dataset.SignedMetrics), is an error naming it.
 func index(ds []*dataset.Dataset, o Options) (*data, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
@@ -128,7 +129,7 @@ func index(ds []*dataset.Dataset, o Options) (*data, error) {
 			seenL[l] = true
 		}
 		for _, s := range set.Samples {
-			if s.OK() && (math.IsNaN(s.Value) || math.IsInf(s.Value, 0) || s.Value < 0) {
+			if s.OK() && (math.IsNaN(s.Value) || math.IsInf(s.Value, 0) || (s.Value < 0 && !dataset.SignedMetrics[s.Metric])) {
 				return nil, fmt.Errorf("%s: sample experiment=%s test=%s lang=%s platform=%s rep=%d metric=%s: status ok but value %v (want a finite value ≥ 0)",
 					d.labels[i], s.Experiment, s.Test, s.Lang, s.Platform, s.Rep, s.Metric, s.Value)
 			}
