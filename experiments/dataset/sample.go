@@ -3,8 +3,8 @@ package dataset
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
