@@ -55,13 +55,17 @@ wasm-go:
 	done
 
 # Render the paper from every dataset under data/ (no experiment is run)
-# into report/out/: paper.md, paper.html, paper.pdf, paper.ipynb, figures/,
-# csv/. Cell outputs are cached in report/out/.cache.
-REPORT_OUT ?= report/out
+# into report/paper/ (committed): paper.md, paper.html, paper.pdf,
+# paper.ipynb, figures/ and csv/ (the tables behind each Friedman test).
+# Cell outputs are cached in report/paper/.cache (not committed). Also
+# redraws figures/ (each figure's SVG, PNG and CSV) and the PRISMA flow.
+REPORT_OUT ?= report/paper
 DATASETS = $(patsubst %/samples.csv,%,$(sort $(wildcard data/*/samples.csv)))
 report: build
 	@if [ -z "$(DATASETS)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
 	$(BIN) report $(foreach d,$(DATASETS),--data $(d)) --out $(REPORT_OUT)
+	$(BIN) figures $(foreach d,$(DATASETS),--data $(d)) --out figures
+	$(BIN) literature figures --out figures
 
 clean:
 	rm -rf bin

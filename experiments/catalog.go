@@ -116,12 +116,30 @@ func ReadExpected(w runners.Workload) (Expected, error) {
 	if _, err := os.Stat(path); os.IsNotExist(err) && w.Lang == runners.LangGo {
 		path = filepath.Join(filepath.Dir(w.Dir), "expected.txt")
 	}
+	exp := Expected{}
+	err := readFields(path, 2, "SIZE DIGEST", func(fs []string) error {
+		size, err := strconv.ParseInt(fs[0], 10, 64)
+		if err != nil || size <= 0 {
+			return fmt.Errorf("size %q: want a positive integer", fs[0])
+		}
+		if _, dup := exp[size]; dup {
+			return fmt.Errorf("size %d listed twice", size)
+		}
+		exp[size] = strings.ToLower(fs[1])
+		return nil
+	})
+	return exp, err
+}
+
+// readFields calls fn for every line of a whitespace-separated text file
+// that is neither blank nor a '#' comment, after checking it has n fields
+// (described by form in errors). Errors carry the file and line.
+func readFields(path string, n int, form string, fn func(fs []string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
-	exp := Expected{}
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
@@ -129,19 +147,14 @@ func ReadExpected(w runners.Workload) (Expected, error) {
 			continue
 		}
 		fs := strings.Fields(text)
-		if len(fs) != 2 {
-			return nil, fmt.Errorf("%s:%d: want \"SIZE DIGEST\", got %q", path, line, text)
+		if len(fs) != n {
+			return fmt.Errorf("%s:%d: want %q, got %q", path, line, form, text)
 		}
-		size, err := strconv.ParseInt(fs[0], 10, 64)
-		if err != nil || size <= 0 {
-			return nil, fmt.Errorf("%s:%d: size %q: want a positive integer", path, line, fs[0])
+		if err := fn(fs); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
 		}
-		if _, dup := exp[size]; dup {
-			return nil, fmt.Errorf("%s:%d: size %d listed twice", path, line, size)
-		}
-		exp[size] = strings.ToLower(fs[1])
 	}
-	return exp, sc.Err()
+	return sc.Err()
 }
 
 // Output is the key=value lines a workload printed.

@@ -1,10 +1,8 @@
 package experiments
 
 import (
-	"bufio"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -96,36 +94,23 @@ func checkSizes(p dataset.Profile) error {
 // ReadSizes parses a sizes file: lines "experiment test profile size",
 // blank lines and '#' comments ignored. It returns profile → key → size.
 func ReadSizes(path string) (map[string]map[string]int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	out := map[string]map[string]int64{}
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		fs := strings.Fields(text)
-		if len(fs) != 4 {
-			return nil, fmt.Errorf("%s:%d: want \"experiment test profile size\", got %q", path, line, text)
-		}
+	err := readFields(path, 4, "experiment test profile size", func(fs []string) error {
 		size, err := strconv.ParseInt(fs[3], 10, 64)
 		if err != nil || size <= 0 {
-			return nil, fmt.Errorf("%s:%d: size %q: want a positive integer", path, line, fs[3])
+			return fmt.Errorf("size %q: want a positive integer", fs[3])
 		}
 		if out[fs[2]] == nil {
 			out[fs[2]] = map[string]int64{}
 		}
 		key := fs[0] + "/" + fs[1]
 		if _, dup := out[fs[2]][key]; dup {
-			return nil, fmt.Errorf("%s:%d: %s listed twice for profile %s", path, line, key, fs[2])
+			return fmt.Errorf("%s listed twice for profile %s", key, fs[2])
 		}
 		out[fs[2]][key] = size
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
 
 // SortedSizeKeys returns the keys of a size map in order (for stable output).
