@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -188,6 +189,8 @@ func runRun(ctx context.Context, o runOptions) error {
 	for name, r := range rs {
 		env.Runners[name] = r.Info()
 	}
+	env.Toolchain = env.Versions()
+	env.Toolchain.Runtime = runtime.Version()
 	if err := dataset.WriteEnvironment(out, env); err != nil {
 		return cli.Exit(err.Error(), exitFailed)
 	}

@@ -58,10 +58,10 @@ func runEnvironment(e *Engine, a Args) (*Output, error) {
 		{"CPU governor", func(s *Set) string { return s.Env.Host.Governor }},
 		{"kernel", func(s *Set) string { return s.Env.Host.Kernel }},
 		{"operating system", func(s *Set) string { return s.Env.Host.OS }},
-		{"C compiler", func(s *Set) string { return s.Env.Toolchain.CC }},
-		{"Go", func(s *Set) string { return s.Env.Toolchain.Go }},
-		{"Wasm C compiler", func(s *Set) string { return s.Env.Toolchain.WasmCC }},
-		{"wazero", func(s *Set) string { return s.Env.Toolchain.Wazero }},
+		{"C compiler", func(s *Set) string { return s.Env.Versions().CC }},
+		{"Go", func(s *Set) string { return s.Env.Versions().Go }},
+		{"Wasm C compiler", func(s *Set) string { return s.Env.Versions().WasmCC }},
+		{"wazero", func(s *Set) string { return s.Env.Versions().Wazero }},
 		{"edgewasm", func(s *Set) string {
 			v := s.Env.Tool.Version + " " + short(s.Env.Tool.GitCommit)
 			if s.Env.Tool.GitDirty {

@@ -49,7 +49,7 @@ func deviations(s *Set) []string {
 		}
 		d = append(d, fmt.Sprintf("*Hardware*: %s (%s, %d cores, %d MiB%s) instead of the thesis's Raspberry Pi 3 Model B+ (Cortex-A53, 1 GB). Absolute times are not comparable; ratios between platforms are.", host, env.Host.Arch, env.Host.Cores, env.Host.MemTotalKiB/1024, v))
 	}
-	wz := env.Toolchain.Wazero
+	wz := env.Versions().Wazero
 	if wz == "" {
 		wz = "version not recorded"
 	}
@@ -74,7 +74,7 @@ func deviations(s *Set) []string {
 	if p.Interleave {
 		d = append(d, "*Order*: repetitions are interleaved across platforms (repetition r runs on every platform before r+1, the platform order rotating), so drift of the machine does not favour one platform; the thesis does not state its order.")
 	}
-	d = append(d, "*Memory metric*: the proportional set size (PSS) of the process tree while the idle workload blocks, with the drop in `MemAvailable` (the thesis's `free` figure) kept as a secondary metric.")
+	d = append(d, "*Memory metric*: the platform's footprint while the idle workload blocks — the proportional set size (PSS) of every process the platform runs for it (the program; the wazero launcher with its guest; the container's processes and its containerd-shim) — with the drop in `MemAvailable` (the thesis's `free` figure) kept as a secondary metric.")
 	d = append(d, "*Timing*: each invocation is timed by the harness with a monotonic clock from process (or container) creation to exit, instead of the shell's `time`.")
 	d = append(d, "*Statistics*: besides the Friedman test with repetitions as blocks (as in the thesis), pairwise post-hoc tests with Holm correction and bootstrap confidence intervals of medians are reported.")
 	if len(env.Langs) > 0 && strings.Join(env.Langs, ",") != "c" {

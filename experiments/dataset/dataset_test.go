@@ -114,3 +114,17 @@ func TestSignedMetricsMayBeNegative(t *testing.T) {
 		t.Fatalf("negative footprint accepted: %v", err)
 	}
 }
+
+func TestVersionsFallBackToRunnerInfo(t *testing.T) {
+	env := Environment{
+		Toolchain: Toolchain{CC: "gcc 12"},
+		Runners: map[string]map[string]any{
+			"native":      {"cc_version": "ignored: the section wins", "go_version": "go version go1.26.8"},
+			"wazero-cold": {"wazero_version": "v1.12.0"},
+		},
+	}
+	v := env.Versions()
+	if v.CC != "gcc 12" || v.Go != "go version go1.26.8" || v.Wazero != "v1.12.0" {
+		t.Fatalf("Versions() = %+v", v)
+	}
+}

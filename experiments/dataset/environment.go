@@ -71,6 +71,30 @@ type Toolchain struct {
 	Runtime string `json:"go_runtime"`
 }
 
+// Versions returns the toolchain section, with every empty field filled
+// from what the runners reported (native: cc_version, go_version; wazero
+// platforms: wazero_version), so datasets written before the section was
+// filled still name their compilers.
+func (e Environment) Versions() Toolchain {
+	t := e.Toolchain
+	str := func(platform, key string) string {
+		s, _ := e.Runners[platform][key].(string)
+		return s
+	}
+	if t.CC == "" {
+		t.CC = str("native", "cc_version")
+	}
+	if t.Go == "" {
+		t.Go = str("native", "go_version")
+	}
+	for _, p := range []string{"wazero", "wazero-cold", "wazero-interp"} {
+		if t.Wazero == "" {
+			t.Wazero = str(p, "wazero_version")
+		}
+	}
+	return t
+}
+
 // Profile is the measurement protocol: repetitions, warm-ups, sizes and
 // limits. It is serialized into every dataset.
 type Profile struct {
