@@ -60,7 +60,10 @@ wasm-go:
 # Cell outputs are cached in report/paper/.cache (not committed). Also
 # redraws figures/ (each figure's SVG, PNG and CSV) and the PRISMA flow.
 REPORT_OUT ?= report/paper
-DATASETS = $(patsubst %/samples.csv,%,$(sort $(wildcard data/*/samples.csv)))
+# The first dataset is the primary one (its numbers appear in the prose):
+# thesis-profile datasets come first, then the rest, each group sorted.
+DATASETS = $(patsubst %/samples.csv,%,$(sort $(wildcard data/*thesis*/samples.csv)) \
+	$(filter-out $(wildcard data/*thesis*/samples.csv),$(sort $(wildcard data/*/samples.csv))))
 report: build
 	@if [ -z "$(DATASETS)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
 	$(BIN) report $(foreach d,$(DATASETS),--data $(d)) --out $(REPORT_OUT)

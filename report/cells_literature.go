@@ -19,6 +19,7 @@ func literatureCommands() map[string]Command {
 		"orchestration": {Usage: "orchestration  (orchestration-support matrix, RQ3)", Needs: lit, Run: runOrchestration},
 		"later-studies": {Usage: "later-studies  (studies published after the thesis)", Needs: lit, Run: runLaterStudies},
 		"references":    {Usage: "references  (bibliography of the review)", Needs: lit, Run: runReferences},
+		"orchestrators": {Usage: "orchestrators arch=arm64|armv7 [era=today] [value=yes|no|unknown] [archived=yes]  (frameworks running Wasm with that support)", Inline: true, Needs: lit, Run: runOrchestrators},
 	}
 }
 
@@ -132,4 +133,47 @@ func runReferences(e *Engine, a Args) (*Output, error) {
 		fmt.Fprintf(&b, "- [%s] %s.\n", en.Key, strings.Join(parts, ". "))
 	}
 	return &Output{Text: strings.TrimSpace(b.String()), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "reviews", r.ID, "references.bib"))}}, nil
+}
+
+// runOrchestrators is the inline list of frameworks in the matrix that run
+// Wasm workloads in an era with a given support value on an architecture
+// (arch=arm64|armv7, value yes|no|unknown), archived projects left out
+// unless archived=yes.
+func runOrchestrators(e *Engine, a Args) (*Output, error) {
+	if err := check(a, "era", "arch", "value", "archived"); err != nil {
+		return nil, err
+	}
+	if _, ph, err := e.review(); ph != nil || err != nil {
+		return ph, err
+	}
+	era, arch, value := a.KV["era"], a.KV["arch"], a.KV["value"]
+	if era == "" {
+		era = "today"
+	}
+	if value == "" {
+		value = "yes"
+	}
+	fs, err := literature.LoadOrchestration(e.LitRoot)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, f := range fs {
+		support := map[string]string{"arm64": f.Arm64, "armv7": f.Armv7}
+		if _, ok := support[arch]; !ok {
+			return nil, fmt.Errorf("orchestrators: arch=%q: expected arm64 or armv7", arch)
+		}
+		archived := strings.HasPrefix(f.Status, "archived")
+		if f.Era != era || f.Wasm != "yes" || support[arch] != value || (archived && a.KV["archived"] != "yes") {
+			continue
+		}
+		names = append(names, f.Framework)
+	}
+	out := &Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.LitRoot, "orchestration.csv")))}}
+	if len(names) == 0 {
+		out.Text = "none"
+	} else {
+		out.Text = strings.Join(names, ", ")
+	}
+	return out, nil
 }

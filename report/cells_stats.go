@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/report/figures"
 	"math"
 	"path"
 	"slices"
@@ -18,14 +19,15 @@ import (
 func statsCommands() map[string]Command {
 	expNeeds := func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }
 	return map[string]Command{
-		"medians":  {Usage: "medians exp=E metric=M  (median and 95 % bootstrap CI per test, lang and platform)", Needs: expNeeds, Run: runMedians},
-		"friedman": {Usage: "friedman exp=E metric=M  (Friedman test per test and lang, repetitions as blocks)", Needs: expNeeds, Run: runFriedman},
-		"posthoc":  {Usage: "posthoc exp=E metric=M [method=wilcoxon|nemenyi|conover]  (pairwise, Holm-adjusted)", Needs: expNeeds, Run: runPosthoc},
-		"median":   {Usage: "median exp=E test=T platform=P metric=M [lang=c]", Inline: true, Needs: expNeeds, Run: runMedian},
-		"ratio":    {Usage: "ratio exp=E metric=M a=P b=Q [test=T] [lang=L] [ci=yes]  (geometric mean over tests of median(a)/median(b))", Inline: true, Needs: expNeeds, Run: runRatio},
-		"claims":   {Usage: "claims  (the thesis's quantitative claims against each dataset)", Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaims},
-		"claim":    {Usage: "claim id=ID  (verdict of one claim on the primary dataset)", Inline: true, Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaim},
-		"figure":   {Usage: "figure id=ID  (a report/figures figure: " + strings.Join(figureIDs, ", ") + ")", Needs: func(Args) []string { return []string{needAll} }, Run: runFigure},
+		"medians":   {Usage: "medians exp=E metric=M  (median and 95 % bootstrap CI per test, lang and platform)", Needs: expNeeds, Run: runMedians},
+		"friedman":  {Usage: "friedman exp=E metric=M  (Friedman test per test and lang, repetitions as blocks)", Needs: expNeeds, Run: runFriedman},
+		"posthoc":   {Usage: "posthoc exp=E metric=M [method=wilcoxon|nemenyi|conover]  (pairwise, Holm-adjusted)", Needs: expNeeds, Run: runPosthoc},
+		"median":    {Usage: "median exp=E test=T platform=P metric=M [lang=c]", Inline: true, Needs: expNeeds, Run: runMedian},
+		"ratio":     {Usage: "ratio exp=E metric=M a=P b=Q [test=T] [lang=L] [ci=yes]  (geometric mean over tests of median(a)/median(b))", Inline: true, Needs: expNeeds, Run: runRatio},
+		"claims":    {Usage: "claims  (the thesis's quantitative claims against each dataset)", Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaims},
+		"claim":     {Usage: "claim id=ID  (verdict of one claim on the primary dataset)", Inline: true, Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaim},
+		"figure":    {Usage: "figure id=ID  (a report/figures figure: " + strings.Join(figures.IDs, ", ") + ")", Needs: func(Args) []string { return []string{needAll} }, Run: runFigure},
+		"breakeven": {Usage: "breakeven a=P [lang=c]  (job length t* at which Wasm platform P and Docker take equally long)", Inline: true, Needs: func(Args) []string { return []string{needAll} }, Run: runBreakEven},
 	}
 }
 

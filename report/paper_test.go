@@ -28,7 +28,7 @@ func TestPaper(t *testing.T) {
 		"Docker start-up takes over 2000 ms on the Raspberry Pi | > 2000 ms | §6 | median docker noop > 2000 ms (wall_ms, c guests) |",
 		"not comparable: an absolute time on the thesis's Raspberry Pi 3 B+; x86 ran on Synthetic CPU @ 2.0GHz (x86_64)",
 		"not comparable: docker memory not measured",
-		"CPU overhead of Wasm — reproduced",
+		"CPU overhead of Wasm about 2× — reproduced",
 		"edgewasm stats friedman " + filepath.ToSlash(out) + "/csv/x86/cpu-aes-c-kernel_ms.csv",
 		"figures/fig-5-1.png", "**Figure 6.**",
 		"Raspberry Pi 3 Model B Plus Rev 1.3",

@@ -92,6 +92,19 @@ type Producer func(ds []*dataset.Dataset, o Options) (*Figure, error)
 // Producers lists every figure's producer in paper order.
 var Producers = []Producer{Fig51, Fig52, Fig53, Fig54, FigStartupDist, FigBreakEven}
 
+// IDs are the figure IDs, in the order of Producers.
+var IDs = []string{"fig-5-1", "fig-5-2", "fig-5-3", "fig-5-4", "fig-startup-dist", "fig-break-even"}
+
+// ByID returns the producer of the figure with the given ID.
+func ByID(id string) (Producer, bool) {
+	for i, fid := range IDs {
+		if fid == id {
+			return Producers[i], true
+		}
+	}
+	return nil, false
+}
+
 // All draws every figure from ds with DefaultOptions and saves them in
 // outDir (created if needed).
 func All(ds []*dataset.Dataset, outDir string) ([]*Figure, error) {

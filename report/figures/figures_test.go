@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -365,5 +366,32 @@ func BenchmarkAll(b *testing.B) {
 		if _, err := All([]*dataset.Dataset{ds}, dir); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestIDsMatchProducers keeps ByID honest: IDs[i] is what Producers[i]
+// draws.
+func TestIDsMatchProducers(t *testing.T) {
+	ds, err := Synthetic(SynthConfig{Seed: 3, Reps: 3, Platforms: PlatformOrder, Langs: []string{"c"}, Dir: "data/ids"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(IDs) != len(Producers) {
+		t.Fatalf("%d IDs for %d producers", len(IDs), len(Producers))
+	}
+	for i, p := range Producers {
+		f, err := p([]*dataset.Dataset{ds}, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.ID != IDs[i] {
+			t.Errorf("Producers[%d] draws %s, IDs says %s", i, f.ID, IDs[i])
+		}
+		if q, ok := ByID(f.ID); !ok || fmt.Sprintf("%p", q) != fmt.Sprintf("%p", p) {
+			t.Errorf("ByID(%s) is not Producers[%d]", f.ID, i)
+		}
+	}
+	if _, ok := ByID("fig-9-9"); ok {
+		t.Error("ByID found an unknown figure")
 	}
 }
