@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,5 +111,59 @@ func TestRunQuickNative(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "failed)") {
 		t.Errorf("no summary in output:\n%s", log.String())
+	}
+}
+
+// TestRunEveryPlatform drives `run` across the container and Wasm
+// platforms in both languages on the cheap experiments, so CI exercises
+// the wiring from flags to every runner and back into the dataset. It
+// needs a Docker daemon: it skips without one, except in CI
+// (EDGEWASM_REQUIRE_DOCKER=1), where it fails.
+func TestRunEveryPlatform(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	platforms := "native,wazero,wazero-cold,wazero-interp,docker"
+	if _, err := exec.LookPath("docker"); err != nil || exec.Command("docker", "info").Run() != nil {
+		if os.Getenv("EDGEWASM_REQUIRE_DOCKER") == "1" {
+			t.Fatal("no Docker daemon reachable, and EDGEWASM_REQUIRE_DOCKER=1")
+		}
+		t.Skip("no Docker daemon reachable")
+	}
+	out := filepath.Join(t.TempDir(), "ds")
+	var log bytes.Buffer
+	err := runRun(context.Background(), runOptions{Root: ".", Profile: "quick", Platforms: platforms, Langs: "c,go",
+		Experiments: "startup,memory", Out: out, CC: "cc", Stdout: &log, WasmMaxPages: wazero.DefaultMemoryLimitPages})
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	ds, err := dataset.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	footprint := map[string]bool{}
+	invocations := map[string]bool{}
+	for _, s := range ds.Samples {
+		if !s.OK() {
+			t.Errorf("failed sample: %+v", s)
+		}
+		invocations[fmt.Sprint(s.Platform, s.Lang, s.Experiment, s.Rep)] = true
+		if s.Metric == "footprint_kib" && s.Value > 0 {
+			footprint[s.Platform+"/"+s.Lang] = true
+		}
+	}
+	// 5 platforms × 2 languages × 2 experiments × 3 repetitions.
+	if len(invocations) != 60 {
+		t.Errorf("%d invocations recorded, want 60", len(invocations))
+	}
+	for _, p := range strings.Split(platforms, ",") {
+		for _, l := range []string{"c", "go"} {
+			if !footprint[p+"/"+l] {
+				t.Errorf("no footprint_kib for %s/%s", p, l)
+			}
+		}
+	}
+	if len(ds.Env.Runners) != 5 || ds.Env.Toolchain.Wazero == "" {
+		t.Errorf("environment lacks runner info: %d runners, wazero %q", len(ds.Env.Runners), ds.Env.Toolchain.Wazero)
 	}
 }
