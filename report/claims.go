@@ -142,8 +142,19 @@ func (c Claim) Check(s *Set) (value, verdict string, err error) {
 		if err != nil {
 			return "", "", err
 		}
+		value := fmt.Sprintf("%s [%s, %s]", ratioText(iv.Estimate), ratioText(iv.Lo), ratioText(iv.Hi))
+		switch {
+		case math.IsNaN(c.Hi) != math.IsNaN(c.Lo):
+			// One-sided ("slower than", "> 1×"): the whole 95 % interval must
+			// lie beyond the bound, or the data cannot tell.
+			if ok := (math.IsNaN(c.Lo) || iv.Lo > c.Lo) && (math.IsNaN(c.Hi) || iv.Hi < c.Hi); !ok {
+				return value, NotReproduced + ": the 95 % interval reaches the bound", nil
+			}
+			return value, Reproduced, nil
+		}
+		// Two-sided ("≈ 2×"): the estimate must lie in the range.
 		ok := (math.IsNaN(c.Lo) || iv.Estimate >= c.Lo) && (math.IsNaN(c.Hi) || iv.Estimate <= c.Hi)
-		return fmt.Sprintf("%s [%s, %s]", ratioText(iv.Estimate), ratioText(iv.Lo), ratioText(iv.Hi)), judge(ok), nil
+		return value, judge(ok), nil
 	case "order":
 		ps := strings.Split(c.A, "<")
 		ok := true
