@@ -149,6 +149,9 @@ func runRun(ctx context.Context, o runOptions) error {
 		rs[name] = r
 		ready = append(ready, name)
 	}
+	if ctx.Err() != nil {
+		return cli.Exit("interrupted while preparing the platforms; nothing was written", exitFailed)
+	}
 	if len(ready) == 0 {
 		return cli.Exit("no platform could be prepared; nothing was run", exitFailed)
 	}
