@@ -1,0 +1,78 @@
+package wazero
+
+import (
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/runners"
+)
+
+// TestLauncherOnARM runs the launcher built for the Raspberry Pi's two
+// architectures under qemu user emulation: on 32-bit ARM (armv7, where
+// wazero has no compiler) the "compiler" engine must fall back to the
+// interpreter rather than panic, on arm64 it must compile; on both, every
+// C CPU module must print its committed digest at its smallest size. This
+// is the only check of the 32-bit path on an x86 host. It needs
+// qemu-user-static: it skips without it, except in CI, where it fails.
+func TestLauncherOnARM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: cross builds and emulation take a while")
+	}
+	root := repoRoot(t)
+	for _, arch := range []struct{ goarch, goarm, qemu, engine string }{
+		{"arm", "7", "qemu-arm-static", EngineInterpreter},
+		{"arm64", "", "qemu-aarch64-static", EngineCompiler},
+	} {
+		t.Run(arch.goarch, func(t *testing.T) {
+			qemu, err := exec.LookPath(arch.qemu)
+			if err != nil {
+				if os.Getenv("CI") != "" {
+					t.Fatalf("%s not found (apt-get install qemu-user-static)", arch.qemu)
+				}
+				t.Skipf("%s not found", arch.qemu)
+			}
+			launcher := filepath.Join(t.TempDir(), "launcher")
+			build := exec.Command("go", "build", "-trimpath", "-o", launcher, "./runners/wazero/launcher")
+			build.Dir = root
+			build.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+arch.goarch, "GOARM="+arch.goarm, "CGO_ENABLED=0")
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("cross build: %v\n%s", err, out)
+			}
+			for _, test := range experiments.CPUTests {
+				w := experiments.Workload(root, experiments.CPU, test, runners.LangC)
+				exp, err := experiments.ReadExpected(w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				size := slices.Min(slices.Collect(maps.Keys(exp)))
+				cmd := exec.Command(qemu, launcher, "-engine", "compiler", "-report-fd", "3", ModulePath(w), strconv.FormatInt(size, 10))
+				r, pw, err := os.Pipe()
+				if err != nil {
+					t.Fatal(err)
+				}
+				cmd.ExtraFiles = []*os.File{pw}
+				out, err := cmd.Output()
+				pw.Close()
+				report := make([]byte, 4096)
+				n, _ := r.Read(report)
+				r.Close()
+				if err != nil {
+					t.Fatalf("%s on %s: %v", test, arch.goarch, err)
+				}
+				if got := experiments.ParseOutput(out)["digest"]; got != exp[size] {
+					t.Errorf("%s on %s at size %d: digest %s, want %s", test, arch.goarch, size, got, exp[size])
+				}
+				if !strings.Contains(string(report[:n]), "engine="+arch.engine+"\n") {
+					t.Errorf("%s on %s: report %q, want engine=%s", test, arch.goarch, report[:n], arch.engine)
+				}
+			}
+		})
+	}
+}
