@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -153,12 +154,28 @@ func (n *notes) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := textStyle(7, draw.XLeft, draw.YCenter)
 	sty.Rotation = math.Pi / 2
 	sty.Color = color.Gray{0x55}
-	for i, x := range n.xs {
+	// Rotated labels are one text line wide: draw them left to right and
+	// push one that would overlap its neighbour on the same side a line
+	// further right, so close marks (two crossovers a few ms apart) stay
+	// legible.
+	order := make([]int, len(n.xs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return n.xs[order[a]] < n.xs[order[b]] })
+	line := sty.Font.Size * 1.2
+	last := map[bool]vg.Length{}
+	for _, i := range order {
 		s, y := sty, c.Min.Y+3
 		if n.top[i] {
 			s.XAlign, s.YAlign = draw.XRight, draw.YTop
 			y = c.Max.Y - 3
 		}
-		c.FillText(s, vg.Point{X: trX(x), Y: y}, n.texts[i])
+		x := trX(n.xs[i])
+		if prev, ok := last[n.top[i]]; ok && x < prev+line {
+			x = prev + line
+		}
+		last[n.top[i]] = x
+		c.FillText(s, vg.Point{X: x, Y: y}, n.texts[i])
 	}
 }
