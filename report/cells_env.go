@@ -192,13 +192,11 @@ func bytesText(n int64) string {
 }
 
 func runEnvField(e *Engine, a Args) (*Output, error) {
-	if err := check(a, "field"); err != nil {
-		return nil, err
-	}
-	f, err := req(a, "field")
+	vals, err := need(a, []string{"field"})
 	if err != nil {
 		return nil, err
 	}
+	f := vals[0]
 	sets, err := e.sets(a, true)
 	if err != nil {
 		return nil, err
@@ -240,13 +238,11 @@ func runSamples(e *Engine, a Args) (*Output, error) {
 }
 
 func runFailures(e *Engine, a Args) (*Output, error) {
-	if err := check(a, "exp"); err != nil {
-		return nil, err
-	}
-	exp, err := req(a, "exp")
+	vals, err := need(a, []string{"exp"})
 	if err != nil {
 		return nil, err
 	}
+	exp := vals[0]
 	sets, err := e.sets(a, false)
 	if err != nil {
 		return nil, err

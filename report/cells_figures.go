@@ -16,13 +16,11 @@ import (
 // datasets (all of them in one figure, side by side) and writes the CSV of
 // its numbers beside the PNG.
 func runFigure(e *Engine, a Args) (*Output, error) {
-	if err := check(a, "id"); err != nil {
-		return nil, err
-	}
-	id, err := req(a, "id")
+	vals, err := need(a, []string{"id"})
 	if err != nil {
 		return nil, err
 	}
+	id := vals[0]
 	sets, err := e.sets(a, false)
 	if err != nil {
 		return nil, err
@@ -63,13 +61,11 @@ func runFigure(e *Engine, a Args) (*Output, error) {
 // which platform a (a Wasm platform) and Docker take equally long, from
 // the primary dataset's fig-break-even table.
 func runBreakEven(e *Engine, a Args) (*Output, error) {
-	if err := check(a, "a", "lang"); err != nil {
-		return nil, err
-	}
-	pa, err := req(a, "a")
+	vals, err := need(a, []string{"a"}, "lang")
 	if err != nil {
 		return nil, err
 	}
+	pa := vals[0]
 	lang := a.KV["lang"]
 	if lang == "" {
 		lang = "c"

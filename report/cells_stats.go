@@ -31,16 +31,14 @@ func statsCommands() map[string]Command {
 	}
 }
 
-// expArgs reads the exp= and metric= arguments every statistic needs.
-func expArgs(a Args, extra ...string) (exp, metric string, err error) {
-	if err = check(a, append([]string{"exp", "metric"}, extra...)...); err != nil {
-		return
+// expArgs reads the exp= and metric= arguments every statistic needs, then
+// the command's other required arguments; optional lists the rest.
+func expArgs(a Args, required []string, optional ...string) (exp, metric string, rest []string, err error) {
+	vals, err := need(a, append([]string{"exp", "metric"}, required...), optional...)
+	if err != nil {
+		return "", "", nil, err
 	}
-	if exp, err = req(a, "exp"); err != nil {
-		return
-	}
-	metric, err = req(a, "metric")
-	return
+	return vals[0], vals[1], vals[2:], nil
 }
 
 // unitOf is the unit of a metric by its suffix.
@@ -83,7 +81,7 @@ func pval(p float64) string {
 var boot = stats.DefaultBootstrap
 
 func runMedians(e *Engine, a Args) (*Output, error) {
-	exp, metric, err := expArgs(a)
+	exp, metric, _, err := expArgs(a, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +192,7 @@ func (e *Engine) csvPath(s *Set, exp, test, l, metric string) string {
 }
 
 func runFriedman(e *Engine, a Args) (*Output, error) {
-	exp, metric, err := expArgs(a)
+	exp, metric, _, err := expArgs(a, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +236,7 @@ func runFriedman(e *Engine, a Args) (*Output, error) {
 }
 
 func runPosthoc(e *Engine, a Args) (*Output, error) {
-	exp, metric, err := expArgs(a, "method")
+	exp, metric, _, err := expArgs(a, nil, "method")
 	if err != nil {
 		return nil, err
 	}
@@ -281,18 +279,11 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 }
 
 func runMedian(e *Engine, a Args) (*Output, error) {
-	exp, metric, err := expArgs(a, "test", "platform", "lang")
+	exp, metric, vals, err := expArgs(a, []string{"test", "platform"}, "lang")
 	if err != nil {
 		return nil, err
 	}
-	test, err := req(a, "test")
-	if err != nil {
-		return nil, err
-	}
-	p, err := req(a, "platform")
-	if err != nil {
-		return nil, err
-	}
+	test, p := vals[0], vals[1]
 	sets, err := e.sets(a, true)
 	if err != nil {
 		return nil, err
@@ -339,18 +330,11 @@ func ratio(s *Set, exp, metric, pa, pb, test, lang string) (stats.Interval, erro
 }
 
 func runRatio(e *Engine, a Args) (*Output, error) {
-	exp, metric, err := expArgs(a, "a", "b", "test", "lang", "ci")
+	exp, metric, vals, err := expArgs(a, []string{"a", "b"}, "test", "lang", "ci")
 	if err != nil {
 		return nil, err
 	}
-	pa, err := req(a, "a")
-	if err != nil {
-		return nil, err
-	}
-	pb, err := req(a, "b")
-	if err != nil {
-		return nil, err
-	}
+	pa, pb := vals[0], vals[1]
 	sets, err := e.sets(a, true)
 	if err != nil {
 		return nil, err

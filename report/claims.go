@@ -265,13 +265,11 @@ func runClaims(e *Engine, a Args) (*Output, error) {
 }
 
 func runClaim(e *Engine, a Args) (*Output, error) {
-	if err := check(a, "id"); err != nil {
-		return nil, err
-	}
-	id, err := req(a, "id")
+	vals, err := need(a, []string{"id"})
 	if err != nil {
 		return nil, err
 	}
+	id := vals[0]
 	claims, err := ParseClaims("report/claims.csv", e.Claims)
 	if err != nil {
 		return nil, err

@@ -91,6 +91,23 @@ func req(a Args, key string) (string, error) {
 	return v, nil
 }
 
+// need checks a against every argument the command knows (required, then
+// optional) and returns the values of the required ones in order.
+func need(a Args, required []string, optional ...string) ([]string, error) {
+	if err := check(a, append(slices.Clone(required), optional...)...); err != nil {
+		return nil, err
+	}
+	vals := make([]string, len(required))
+	for i, k := range required {
+		v, err := req(a, k)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+	}
+	return vals, nil
+}
+
 // check rejects arguments the command does not know.
 func check(a Args, known ...string) error {
 	for _, k := range a.keys {
