@@ -24,9 +24,6 @@ type Config struct {
 	// Scratch is a host directory for fsio files; each repetition writes a
 	// distinct file there, removed after it has been read back.
 	Scratch string
-	// Settle is how long a resident workload is left blocked before its
-	// memory is read.
-	Settle time.Duration
 }
 
 // Step is one planned invocation. Rep 0 is an unrecorded warm-up.
