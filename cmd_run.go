@@ -90,8 +90,7 @@ func runRun(ctx context.Context, o runOptions) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}
-	validPlatforms := runners.Platforms
-	platforms, err := experiments.ParseList("platform", o.Platforms, validPlatforms)
+	platforms, err := experiments.ParseList("platform", o.Platforms, runners.Platforms)
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}

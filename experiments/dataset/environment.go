@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/edgewasm/edgewasm/runners"
 )
 
 // EnvironmentFile is the name of the fingerprint inside a dataset directory.
@@ -82,12 +84,12 @@ func (e Environment) Versions() Toolchain {
 		return s
 	}
 	if t.CC == "" {
-		t.CC = str("native", "cc_version")
+		t.CC = str(runners.Native, "cc_version")
 	}
 	if t.Go == "" {
-		t.Go = str("native", "go_version")
+		t.Go = str(runners.Native, "go_version")
 	}
-	for _, p := range []string{"wazero", "wazero-cold", "wazero-interp"} {
+	for _, p := range []string{runners.Wazero, runners.WazeroCold, runners.WazeroInterp} {
 		if t.Wazero == "" {
 			t.Wazero = str(p, "wazero_version")
 		}

@@ -25,8 +25,9 @@ func Fig52(ds []*dataset.Dataset, o Options) (*Figure, error) {
 	f := &Figure{
 		ID:    "fig-5-2",
 		Title: "Memory of an idle workload: relative to native and absolute (95 % bootstrap CI)",
-		Caption: "Median memory held by the idle workload once ready: PSS of its whole process tree (runtime, shim and daemon " +
-			"processes included where the platform starts them) and the drop in system MemAvailable (noisy: every process on " +
+		Caption: "Median memory held by the idle workload once ready: its footprint (PSS of every process the platform runs " +
+			"for it: the program, the wazero launcher with its guest, or the container's processes and their containerd-shim; " +
+			"daemons shared by all containers are not counted) and the drop in system MemAvailable (noisy: every process on " +
 			"the machine counts). Left: divided by the native median (dashed line at 1); right: MiB. The CSV holds KiB. " +
 			"Error bars: 95 % percentile-bootstrap intervals.",
 	}

@@ -89,10 +89,10 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 			return err
 		}
 		r.bins[w.ID()] = bin
-		switch w.Lang {
-		case runners.LangC:
+		switch {
+		case w.Lang == runners.LangC && r.ccVer == "":
 			r.ccVer = toolVersion(ctx, r.cfg.CC, "--version")
-		case runners.LangGo:
+		case w.Lang == runners.LangGo && r.goVer == "":
 			r.goVer = toolVersion(ctx, r.cfg.Go, "version")
 		}
 	}
