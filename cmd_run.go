@@ -50,14 +50,14 @@ full configuration). Failed invocations are recorded with status
 failed:<reason>; the run goes on. Ctrl-C stops after recording the
 invocation in flight as failed:interrupted.
 
-Platforms: ` + strings.Join(runners.Platforms, ", ") + ` (or "all": those available here).
+Platforms: ` + strings.Join(dataset.PlatformNames(), ", ") + ` (or "all": those available here).
 Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 ` + exitCodesHelp,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "profile", Value: "quick", Usage: "protocol and sizes: " + strings.Join(experiments.ProfileNames, ", ")},
-			&cli.StringFlag{Name: "platforms", Value: runners.Native, Usage: "comma-separated platforms, or all"},
+			&cli.StringFlag{Name: "platforms", Value: dataset.Native, Usage: "comma-separated platforms, or all"},
 			&cli.StringFlag{Name: "experiments", Value: "all", Usage: "comma-separated experiments, or all"},
-			&cli.StringFlag{Name: "langs", Value: runners.LangC, Usage: "guest languages: c, go, or all"},
+			&cli.StringFlag{Name: "langs", Value: dataset.LangC, Usage: "guest languages: c, go, or all"},
 			&cli.StringFlag{Name: "out", Required: true, Usage: "dataset directory to create (must not hold a samples.csv)"},
 			&cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding experiments/"},
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
@@ -90,7 +90,7 @@ func runRun(ctx context.Context, o runOptions) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}
-	platforms, err := experiments.ParseList("platform", o.Platforms, runners.Platforms)
+	platforms, err := experiments.ParseList("platform", o.Platforms, dataset.PlatformNames())
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}
@@ -98,7 +98,7 @@ func runRun(ctx context.Context, o runOptions) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}
-	langs, err := experiments.ParseList("language", o.Langs, []string{runners.LangC, runners.LangGo})
+	langs, err := experiments.ParseList("language", o.Langs, []string{dataset.LangC, dataset.LangGo})
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}
@@ -138,7 +138,7 @@ func runRun(ctx context.Context, o runOptions) error {
 			}
 		}
 		if err != nil {
-			if errors.Is(err, runners.ErrUnavailable) || (all && name != runners.Native) {
+			if errors.Is(err, runners.ErrUnavailable) || (all && name != dataset.Native) {
 				fmt.Fprintf(o.Stdout, "platform %s unavailable: %v\n", name, err)
 				env.Unavailable[name] = err.Error()
 				continue

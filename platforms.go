@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/docker"
 	"github.com/edgewasm/edgewasm/runners/native"
@@ -25,12 +26,12 @@ type platformOptions struct {
 // on without it.
 func newRunner(name string, o platformOptions) (runners.Runner, error) {
 	switch name {
-	case runners.Native:
+	case dataset.Native:
 		return native.New(native.Config{CC: o.CC, Settle: o.Settle})
-	case runners.Docker:
+	case dataset.Docker:
 		// New bounds its own wait for the daemon (a ping with a timeout).
 		return docker.New(context.Background(), docker.Config{CC: o.CC, Settle: o.Settle})
-	case runners.Wazero, runners.WazeroCold, runners.WazeroInterp:
+	case dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp:
 		return wazero.New(name, wazero.Config{Root: o.Root, CC: o.CC, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	}
 	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/wazero"
 )
@@ -17,7 +18,7 @@ import (
 // (the run goes on without it) rather than failing the run.
 func TestDockerUnavailableWithoutDaemon(t *testing.T) {
 	t.Setenv("DOCKER_HOST", "unix://"+filepath.Join(t.TempDir(), "absent.sock"))
-	r, err := newRunner(runners.Docker, platformOptions{CC: "cc"})
+	r, err := newRunner(dataset.Docker, platformOptions{CC: "cc"})
 	if !errors.Is(err, runners.ErrUnavailable) {
 		if r != nil {
 			r.Close()
@@ -27,7 +28,7 @@ func TestDockerUnavailableWithoutDaemon(t *testing.T) {
 }
 
 func TestNewRunnerWazeroPlatforms(t *testing.T) {
-	for _, name := range []string{runners.Wazero, runners.WazeroCold, runners.WazeroInterp} {
+	for _, name := range []string{dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp} {
 		r, err := newRunner(name, platformOptions{Root: ".", WasmMaxPages: 100})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -39,7 +40,7 @@ func TestNewRunnerWazeroPlatforms(t *testing.T) {
 		if info["memory_limit_pages"] != uint32(100) {
 			t.Errorf("%s: memory_limit_pages = %v", name, info["memory_limit_pages"])
 		}
-		wantCache := name == runners.Wazero && wazero.CompilerSupported()
+		wantCache := name == dataset.Wazero && wazero.CompilerSupported()
 		if info["compilation_cache"] != wantCache {
 			t.Errorf("%s: compilation_cache = %v", name, info["compilation_cache"])
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -52,7 +53,7 @@ func programDir(experiment, test string) string {
 func Workload(root, experiment, test, lang string) runners.Workload {
 	rel := programDir(experiment, test)
 	dir := filepath.Join(root, "experiments", filepath.FromSlash(rel))
-	if lang == runners.LangGo {
+	if lang == dataset.LangGo {
 		dir = filepath.Join(dir, "go")
 	}
 	name := filepath.Base(rel)
@@ -113,7 +114,7 @@ type Expected map[int64]string
 // uses its C sibling's (the algorithms and digests are the same).
 func ReadExpected(w runners.Workload) (Expected, error) {
 	path := filepath.Join(w.Dir, "expected.txt")
-	if _, err := os.Stat(path); os.IsNotExist(err) && w.Lang == runners.LangGo {
+	if _, err := os.Stat(path); os.IsNotExist(err) && w.Lang == dataset.LangGo {
 		path = filepath.Join(filepath.Dir(w.Dir), "expected.txt")
 	}
 	exp := Expected{}

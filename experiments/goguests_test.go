@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
 )
@@ -25,7 +26,7 @@ import (
 // the go command it starts opens).
 func goGuests(t *testing.T, root string) []runners.Workload {
 	t.Helper()
-	ws := Workloads(root, Names, []string{runners.LangGo})
+	ws := Workloads(root, Names, []string{dataset.LangGo})
 	srcs, _ := filepath.Glob(filepath.Join(root, "experiments", "common", "guest", "*.go"))
 	for _, w := range ws {
 		srcs = append(srcs, filepath.Join(w.Dir, "main.go"))
@@ -162,7 +163,7 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 	if cr == nil {
 		return
 	}
-	cw := Workload(root, w.Experiment, w.Test, runners.LangC)
+	cw := Workload(root, w.Experiment, w.Test, dataset.LangC)
 	if err := cr.Prepare(context.Background(), []runners.Workload{cw}); err != nil {
 		t.Fatal(err)
 	}
@@ -226,12 +227,7 @@ func checkIdle(t *testing.T, r *native.Runner, w runners.Workload) {
 	if err != nil {
 		t.Fatalf("hold: %v (stderr %q)", err, res.Stderr)
 	}
-	var pss float64
-	for _, m := range res.Metrics {
-		if m.Name == "pss_kib" {
-			pss = m.Value
-		}
-	}
+	pss, _ := res.Metric("pss_kib")
 	if pss <= 0 {
 		t.Errorf("hold measured no PSS: %+v", res.Metrics)
 	}

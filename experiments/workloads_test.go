@@ -16,7 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 )
 
 type sizeDigest struct {
@@ -27,7 +27,7 @@ type sizeDigest struct {
 // expected returns the committed digests of a C workload, smallest size first.
 func expected(t *testing.T, experiment, test string) []sizeDigest {
 	t.Helper()
-	exp, err := ReadExpected(Workload("..", experiment, test, runners.LangC))
+	exp, err := ReadExpected(Workload("..", experiment, test, dataset.LangC))
 	if err != nil {
 		t.Fatal(err)
 	}

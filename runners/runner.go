@@ -8,24 +8,6 @@ import (
 	"time"
 )
 
-// Platform names, as they appear in the platform column of samples.csv.
-const (
-	Native       = "native"
-	Docker       = "docker"
-	Wazero       = "wazero"
-	WazeroCold   = "wazero-cold"
-	WazeroInterp = "wazero-interp"
-)
-
-// Platforms lists every platform name the project knows, in report order.
-var Platforms = []string{Native, Docker, Wazero, WazeroCold, WazeroInterp}
-
-// Guest languages.
-const (
-	LangC  = "c"
-	LangGo = "go"
-)
-
 // ScratchToken may appear in Invocation.Args; each runner replaces it with
 // the path under which the guest sees Invocation.Scratch (the host path for
 // native processes, a mount point inside a container or Wasm sandbox).
@@ -34,13 +16,6 @@ const ScratchToken = "{scratch}"
 // ReadyLine is what a resident workload prints on stdout once it is
 // blocked and ready to be measured.
 const ReadyLine = "ready"
-
-// FootprintMetric is the memory experiment's cross-platform metric: the
-// PSS, in KiB, of every process the platform runs for one workload while
-// it is blocked — the program itself natively, the launcher (guest inside)
-// for wazero, the container's processes plus their containerd-shim for
-// Docker. Each runner's Hold records it.
-const FootprintMetric = "footprint_kib"
 
 // Workload identifies one program of the benchmark suite in one guest
 // language, and where its files live.
@@ -100,6 +75,16 @@ type Result struct {
 // Add appends a metric.
 func (r *Result) Add(name string, value float64, unit string) {
 	r.Metrics = append(r.Metrics, Metric{Name: name, Value: value, Unit: unit})
+}
+
+// Metric returns the value of the first metric with that name.
+func (r Result) Metric(name string) (float64, bool) {
+	for _, m := range r.Metrics {
+		if m.Name == name {
+			return m.Value, true
+		}
+	}
+	return 0, false
 }
 
 // AddDuration appends a duration in milliseconds.

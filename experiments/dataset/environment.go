@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/edgewasm/edgewasm/runners"
 )
 
 // EnvironmentFile is the name of the fingerprint inside a dataset directory.
@@ -84,14 +82,14 @@ func (e Environment) Versions() Toolchain {
 		return s
 	}
 	if t.CC == "" {
-		t.CC = str(runners.Native, "cc_version")
+		t.CC = str(Native, "cc_version")
 	}
 	if t.Go == "" {
-		t.Go = str(runners.Native, "go_version")
+		t.Go = str(Native, "go_version")
 	}
-	for _, p := range []string{runners.Wazero, runners.WazeroCold, runners.WazeroInterp} {
-		if t.Wazero == "" {
-			t.Wazero = str(p, "wazero_version")
+	for _, p := range Platforms {
+		if t.Wazero == "" && p.Runtime == "wazero" {
+			t.Wazero = str(p.Name, "wazero_version")
 		}
 	}
 	return t

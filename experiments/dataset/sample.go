@@ -26,7 +26,7 @@ const FailedPrefix = "failed:"
 // of system-wide readings that other processes move too (memory freed
 // elsewhere while the idle workload was measured makes the drop negative).
 // Every other metric is a duration, size or count and must be ≥ 0.
-var SignedMetrics = map[string]bool{"memavail_drop_kib": true}
+var SignedMetrics = map[string]bool{MemAvailDropKiB: true}
 
 // Sample is one measured value: one row of samples.csv.
 type Sample struct {

@@ -15,7 +15,6 @@ import (
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/stats"
-	"github.com/edgewasm/edgewasm/runners"
 )
 
 // Docker is the container platform Wasm is compared with in FigBreakEven.
@@ -217,7 +216,7 @@ func (d *data) costModel(o Options, ds int, lang, platform string) (costModel, e
 	tests := d.tests[experiments.CPU]
 	for _, t := range tests {
 		x := d.get(ds, experiments.CPU, t, lang, platform, breakEvenMetric)
-		y := d.get(ds, experiments.CPU, t, lang, runners.Native, breakEvenMetric)
+		y := d.get(ds, experiments.CPU, t, lang, dataset.Native, breakEvenMetric)
 		if len(x.ok) > 0 && len(y.ok) > 0 {
 			pairs = append(pairs, stats.SamplePair{Name: t, X: x.ok, Y: y.ok})
 		}
@@ -226,7 +225,7 @@ func (d *data) costModel(o Options, ds int, lang, platform string) (costModel, e
 	switch {
 	case len(pairs) == 0:
 		m.slowSt = statusNotMeasured
-	case platform == runners.Native:
+	case platform == dataset.Native:
 		m.slowdown, m.slowSt = stats.Interval{Estimate: 1, Lo: 1, Hi: 1}, statusOK
 	default:
 		iv, err := stats.GeoMeanRatioCI(pairs, o.Bootstrap)

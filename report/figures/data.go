@@ -11,17 +11,16 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/runners"
 )
 
 // PlatformOrder is the fixed order of platforms in every figure. Platforms
 // not listed follow in alphabetical order.
-var PlatformOrder = []string{runners.Native, "docker", "wazero", "wazero-cold", "wazero-interp"}
+var PlatformOrder = []string{dataset.Native, "docker", "wazero", "wazero-cold", "wazero-interp"}
 
 // platformColors are from the Okabe–Ito palette, which stays distinct for
 // the common colour-vision deficiencies (Okabe & Ito 2008).
 var platformColors = map[string]color.RGBA{
-	runners.Native:  {0x99, 0x99, 0x99, 0xff}, // grey: the reference
+	dataset.Native:  {0x99, 0x99, 0x99, 0xff}, // grey: the reference
 	"docker":        {0x00, 0x72, 0xb2, 0xff}, // blue
 	"wazero":        {0xe6, 0x9f, 0x00, 0xff}, // orange
 	"wazero-cold":   {0xd5, 0x5e, 0x00, 0xff}, // vermillion
@@ -43,7 +42,7 @@ func platformColor(p string) color.Color {
 }
 
 // langOrder is the fixed order of guest languages.
-var langOrder = []string{runners.LangC, runners.LangGo}
+var langOrder = []string{dataset.LangC, dataset.LangGo}
 
 const (
 	statusOK          = "ok"

@@ -5,8 +5,8 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/stats"
-	"github.com/edgewasm/edgewasm/runners"
 )
 
 // summary is a cell's median with its bootstrap interval and, when
@@ -37,12 +37,12 @@ func (d *data) summarize(o Options, k key, normalize bool) (summary, error) {
 		return s, nil
 	}
 	base := k
-	base.platform = runners.Native
+	base.platform = dataset.Native
 	bc := d.cells[base]
 	switch {
 	case bc.status() != statusOK:
 		s.status = statusNoBaseline
-	case k.platform == runners.Native && s.med.Estimate > 0:
+	case k.platform == dataset.Native && s.med.Estimate > 0:
 		m := s.med.Estimate
 		s.ratio = stats.Interval{Estimate: 1, Lo: s.med.Lo / m, Hi: s.med.Hi / m, Level: s.med.Level, B: s.med.B}
 	default:

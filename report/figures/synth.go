@@ -8,7 +8,6 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/runners"
 )
 
 // SynthConfig describes a synthetic dataset.
@@ -59,7 +58,7 @@ type synthPlatform struct {
 // 1.2–2× native CPU, slower still without its compilation cache, the
 // interpreter an order of magnitude slower.
 var synthShapes = map[string]synthPlatform{
-	runners.Native:  {startupMS: [2]float64{1.1, 1.9}, cpuLo: 1, cpuHi: 1, fsio: 1, startupSig: 0.15},
+	dataset.Native:  {startupMS: [2]float64{1.1, 1.9}, cpuLo: 1, cpuHi: 1, fsio: 1, startupSig: 0.15},
 	"docker":        {startupMS: [2]float64{520, 540}, cpuLo: 1, cpuHi: 1.03, fsio: 1.05, extraKiB: [2]float64{9800, 9800}, startupSig: 0.08},
 	"wazero":        {startupMS: [2]float64{14, 31}, cpuLo: 1.2, cpuHi: 2, fsio: 1.3, extraKiB: [2]float64{9200, 11500}, startupSig: 0.1},
 	"wazero-cold":   {startupMS: [2]float64{170, 950}, cpuLo: 1.2, cpuHi: 2, fsio: 1.3, extraKiB: [2]float64{14000, 26000}, startupSig: 0.06},
@@ -105,7 +104,7 @@ func Synthetic(c SynthConfig) (*dataset.Dataset, error) {
 		for _, t := range experiments.Tests[e] {
 			for _, l := range c.Langs {
 				li := 0
-				if l == runners.LangGo {
+				if l == dataset.LangGo {
 					li = 1
 				}
 				for rep := 1; rep <= c.Reps; rep++ {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/stats"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
@@ -27,13 +28,13 @@ func BenchmarkNoopStartup(b *testing.B) {
 	}
 	c.Close()
 	root, _ := filepath.Abs(filepath.Join("..", ".."))
-	w := experiments.Workload(root, experiments.Startup, "noop", runners.LangC)
+	w := experiments.Workload(root, experiments.Startup, "noop", dataset.LangC)
 	nat, err := native.New(native.Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer nat.Close()
-	wz, err := wazero.New(runners.Wazero, wazero.Config{Root: root})
+	wz, err := wazero.New(dataset.Wazero, wazero.Config{Root: root})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -67,10 +68,10 @@ func BenchmarkNoopStartup(b *testing.B) {
 				name := r.Name()
 				if r == d {
 					name = "docker-api"
-					v, _ := metric(res, "cli_ms")
+					v, _ := res.Metric("cli_ms")
 					samples["docker-cli"] = append(samples["docker-cli"], v)
 				}
-				v, _ := metric(res, "wall_ms")
+				v, _ := res.Metric("wall_ms")
 				samples[name] = append(samples[name], v)
 			}
 		}

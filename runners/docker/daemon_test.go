@@ -12,6 +12,7 @@ import (
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/moby/moby/client"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -41,7 +42,7 @@ func testWorkload(t *testing.T, name, experiment string) runners.Workload {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return runners.Workload{Experiment: experiment, Test: "t" + name, Lang: runners.LangC, Dir: dir, Include: dir}
+	return runners.Workload{Experiment: experiment, Test: "t" + name, Lang: dataset.LangC, Dir: dir, Include: dir}
 }
 
 // newTestRunner prepares a runner whose images and containers carry a
@@ -87,15 +88,6 @@ func countContainers(t *testing.T, c *client.Client, labels map[string]string) i
 	return len(cs.Items)
 }
 
-func metric(res runners.Result, name string) (float64, bool) {
-	for _, m := range res.Metrics {
-		if m.Name == name {
-			return m.Value, true
-		}
-	}
-	return 0, false
-}
-
 func TestRunHardenedContainer(t *testing.T) {
 	w := testWorkload(t, "probe", "cpu")
 	r, _ := newTestRunner(t, w)
@@ -114,16 +106,16 @@ func TestRunHardenedContainer(t *testing.T) {
 	}
 	var phases float64
 	for _, name := range []string{"create_ms", "attach_ms", "start_ms", "wait_ms", "remove_ms"} {
-		v, ok := metric(res, name)
+		v, ok := res.Metric(name)
 		if !ok || v <= 0 {
 			t.Errorf("metric %s = %v, %v", name, v, ok)
 		}
 		phases += v
 	}
-	if wall, _ := metric(res, "wall_ms"); wall < phases {
+	if wall, _ := res.Metric("wall_ms"); wall < phases {
 		t.Errorf("wall_ms %.3f < sum of phases %.3f", wall, phases)
 	}
-	if _, ok := metric(res, "cli_ms"); ok {
+	if _, ok := res.Metric("cli_ms"); ok {
 		t.Error("cli_ms measured outside the startup experiment")
 	}
 	im := r.Info()["images"].(map[string]any)[w.ID()].(map[string]any)
@@ -181,11 +173,11 @@ func TestHoldMeasuresMemory(t *testing.T) {
 		t.Fatalf("Hold: %v (stdout %q, stderr %q)", err, res.Stdout, res.Stderr)
 	}
 	for _, name := range []string{"cgroup_memory_kib", "shim_pss_kib", "pss_kib", "ready_ms"} {
-		if v, ok := metric(res, name); !ok || v <= 0 {
+		if v, ok := res.Metric(name); !ok || v <= 0 {
 			t.Errorf("metric %s = %v, %v", name, v, ok)
 		}
 	}
-	if _, ok := metric(res, "memavail_drop_kib"); !ok {
+	if _, ok := res.Metric("memavail_drop_kib"); !ok {
 		t.Error("no memavail_drop_kib")
 	}
 	if string(res.Stdout) != "ready\nbye\n" {
@@ -203,7 +195,7 @@ func TestStartupTimesCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, ok := metric(res, "cli_ms"); !ok || v <= 0 {
+	if v, ok := res.Metric("cli_ms"); !ok || v <= 0 {
 		t.Errorf("cli_ms = %v, %v", v, ok)
 	}
 	if string(res.Stdout) != "noop\n" {

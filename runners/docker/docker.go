@@ -11,6 +11,7 @@ import (
 
 	"github.com/moby/moby/client"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
 )
@@ -116,12 +117,12 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	}
 	c, err := Connect(ctx)
 	if err != nil {
-		return nil, runners.Unavailable(runners.Docker, err)
+		return nil, runners.Unavailable(dataset.Docker, err)
 	}
 	r := &Runner{cfg: cfg, cli: c, images: map[string]image{}, live: map[string]bool{}}
 	if err := r.describe(ctx); err != nil {
 		c.Close()
-		return nil, runners.Unavailable(runners.Docker, err)
+		return nil, runners.Unavailable(dataset.Docker, err)
 	}
 	if p, err := exec.LookPath(cfg.CLI); err == nil {
 		r.cliBin = p
@@ -171,7 +172,7 @@ func (r *Runner) describe(ctx context.Context) error {
 }
 
 // Name implements runners.Runner.
-func (r *Runner) Name() string { return runners.Docker }
+func (r *Runner) Name() string { return dataset.Docker }
 
 // labels returns the labels every image and container carries.
 func (r *Runner) labels() map[string]string {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/moby/moby/client"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/procfs"
 )
@@ -53,7 +54,7 @@ func (r *Runner) measure(ctx context.Context, id string, res *runners.Result) er
 	// What the platform costs for this container: the container's processes
 	// and the shim that supervises it (dockerd and containerd are shared by
 	// all containers and are not counted; memavail_drop_kib sees them).
-	res.Add(runners.FootprintMetric, float64(pss+spss), "KiB")
+	res.Add(dataset.FootprintKiB, float64(pss+spss), "KiB")
 	r.mu.Lock()
 	r.cgroupSeen = version
 	r.mu.Unlock()

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/procfs"
 )
@@ -53,7 +54,7 @@ func New(cfg Config) (*Runner, error) {
 	if cfg.Go == "" {
 		cfg.Go = "go"
 	}
-	return &Runner{cfg: cfg, bins: map[string]string{}, platform: runners.Native}, nil
+	return &Runner{cfg: cfg, bins: map[string]string{}, platform: dataset.Native}, nil
 }
 
 // Name implements runners.Runner.
@@ -90,9 +91,9 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 		}
 		r.bins[w.ID()] = bin
 		switch {
-		case w.Lang == runners.LangC && r.ccVer == "":
+		case w.Lang == dataset.LangC && r.ccVer == "":
 			r.ccVer = toolVersion(ctx, r.cfg.CC, "--version")
-		case w.Lang == runners.LangGo && r.goVer == "":
+		case w.Lang == dataset.LangGo && r.goVer == "":
 			r.goVer = toolVersion(ctx, r.cfg.Go, "version")
 		}
 	}
@@ -109,7 +110,7 @@ func Build(ctx context.Context, cfg Config, w runners.Workload, dir string, stat
 	out := filepath.Join(dir, name)
 	var cmd *exec.Cmd
 	switch w.Lang {
-	case runners.LangC:
+	case dataset.LangC:
 		cc := cfg.CC
 		if cc == "" {
 			cc = "cc"
@@ -130,7 +131,7 @@ func Build(ctx context.Context, cfg Config, w runners.Workload, dir string, stat
 			args = append([]string{"-static"}, args...)
 		}
 		cmd = exec.CommandContext(ctx, cc, args...)
-	case runners.LangGo:
+	case dataset.LangGo:
 		gotool := cfg.Go
 		if gotool == "" {
 			gotool = "go"
@@ -203,7 +204,7 @@ func TreePSS(pid int, res *runners.Result) error {
 	}
 	res.Add("pss_kib", float64(pss), "KiB")
 	res.Add("processes", float64(n), "count")
-	res.Add(runners.FootprintMetric, float64(pss), "KiB")
+	res.Add(dataset.FootprintKiB, float64(pss), "KiB")
 	return nil
 }
 

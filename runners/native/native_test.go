@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -31,7 +32,7 @@ func program(t *testing.T, name, src string) runners.Workload {
 	if err := os.WriteFile(filepath.Join(dir, "main.c"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return runners.Workload{Experiment: "cpu", Test: name, Lang: runners.LangC, Dir: dir, Include: dir}
+	return runners.Workload{Experiment: "cpu", Test: name, Lang: dataset.LangC, Dir: dir, Include: dir}
 }
 
 func prepared(t *testing.T, ws ...runners.Workload) *Runner {
@@ -53,15 +54,6 @@ func prepared(t *testing.T, ws ...runners.Workload) *Runner {
 	return r
 }
 
-func metric(res runners.Result, name string) (float64, bool) {
-	for _, m := range res.Metrics {
-		if m.Name == name {
-			return m.Value, true
-		}
-	}
-	return 0, false
-}
-
 func TestRunMeasuresAndClassifies(t *testing.T) {
 	ok := program(t, "ok", `#include <stdio.h>
 int main(int c, char **v){ volatile unsigned long x=0; for(unsigned long i=0;i<20000000UL;i++) x+=i; printf("digest=%s\n", c>1?v[1]:"none"); return 0; }`)
@@ -81,9 +73,9 @@ int main(void){ for(;;) pause(); }`)
 	if string(res.Stdout) != "digest=/s/f\n" {
 		t.Fatalf("stdout %q: scratch token not expanded", res.Stdout)
 	}
-	wall, _ := metric(res, "wall_ms")
-	user, _ := metric(res, "user_ms")
-	rss, _ := metric(res, "maxrss_kib")
+	wall, _ := res.Metric("wall_ms")
+	user, _ := res.Metric("user_ms")
+	rss, _ := res.Metric("maxrss_kib")
 	if wall <= 0 || user < 0 || rss <= 0 || user > wall*1.5+5 {
 		t.Fatalf("implausible metrics: %+v", res.Metrics)
 	}
@@ -101,7 +93,7 @@ int main(void){ for(;;) pause(); }`)
 	if !errors.As(err, &f) || f.Reason != "timeout" {
 		t.Fatalf("hang: %v", err)
 	}
-	if _, ok := metric(res, "wall_ms"); !ok {
+	if _, ok := res.Metric("wall_ms"); !ok {
 		t.Fatal("a timed-out invocation lost its wall time")
 	}
 }
@@ -117,11 +109,11 @@ int main(void){ char b[64]; while (read(0, b, sizeof b) > 0) {} return 0; }`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pss, ok := metric(res, "pss_kib")
+	pss, ok := res.Metric("pss_kib")
 	if !ok || pss <= 0 || pss > 100_000 {
 		t.Fatalf("pss = %v (%v)", pss, res.Metrics)
 	}
-	if _, ok := metric(res, "memavail_drop_kib"); !ok {
+	if _, ok := res.Metric("memavail_drop_kib"); !ok {
 		t.Fatal("no memavail_drop_kib")
 	}
 	_, err = r.Hold(context.Background(), runners.Invocation{Workload: mute, Timeout: 300 * time.Millisecond})
@@ -155,7 +147,7 @@ func TestMaxRSSIsTheWorkloadsOwn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rss, ok := metric(res, "maxrss_kib")
+	rss, ok := res.Metric("maxrss_kib")
 	if !ok || rss <= 0 || rss > 16<<10 {
 		t.Fatalf("maxrss_kib = %v (recorded %v): want the program's own, well under the parent's 64 MiB", rss, ok)
 	}
@@ -178,10 +170,10 @@ func TestWithoutSpawnerNoMaxRSS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := metric(res, "maxrss_kib"); ok {
+	if _, ok := res.Metric("maxrss_kib"); ok {
 		t.Fatal("maxrss_kib recorded for a directly started child")
 	}
-	if w, ok := metric(res, "wall_ms"); !ok || w <= 0 {
+	if w, ok := res.Metric("wall_ms"); !ok || w <= 0 {
 		t.Fatal("no wall time")
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 )
 
 // TestLauncherOnARM runs the launcher built for the Raspberry Pi's two
@@ -46,7 +46,7 @@ func TestLauncherOnARM(t *testing.T) {
 				t.Fatalf("cross build: %v\n%s", err, out)
 			}
 			for _, test := range experiments.CPUTests {
-				w := experiments.Workload(root, experiments.CPU, test, runners.LangC)
+				w := experiments.Workload(root, experiments.CPU, test, dataset.LangC)
 				exp, err := experiments.ReadExpected(w)
 				if err != nil {
 					t.Fatal(err)

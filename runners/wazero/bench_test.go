@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/stats"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
@@ -35,7 +36,7 @@ func BenchmarkVersusNative(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	langs := []string{runners.LangC, runners.LangGo}
+	langs := []string{dataset.LangC, dataset.LangGo}
 	var all []runners.Workload
 	for _, l := range langs {
 		all = append(all, experiments.Workloads(root, []string{experiments.CPU, experiments.Startup}, []string{l})...)
@@ -46,7 +47,7 @@ func BenchmarkVersusNative(b *testing.B) {
 	}
 	defer nat.Close()
 	rs := []runners.Runner{nat}
-	for _, p := range []string{runners.Wazero, runners.WazeroCold, runners.WazeroInterp} {
+	for _, p := range []string{dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp} {
 		r, err := New(p, Config{Root: root})
 		if err != nil {
 			b.Fatal(err)

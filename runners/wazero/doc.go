@@ -8,9 +8,9 @@
 // load, instantiate, run) on a dedicated file descriptor; the guest's
 // stdout is left untouched.
 //
-// Three platforms share the runner: runners.Wazero (optimizing compiler
-// with an on-disk compilation cache filled in Prepare), runners.WazeroCold
-// (compiler, every run compiles) and runners.WazeroInterp (interpreter).
+// Three platforms share the runner: dataset.Wazero (optimizing compiler
+// with an on-disk compilation cache filled in Prepare), dataset.WazeroCold
+// (compiler, every run compiles) and dataset.WazeroInterp (interpreter).
 // Where wazero has no compiler (anything but amd64 and arm64), the first
 // two fall back to the interpreter and Info says so.
 //

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -29,9 +30,9 @@ func sources(t *testing.T, root string) []runners.Workload {
 		rel, _ := filepath.Rel(root, dir)
 		switch {
 		case d.Name() == "main.c":
-			ws = append(ws, runners.Workload{Test: rel, Lang: runners.LangC, Dir: dir, Include: include})
+			ws = append(ws, runners.Workload{Test: rel, Lang: dataset.LangC, Dir: dir, Include: include})
 		case d.Name() == "main.go" && filepath.Base(dir) == "go":
-			ws = append(ws, runners.Workload{Test: rel, Lang: runners.LangGo, Dir: dir})
+			ws = append(ws, runners.Workload{Test: rel, Lang: dataset.LangGo, Dir: dir})
 		}
 		return nil
 	})
@@ -57,10 +58,10 @@ func TestCommittedWasm(t *testing.T) {
 			out := filepath.Join(t.TempDir(), ModuleFile)
 			var err error
 			switch w.Lang {
-			case runners.LangC:
+			case dataset.LangC:
 				needClang(t)
 				err = BuildC(ctx, "clang", w, out)
-			case runners.LangGo:
+			case dataset.LangGo:
 				err = BuildGo(ctx, "go", w, out)
 			}
 			if err != nil {

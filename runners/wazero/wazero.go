@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/sys/cpu"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
 )
@@ -100,8 +101,8 @@ type Runner struct {
 	cacheDir string
 }
 
-// New returns the runner of platform runners.Wazero, runners.WazeroCold or
-// runners.WazeroInterp.
+// New returns the runner of platform dataset.Wazero, dataset.WazeroCold or
+// dataset.WazeroInterp.
 func New(platform string, cfg Config) (*Runner, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -115,10 +116,10 @@ func New(platform string, cfg Config) (*Runner, error) {
 	r := &Runner{cfg: cfg, platform: platform, engine: EngineCompiler,
 		modules: map[string]string{}, sizes: map[string]int64{}}
 	switch platform {
-	case runners.Wazero:
+	case dataset.Wazero:
 		r.cache = true
-	case runners.WazeroCold:
-	case runners.WazeroInterp:
+	case dataset.WazeroCold:
+	case dataset.WazeroInterp:
 		r.engine = EngineInterpreter
 	default:
 		return nil, fmt.Errorf("wazero: unknown platform %q", platform)
@@ -136,7 +137,7 @@ func (r *Runner) Name() string { return r.platform }
 func (r *Runner) Engine() string { return r.engine }
 
 // Prepare builds the launcher, checks every workload's module against its
-// committed checksum and, for runners.Wazero, compiles each module once to
+// committed checksum and, for dataset.Wazero, compiles each module once to
 // fill the compilation cache (a deployment step, not measured).
 func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 	if r.cfg.BuildDir == "" {
@@ -351,7 +352,7 @@ func (r *Runner) Info() map[string]any {
 		"scratch_guest_path": ScratchGuestPath,
 		"goarch":             runtime.GOARCH,
 	}
-	if r.platform != runners.WazeroInterp && r.engine == EngineInterpreter {
+	if r.platform != dataset.WazeroInterp && r.engine == EngineInterpreter {
 		info["fallback"] = "wazero has no compiler for " + runtime.GOARCH + ": this platform ran the interpreter"
 	}
 	if r.launcher != "" {

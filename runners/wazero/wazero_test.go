@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -75,7 +76,7 @@ func wasmWorkload(t *testing.T, name string, wasm []byte) runners.Workload {
 	if err := os.WriteFile(filepath.Join(dir, ModuleFile), wasm, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return runners.Workload{Experiment: "cpu", Test: name, Lang: runners.LangC, Dir: dir, Include: dir}
+	return runners.Workload{Experiment: "cpu", Test: name, Lang: dataset.LangC, Dir: dir, Include: dir}
 }
 
 // needClang skips (outside CI) when clang cannot build for wasm32-wasi.
@@ -129,15 +130,6 @@ func prepared(t *testing.T, platform string, cfg Config, ws ...runners.Workload)
 	return r
 }
 
-func metric(res runners.Result, name string) (float64, bool) {
-	for _, m := range res.Metrics {
-		if m.Name == name {
-			return m.Value, true
-		}
-	}
-	return 0, false
-}
-
 func failure(t *testing.T, err error) *runners.Failure {
 	t.Helper()
 	var f *runners.Failure
@@ -167,10 +159,10 @@ func TestFailures(t *testing.T) {
 		{"nostart", "instantiate: module exports no _start function (not a WASI command)", ""},
 		{"garbage", "compile: ", ""},
 	}
-	for _, platform := range []string{runners.Wazero, runners.WazeroCold, runners.WazeroInterp} {
+	for _, platform := range []string{dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp} {
 		t.Run(platform, func(t *testing.T) {
 			cases, list := cases, list
-			if platform == runners.Wazero {
+			if platform == dataset.Wazero {
 				// Prepare compiles every module into the cache: an invalid
 				// one is a deployment error naming the file.
 				r, _ := New(platform, Config{Root: repoRoot(t), BuildDir: t.TempDir(), MemoryLimitPages: 50})
@@ -193,7 +185,7 @@ func TestFailures(t *testing.T) {
 				if len(res.Stdout) != 0 {
 					t.Errorf("%s: launcher wrote to the guest's stdout: %q", c.name, res.Stdout)
 				}
-				if _, ok := metric(res, "wall_ms"); !ok {
+				if _, ok := res.Metric("wall_ms"); !ok {
 					t.Errorf("%s: no wall_ms", c.name)
 				}
 			}
@@ -201,7 +193,7 @@ func TestFailures(t *testing.T) {
 			if f := failure(t, err); f.Reason != "timeout" {
 				t.Fatalf("loop: %v", err)
 			}
-			if _, ok := metric(res, "wall_ms"); !ok {
+			if _, ok := res.Metric("wall_ms"); !ok {
 				t.Fatal("a timed-out invocation lost its wall time")
 			}
 		})
@@ -233,7 +225,7 @@ int main(int argc, char **argv) {
 	fflush(stdout);
 	return 0;
 }`)
-	for _, platform := range []string{runners.Wazero, runners.WazeroCold, runners.WazeroInterp} {
+	for _, platform := range []string{dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp} {
 		t.Run(platform, func(t *testing.T) {
 			r := prepared(t, platform, Config{}, w)
 			scratch := t.TempDir()
@@ -265,7 +257,7 @@ int main(int argc, char **argv) {
 			}
 			var sum float64
 			for _, name := range []string{"wall_ms", "user_ms", "maxrss_kib", "setup_ms", "compile_ms", "instantiate_ms", "run_ms", "launcher_ms", "hwm_kib"} {
-				v, ok := metric(res, name)
+				v, ok := res.Metric(name)
 				if !ok || v < 0 {
 					t.Errorf("metric %s = %v, %v", name, v, ok)
 				}
@@ -273,9 +265,9 @@ int main(int argc, char **argv) {
 					sum += v
 				}
 			}
-			launcher, _ := metric(res, "launcher_ms")
-			wall, _ := metric(res, "wall_ms")
-			if run, _ := metric(res, "run_ms"); run < 30 || sum > launcher || launcher > wall {
+			launcher, _ := res.Metric("launcher_ms")
+			wall, _ := res.Metric("wall_ms")
+			if run, _ := res.Metric("run_ms"); run < 30 || sum > launcher || launcher > wall {
 				t.Errorf("phases inconsistent: run %v, phases %v > launcher %v or launcher > wall %v", run, sum, launcher, wall)
 			}
 			info := r.Info()
@@ -285,7 +277,7 @@ int main(int argc, char **argv) {
 			if sizes := info["module_bytes"].(map[string]int64); sizes[w.ID()] <= 0 {
 				t.Errorf("module_bytes: %v", sizes)
 			}
-			if platform == runners.Wazero && r.Engine() == EngineCompiler {
+			if platform == dataset.Wazero && r.Engine() == EngineCompiler {
 				if n, _ := info["cache_bytes"].(int64); n <= 0 {
 					t.Errorf("cache_bytes = %v after Prepare", info["cache_bytes"])
 				}
@@ -306,7 +298,7 @@ int main(int argc, char **argv) {
 	return 0;
 }`)
 	// 64 pages = 4 MiB: the 8 MiB allocation must fail inside the guest.
-	r := prepared(t, runners.WazeroCold, Config{MemoryLimitPages: 64}, w)
+	r := prepared(t, dataset.WazeroCold, Config{MemoryLimitPages: 64}, w)
 	ctx := context.Background()
 	_, err := r.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute})
 	if f := failure(t, err); f.Reason != "exit status 1" || !strings.Contains(f.Detail, "out of memory") {
@@ -316,7 +308,7 @@ int main(int argc, char **argv) {
 	if f := failure(t, err); f.Reason != "exit status 300" {
 		t.Fatalf("exit 300: %v", err)
 	}
-	r2 := prepared(t, runners.WazeroCold, Config{MemoryLimitPages: 1024}, w)
+	r2 := prepared(t, dataset.WazeroCold, Config{MemoryLimitPages: 1024}, w)
 	if res, err := r2.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute}); err != nil || !strings.HasPrefix(string(res.Stdout), "allocated") {
 		t.Fatalf("with 64 MiB: %q %v", res.Stdout, err)
 	}
@@ -327,21 +319,21 @@ func TestHold(t *testing.T) {
 #include <unistd.h>
 int main(void){ char b[64]; puts("ready"); fflush(stdout); while (read(0, b, sizeof b) > 0) {} puts("bye"); return 0; }`)
 	mute := wasmWorkload(t, "mute", modLoop)
-	r := prepared(t, runners.Wazero, Config{}, idle, mute)
+	r := prepared(t, dataset.Wazero, Config{}, idle, mute)
 	res, err := r.Hold(context.Background(), runners.Invocation{Workload: idle, Timeout: time.Minute})
 	if err != nil {
 		t.Fatalf("%v\nstderr: %s", err, res.Stderr)
 	}
-	if pss, ok := metric(res, "pss_kib"); !ok || pss <= 0 || pss > 500_000 {
+	if pss, ok := res.Metric("pss_kib"); !ok || pss <= 0 || pss > 500_000 {
 		t.Fatalf("pss = %v (%v)", pss, res.Metrics)
 	}
-	if n, _ := metric(res, "processes"); n != 1 {
+	if n, _ := res.Metric("processes"); n != 1 {
 		t.Errorf("processes = %v, want the launcher alone", n)
 	}
 	if string(res.Stdout) != "ready\nbye\n" {
 		t.Errorf("stdout %q: stdin EOF did not reach the guest", res.Stdout)
 	}
-	if _, ok := metric(res, "run_ms"); !ok {
+	if _, ok := res.Metric("run_ms"); !ok {
 		t.Error("no run_ms from the launcher report")
 	}
 	_, err = r.Hold(context.Background(), runners.Invocation{Workload: mute, Timeout: 300 * time.Millisecond})
@@ -361,13 +353,13 @@ func TestPrepareChecksModules(t *testing.T) {
 	if err := os.WriteFile(ModulePath(w), modLoop, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r, _ := New(runners.WazeroInterp, Config{Root: repoRoot(t), BuildDir: t.TempDir()})
+	r, _ := New(dataset.WazeroInterp, Config{Root: repoRoot(t), BuildDir: t.TempDir()})
 	defer r.Close()
 	err := r.Prepare(context.Background(), []runners.Workload{w})
 	if err == nil || !strings.Contains(err.Error(), "make wasm") {
 		t.Fatalf("stale module: %v", err)
 	}
-	missing := runners.Workload{Experiment: "cpu", Test: "x", Lang: runners.LangGo, Dir: t.TempDir()}
+	missing := runners.Workload{Experiment: "cpu", Test: "x", Lang: dataset.LangGo, Dir: t.TempDir()}
 	err = r.Prepare(context.Background(), []runners.Workload{missing})
 	if err == nil || !strings.Contains(err.Error(), ModuleFile) {
 		t.Fatalf("missing module: %v", err)

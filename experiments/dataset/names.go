@@ -1,0 +1,93 @@
+package dataset
+
+// This file is the vocabulary of the data: the names that appear in the
+// platform, lang and metric columns. Runners, the protocol and the report
+// all take them from here, so a name is spelled once.
+
+// Platform names, as they appear in the platform column.
+const (
+	Native       = "native"
+	Docker       = "docker"
+	Wazero       = "wazero"
+	WazeroCold   = "wazero-cold"
+	WazeroInterp = "wazero-interp"
+)
+
+// Platform kinds.
+const (
+	KindNative    = "native"    // the workload built for the machine, no isolation
+	KindContainer = "container" // an OCI container
+	KindWasm      = "wasm"      // a WebAssembly runtime running the wasm build of the workload
+)
+
+// PlatformInfo describes a platform.
+type PlatformInfo struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Runtime string `json:"runtime"` // the runtime behind the platform, e.g. wazero
+	// Label is a short description for tables and captions.
+	Label string `json:"label"`
+}
+
+// Platforms lists every platform edgewasm knows, in report order: the
+// baseline first, then the container, then the Wasm platforms.
+var Platforms = []PlatformInfo{
+	{Native, KindNative, "", "compiled for the machine (cc -O2, go build)"},
+	{Docker, KindContainer, "docker", "Docker through the Engine API, FROM scratch image"},
+	{Wazero, KindWasm, "wazero", "wazero, optimizing compiler with its compilation cache"},
+	{WazeroCold, KindWasm, "wazero", "wazero, optimizing compiler, no cache"},
+	{WazeroInterp, KindWasm, "wazero", "wazero, interpreter"},
+}
+
+// PlatformNames returns the platform names in report order.
+func PlatformNames() []string {
+	out := make([]string, len(Platforms))
+	for i, p := range Platforms {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// Platform returns the description of a named platform.
+func Platform(name string) (PlatformInfo, bool) {
+	for _, p := range Platforms {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return PlatformInfo{}, false
+}
+
+// Guest languages, as they appear in the lang column.
+const (
+	LangC  = "c"
+	LangGo = "go"
+)
+
+// Langs lists the guest languages in report order.
+var Langs = []string{LangC, LangGo}
+
+// Units.
+const (
+	UnitMS    = "ms"
+	UnitKiB   = "KiB"
+	UnitCount = "count"
+)
+
+// Metric names that more than one package relies on. data/README.md
+// documents every metric, these and the platform-specific ones.
+const (
+	// WallMS is the whole invocation on the monotonic clock.
+	WallMS = "wall_ms"
+	// KernelMS is the workload's own timing of its kernel.
+	KernelMS = "kernel_ms"
+	// FootprintKiB is the memory experiment's cross-platform metric: the
+	// PSS, in KiB, of every process the platform runs for one workload
+	// while it is blocked — the program itself natively, the launcher
+	// (guest inside) for a Wasm runtime, the container's processes plus
+	// their containerd-shim for Docker.
+	FootprintKiB = "footprint_kib"
+	// MemAvailDropKiB is the drop of the system's MemAvailable while a
+	// resident workload runs: a difference that other processes move too.
+	MemAvailDropKiB = "memavail_drop_kib"
+)
