@@ -7,7 +7,7 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
-.PHONY: build test vet fmt-check reproduce report clean wasm wasm-go
+.PHONY: build test vet fmt-check reproduce report clean wasm
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -16,11 +16,13 @@ build:
 test: fmt-check vet
 	$(GO) test -count=1 ./...
 
-# Rebuild the committed WebAssembly guests (experiments/**/main.wasm and
-# main.wasm.sha256): C with clang --target=wasm32-wasi, Go with GOOS=wasip1.
-# `make test` checks that a fresh build gives the committed bytes.
+# Rebuild the committed WebAssembly guests (experiments/**/main.wasm with
+# main.wasm.sha256, and main.wasm.go-version for Go): C with clang
+# --target=wasm32-wasi, Go with GOOS=wasip1, through the recipes of
+# internal/build that the runners and tests use too. `make test` checks
+# that a fresh build gives the committed bytes.
 wasm:
-	$(GO) test ./runners/wazero -run '^TestCommittedWasm$$' -count=1 -args -update
+	$(GO) run ./internal/cmd/ewbuild wasm
 
 vet:
 	$(GO) vet ./...
@@ -36,25 +38,6 @@ fmt-check:
 reproduce: build
 	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
 	$(MAKE) report && exit $$status
-
-# Committed WebAssembly guests. Each part has its own target.
-wasm: wasm-go
-
-# Go guests: experiments/*/*/go/main.wasm, main.wasm.sha256 (one line in
-# sha256sum format, as runners/wazero expects) and main.wasm.go-version (the
-# Go that built it). Builds are reproducible for a given Go version:
-# -trimpath drops paths, -buildvcs=false the commit, GOWASM= and GOFLAGS=
-# keep the caller's environment out. experiments/goguests_test.go rebuilds
-# them the same way and compares when the installed Go is that version.
-GO_GUESTS := $(sort $(dir $(wildcard experiments/*/*/go/main.go)))
-wasm-go:
-	@set -e; for d in $(GO_GUESTS); do \
-		echo "wasip1 $$d"; \
-		(cd $$d && GOOS=wasip1 GOARCH=wasm GOWASM= CGO_ENABLED=0 GOFLAGS= \
-			$(GO) build -trimpath -buildvcs=false -o main.wasm . && \
-		sha256sum main.wasm > main.wasm.sha256 && \
-		$(GO) env GOVERSION > main.wasm.go-version); \
-	done
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/paper/ (committed): paper.md, paper.html, paper.pdf,

@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -234,84 +232,5 @@ func checkIdle(t *testing.T, r *native.Runner, w runners.Workload) {
 	// Run gives it an empty stdin: it must see EOF at once and exit 0.
 	if res, err := runGuest(t, r, w); err != nil || string(res.Stdout) != "ready\n" {
 		t.Errorf("idle with an empty stdin: %v, stdout %q; want ready and exit 0", err, res.Stdout)
-	}
-}
-
-// wasmBuild is the Makefile's wasm-go recipe; see its comment there.
-func wasmBuild(ctx context.Context, dir, out string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-buildvcs=false", "-o", out, ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm", "GOWASM=", "CGO_ENABLED=0", "GOFLAGS=")
-	return cmd
-}
-
-// readBuildRecord reads what make wasm-go wrote beside a guest's
-// main.wasm: the SHA-256 from main.wasm.sha256 ("<hex>  main.wasm") and the
-// Go version from main.wasm.go-version.
-func readBuildRecord(dir string) (goVersion, sum string, err error) {
-	path := filepath.Join(dir, "main.wasm.sha256")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", "", err
-	}
-	fs := strings.Fields(string(b))
-	if len(fs) != 2 || fs[1] != "main.wasm" || len(fs[0]) != 64 {
-		return "", "", fmt.Errorf("%s:1: want \"<sha256 hex>  main.wasm\", got %q", path, strings.TrimSpace(string(b)))
-	}
-	path = filepath.Join(dir, "main.wasm.go-version")
-	if b, err = os.ReadFile(path); err != nil {
-		return "", "", err
-	}
-	goVersion = strings.TrimSpace(string(b))
-	if !strings.HasPrefix(goVersion, "go") || strings.ContainsAny(goVersion, " \n") {
-		return "", "", fmt.Errorf("%s:1: want a Go version such as go1.26.0, got %q", path, goVersion)
-	}
-	return goVersion, fs[0], nil
-}
-
-func fileSHA256(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
-
-// TestGoGuestsWasm checks that each committed main.wasm matches its
-// recorded checksum, that every Go guest builds for wasip1, and that the
-// fresh build is byte-identical to the committed one when the installed Go
-// is the version that built it.
-func TestGoGuestsWasm(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: not building the wasip1 guests")
-	}
-	root := repoRoot(t)
-	gover, err := exec.Command("go", "env", "GOVERSION").Output()
-	if err != nil {
-		t.Fatalf("go env GOVERSION: %v", err)
-	}
-	installed := strings.TrimSpace(string(gover))
-	for _, w := range goGuests(t, root) {
-		t.Run(w.ID(), func(t *testing.T) {
-			built, sum, err := readBuildRecord(w.Dir)
-			if err != nil {
-				t.Fatalf("%v (run make wasm-go)", err)
-			}
-			if got := fileSHA256(t, filepath.Join(w.Dir, "main.wasm")); got != sum {
-				t.Fatalf("main.wasm has SHA-256 %s, main.wasm.sha256 says %s (run make wasm-go)", got, sum)
-			}
-			out := filepath.Join(t.TempDir(), "main.wasm")
-			if msg, err := wasmBuild(context.Background(), w.Dir, out).CombinedOutput(); err != nil {
-				t.Fatalf("wasip1 build: %v\n%s", err, msg)
-			}
-			if built != installed {
-				t.Skipf("main.wasm was built with %s, the installed Go is %s: not comparing bytes", built, installed)
-			}
-			if got := fileSHA256(t, out); got != sum {
-				t.Errorf("fresh wasip1 build has SHA-256 %s, committed main.wasm %s: stale, run make wasm-go", got, sum)
-			}
-		})
 	}
 }

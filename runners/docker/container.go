@@ -16,8 +16,8 @@ import (
 	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/client"
 
+	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/procfs"
 )
 
 // GuestScratch is where the fsio scratch directory is mounted.
@@ -297,7 +297,7 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	}
 	tctx, cancel := timeoutContext(ctx, inv.Timeout)
 	defer cancel()
-	before, err := procfs.MemAvailable()
+	before, err := proc.MemAvailable()
 	if err != nil {
 		return res, err
 	}
@@ -336,7 +336,7 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	if err := r.measure(tctx, s.id, &res); err != nil {
 		return fail(runners.Failf("measure", "%v", err))
 	}
-	after, err := procfs.MemAvailable()
+	after, err := proc.MemAvailable()
 	if err != nil {
 		return fail(runners.Failf("measure", "%v", err))
 	}

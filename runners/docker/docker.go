@@ -12,8 +12,8 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/native"
 )
 
 // LabelManaged marks every image and container the project creates.
@@ -22,8 +22,9 @@ const LabelManaged = "org.edgewasm.managed"
 // Config configures the Docker runner. The zero value (after defaults)
 // is the hardened configuration used for the thesis experiments.
 type Config struct {
-	// CC is the C compiler for the static workload binaries.
-	CC string `json:"cc"`
+	// Tools build the static workload binaries (C: cc -static -O2; Go with
+	// cgo off).
+	Tools build.Tools `json:"tools"`
 	// User is the uid:gid the workload runs as inside the container.
 	User string `json:"user"`
 	// PidsLimit caps the number of processes in a container.
@@ -48,9 +49,6 @@ const (
 )
 
 func (c *Config) applyDefaults() {
-	if c.CC == "" {
-		c.CC = "cc"
-	}
 	if c.User == "" {
 		c.User = DefaultUser
 	}
@@ -209,7 +207,7 @@ func (r *Runner) Info() map[string]any {
 			"security_opt": "no-new-privileges", "user": r.cfg.User, "pids_limit": r.cfg.PidsLimit,
 			"cpuset": r.cfg.CPUSet,
 		},
-		"cc": r.cfg.CC, "cflags": append([]string{"-static"}, native.DefaultCFlags...),
+		"cc": r.cfg.Tools.WithDefaults().CC, "cflags": append([]string{"-static"}, build.CFlags...),
 	}
 	if r.cliBin == "" {
 		info["cli_ms"] = fmt.Sprintf("not measured: %q not found on PATH", r.cfg.CLI)

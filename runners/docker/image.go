@@ -11,13 +11,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/moby/moby/client"
 
+	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/native"
 )
 
 // image is a prepared workload image.
@@ -87,9 +88,9 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 		r.buildDir = d
 	}
 	for _, w := range ws {
-		bin, err := native.Build(ctx, native.Config{CC: r.cfg.CC}, w, r.buildDir, true)
-		if err != nil {
-			return err
+		bin := filepath.Join(r.buildDir, strings.ReplaceAll(w.ID(), "/", "-")+"-static")
+		if err := build.Workload(ctx, r.cfg.Tools, w.Lang, w.Dir, w.Include, bin, true); err != nil {
+			return fmt.Errorf("docker: workload %s: %w", w.ID(), err)
 		}
 		data, err := os.ReadFile(bin)
 		if err != nil {

@@ -13,8 +13,8 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/procfs"
 )
 
 // CgroupRoot is where the cgroup filesystems are mounted; tests point it
@@ -36,7 +36,7 @@ func (r *Runner) measure(ctx context.Context, id string, res *runners.Result) er
 		return err
 	}
 	res.Add("cgroup_memory_kib", float64(bytes)/1024, "KiB")
-	pss, n, err := procfs.TreePSS(pid)
+	pss, n, err := proc.TreePSS(pid)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (r *Runner) measure(ctx context.Context, id string, res *runners.Result) er
 	if err != nil {
 		return err
 	}
-	spss, err := procfs.PSS(shim)
+	spss, err := proc.PSS(shim)
 	if err != nil {
 		return fmt.Errorf("shim %d: %w", shim, err)
 	}
@@ -67,7 +67,7 @@ func (r *Runner) measure(ctx context.Context, id string, res *runners.Result) er
 // work: on v1 it reads memory.usage_in_bytes of the memory controller's
 // cgroup, on v2 memory.current of the unified hierarchy's cgroup.
 func CgroupMemory(pid int) (int64, string, error) {
-	path := filepath.Join(procfs.Root, strconv.Itoa(pid), "cgroup")
+	path := filepath.Join(proc.Root, strconv.Itoa(pid), "cgroup")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0, "", err
@@ -118,7 +118,7 @@ func cgroupMemoryFile(content []byte) (string, string, error) {
 // whose command name contains "containerd-shim" and whose arguments
 // include "-id <id>".
 func ShimPID(id string) (int, error) {
-	entries, err := os.ReadDir(procfs.Root)
+	entries, err := os.ReadDir(proc.Root)
 	if err != nil {
 		return 0, err
 	}
@@ -127,7 +127,7 @@ func ShimPID(id string) (int, error) {
 		if err != nil {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(procfs.Root, e.Name(), "cmdline"))
+		b, err := os.ReadFile(filepath.Join(proc.Root, e.Name(), "cmdline"))
 		if err != nil || len(b) == 0 {
 			continue
 		}

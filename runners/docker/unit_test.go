@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/procfs"
 )
 
 func TestCgroupMemoryFile(t *testing.T) {
@@ -39,10 +39,10 @@ func TestCgroupMemoryFile(t *testing.T) {
 }
 
 func TestCgroupMemoryReadsFakeTree(t *testing.T) {
-	proc, cg := t.TempDir(), t.TempDir()
-	oldProc, oldCg := procfs.Root, CgroupRoot
-	procfs.Root, CgroupRoot = proc, cg
-	t.Cleanup(func() { procfs.Root, CgroupRoot = oldProc, oldCg })
+	procDir, cg := t.TempDir(), t.TempDir()
+	oldProc, oldCg := proc.Root, CgroupRoot
+	proc.Root, CgroupRoot = procDir, cg
+	t.Cleanup(func() { proc.Root, CgroupRoot = oldProc, oldCg })
 	write := func(path, s string) {
 		t.Helper()
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -52,7 +52,7 @@ func TestCgroupMemoryReadsFakeTree(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write(filepath.Join(proc, "42", "cgroup"), "0::/system.slice/docker-abc.scope\n")
+	write(filepath.Join(procDir, "42", "cgroup"), "0::/system.slice/docker-abc.scope\n")
 	write(filepath.Join(cg, "system.slice", "docker-abc.scope", "memory.current"), "1048576\n")
 	n, v, err := CgroupMemory(42)
 	if err != nil || n != 1<<20 || v != "2" {
@@ -60,8 +60,8 @@ func TestCgroupMemoryReadsFakeTree(t *testing.T) {
 	}
 
 	id := strings.Repeat("ab", 32)
-	write(filepath.Join(proc, "7", "cmdline"), "/usr/bin/containerd-shim-runc-v2\x00-namespace\x00moby\x00-id\x00"+id+"\x00-address\x00/run/containerd/containerd.sock\x00")
-	write(filepath.Join(proc, "8", "cmdline"), "/bin/sleep\x00-id\x00"+id+"\x00")
+	write(filepath.Join(procDir, "7", "cmdline"), "/usr/bin/containerd-shim-runc-v2\x00-namespace\x00moby\x00-id\x00"+id+"\x00-address\x00/run/containerd/containerd.sock\x00")
+	write(filepath.Join(procDir, "8", "cmdline"), "/bin/sleep\x00-id\x00"+id+"\x00")
 	pid, err := ShimPID(id)
 	if err != nil || pid != 7 {
 		t.Fatalf("ShimPID = %d, %v; want 7", pid, err)

@@ -1,6 +1,6 @@
-// Package native runs workloads as ordinary child processes of edgewasm:
-// the thesis's baseline. C workloads are built with the system C compiler
-// (cc -O2), Go workloads with the Go toolchain, into a private build
-// directory. Each invocation is timed with the monotonic clock around
-// fork/exec/wait, and wait4's rusage gives user/sys CPU and max RSS.
+// Package native is the thesis's baseline platform: each workload is built
+// for this machine (C with cc -O2, Go with the Go toolchain; recipes in
+// internal/build) into a private build directory, and each invocation is an
+// ordinary child process started and measured by internal/proc: wall time
+// from fork to reaped exit, wait4 rusage for CPU time and max RSS.
 package native

@@ -1,18 +1,17 @@
 package native
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -124,7 +123,7 @@ int main(void){ char b[64]; while (read(0, b, sizeof b) > 0) {} return 0; }`)
 }
 
 func TestMissingCompiler(t *testing.T) {
-	r, _ := New(Config{CC: "no-such-cc-edgewasm"})
+	r, _ := New(Config{Tools: build.Tools{CC: "no-such-cc-edgewasm"}})
 	defer r.Close()
 	err := r.Prepare(context.Background(), []runners.Workload{{Experiment: "cpu", Test: "x", Lang: "c", Dir: t.TempDir()}})
 	if err == nil || !strings.Contains(err.Error(), "apt-get install gcc") {
@@ -153,41 +152,5 @@ func TestMaxRSSIsTheWorkloadsOwn(t *testing.T) {
 	}
 	if ballast[len(ballast)-1] != byte(len(ballast)-1) {
 		t.Fatal("ballast changed")
-	}
-}
-
-// TestWithoutSpawnerNoMaxRSS: a direct child's ru_maxrss would be the
-// parent's, so it must not be recorded at all.
-func TestWithoutSpawnerNoMaxRSS(t *testing.T) {
-	tiny := program(t, "tiny", `int main(void){ return 0; }`)
-	r := prepared(t, tiny)
-	bin, _ := r.Binary(tiny)
-	cmd := exec.Command(bin)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	res, err := Measure(context.Background(), nil, cmd, time.Minute, &stdout, &stderr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := res.Metric("maxrss_kib"); ok {
-		t.Fatal("maxrss_kib recorded for a directly started child")
-	}
-	if w, ok := res.Metric("wall_ms"); !ok || w <= 0 {
-		t.Fatal("no wall time")
-	}
-}
-
-func TestSpawnerExecFailure(t *testing.T) {
-	tiny := program(t, "tiny", `int main(void){ return 0; }`)
-	r := prepared(t, tiny)
-	cmd := exec.Command("/nonexistent/edgewasm-program")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	_, err := Measure(context.Background(), r.spawner, cmd, time.Minute, &stdout, &stderr)
-	var f *runners.Failure
-	if !errors.As(err, &f) || f.Reason != "exit status 127" || !strings.Contains(f.Detail, "ewspawn: exec") {
-		t.Fatalf("err = %v", err)
 	}
 }

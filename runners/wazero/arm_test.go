@@ -1,6 +1,7 @@
 package wazero
 
 import (
+	"context"
 	"maps"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
 )
 
 // TestLauncherOnARM runs the launcher built for the Raspberry Pi's two
@@ -39,11 +41,9 @@ func TestLauncherOnARM(t *testing.T) {
 				t.Skipf("%s not found", arch.qemu)
 			}
 			launcher := filepath.Join(t.TempDir(), "launcher")
-			build := exec.Command("go", "build", "-trimpath", "-o", launcher, "./runners/wazero/launcher")
-			build.Dir = root
-			build.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+arch.goarch, "GOARM="+arch.goarm, "CGO_ENABLED=0")
-			if out, err := build.CombinedOutput(); err != nil {
-				t.Fatalf("cross build: %v\n%s", err, out)
+			target := build.Target{GOOS: "linux", GOARCH: arch.goarch, GOARM: arch.goarm}
+			if err := build.Program(context.Background(), build.Tools{}, target, root, LauncherPackage, launcher, ""); err != nil {
+				t.Fatalf("cross build: %v", err)
 			}
 			for _, test := range experiments.CPUTests {
 				w := experiments.Workload(root, experiments.CPU, test, dataset.LangC)
@@ -52,7 +52,7 @@ func TestLauncherOnARM(t *testing.T) {
 					t.Fatal(err)
 				}
 				size := slices.Min(slices.Collect(maps.Keys(exp)))
-				cmd := exec.Command(qemu, launcher, "-engine", "compiler", "-report-fd", "3", ModulePath(w), strconv.FormatInt(size, 10))
+				cmd := exec.Command(qemu, launcher, "-engine", "compiler", "-report-fd", "3", build.ModulePath(w.Dir), strconv.FormatInt(size, 10))
 				r, pw, err := os.Pipe()
 				if err != nil {
 					t.Fatal(err)

@@ -1,7 +1,6 @@
 package wazero
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,16 +15,16 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/sys/cpu"
-
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/native"
 )
 
-// ScratchGuestPath is where the guest sees Invocation.Scratch; the
-// launcher mounts it there (keep in sync with launcher.ScratchGuestPath).
-const ScratchGuestPath = "/scratch"
+// LauncherPackage is the launcher's main package, relative to the
+// repository root.
+const LauncherPackage = "./runners/wazero/launcher"
 
 // DefaultMemoryLimitPages is the default guest memory limit: 16384 pages
 // of 64 KiB = 1 GiB, the RAM of the thesis's Raspberry Pi 3.
@@ -42,11 +41,9 @@ type Config struct {
 	// Root is the repository root; Prepare builds the launcher from
 	// Root/runners/wazero/launcher.
 	Root string `json:"root"`
-	// Go is the Go toolchain that builds the launcher, default "go".
-	Go string `json:"go"`
-	// CC is the C compiler that builds the ewspawn shim (see
-	// native.Spawner), default "cc". Without one, max RSS is not recorded.
-	CC string `json:"cc"`
+	// Tools: Go builds the launcher; CC builds the ewspawn shim (see
+	// proc.Spawner). Without a C compiler max RSS is not recorded.
+	Tools build.Tools `json:"tools"`
 	// MemoryLimitPages caps each guest's linear memory (64 KiB pages,
 	// 1..65536); 0 means DefaultMemoryLimitPages.
 	MemoryLimitPages uint32 `json:"memory_limit_pages"`
@@ -72,18 +69,6 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// CompilerSupported reports whether wazero's optimizing compiler runs on
-// this machine: arm64, or amd64 with SSE4.1 (wazero's own condition).
-func CompilerSupported() bool {
-	switch runtime.GOARCH {
-	case "arm64":
-		return true
-	case "amd64":
-		return cpu.X86.HasSSE41
-	}
-	return false
-}
-
 // Runner is one of the wazero platforms.
 type Runner struct {
 	cfg      Config
@@ -93,7 +78,7 @@ type Runner struct {
 	tmp      bool     // BuildDir was created by Prepare
 	created  []string // paths under BuildDir that Prepare created
 	launcher string
-	spawner  *native.Spawner // nil when no C compiler could build it
+	spawner  *proc.Spawner // nil when no C compiler could build it
 	spawnErr string
 	version  string
 	modules  map[string]string // workload ID → module path
@@ -106,9 +91,6 @@ type Runner struct {
 func New(platform string, cfg Config) (*Runner, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
-	}
-	if cfg.Go == "" {
-		cfg.Go = "go"
 	}
 	if cfg.MemoryLimitPages == 0 {
 		cfg.MemoryLimitPages = DefaultMemoryLimitPages
@@ -124,7 +106,7 @@ func New(platform string, cfg Config) (*Runner, error) {
 	default:
 		return nil, fmt.Errorf("wazero: unknown platform %q", platform)
 	}
-	if !CompilerSupported() {
+	if !launch.WazeroCompilerSupported() {
 		r.engine, r.cache = EngineInterpreter, false
 	}
 	return r, nil
@@ -155,7 +137,7 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 		}
 	}
 	if r.spawner == nil && r.spawnErr == "" {
-		sp, err := native.NewSpawner(ctx, r.cfg.CC, r.cfg.BuildDir)
+		sp, err := proc.NewSpawner(ctx, r.cfg.Tools, r.cfg.BuildDir)
 		if err != nil {
 			r.spawnErr = err.Error()
 		} else {
@@ -171,12 +153,12 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 		r.created = append(r.created, r.cacheDir)
 	}
 	for _, w := range ws {
-		path := ModulePath(w)
+		path := build.ModulePath(w.Dir)
 		st, err := os.Stat(path)
 		if err != nil {
-			return fmt.Errorf("workload %s: %w (C modules are built by `make wasm`)", w.ID(), err)
+			return fmt.Errorf("workload %s: %w (modules are built by `make wasm`)", w.ID(), err)
 		}
-		if err := VerifyChecksum(w.Dir); err != nil {
+		if err := build.VerifyChecksum(w.Dir); err != nil {
 			return fmt.Errorf("workload %s: %w", w.ID(), err)
 		}
 		r.modules[w.ID()], r.sizes[w.ID()] = path, st.Size()
@@ -192,15 +174,9 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 
 func (r *Runner) buildLauncher(ctx context.Context) error {
 	out := filepath.Join(r.cfg.BuildDir, r.platform+"-launcher")
-	if _, err := exec.LookPath(r.cfg.Go); err != nil {
-		return fmt.Errorf("Go toolchain %q not found: it builds the wazero launcher; install Go ≥ 1.24 (https://go.dev/dl)", r.cfg.Go)
-	}
-	cmd := exec.CommandContext(ctx, r.cfg.Go, "build", "-trimpath", "-o", out, "./runners/wazero/launcher")
-	cmd.Dir = r.cfg.Root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	r.created = append(r.created, out)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building the wazero launcher: %s: %v\n%s", strings.Join(cmd.Args, " "), err, msg)
+	if err := build.Program(ctx, r.cfg.Tools, build.Target{}, r.cfg.Root, LauncherPackage, out, ""); err != nil {
+		return fmt.Errorf("the wazero launcher: %w", err)
 	}
 	v, err := exec.CommandContext(ctx, out, "-version").Output()
 	if err != nil {
@@ -235,7 +211,7 @@ func (r *Runner) command(inv runners.Invocation) (*exec.Cmd, *os.File, *os.File,
 		return nil, nil, nil, err
 	}
 	args := append(r.flags(inv.Scratch), "-report-fd", "3", mod)
-	cmd := exec.Command(r.launcher, append(args, inv.ExpandArgs(ScratchGuestPath)...)...)
+	cmd := exec.Command(r.launcher, append(args, inv.ExpandArgs(launch.ScratchGuestPath)...)...)
 	cmd.Env = []string{} // the guest gets no environment; the launcher needs none
 	cmd.ExtraFiles = []*os.File{pw}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -245,16 +221,16 @@ func (r *Runner) command(inv runners.Invocation) (*exec.Cmd, *os.File, *os.File,
 // collect reads the launcher's report concurrently (so a long report
 // cannot block the launcher) and returns a function that, once the
 // launcher has exited, closes the write end and returns the report.
-func collect(pr, pw *os.File) func() report {
+func collect(pr, pw *os.File) func() launch.Fields {
 	done := make(chan []byte, 1)
 	go func() {
 		b, _ := io.ReadAll(pr)
 		pr.Close()
 		done <- b
 	}()
-	return func() report {
+	return func() launch.Fields {
 		pw.Close()
-		return parseReport(<-done)
+		return launch.Parse(<-done)
 	}
 }
 
@@ -265,9 +241,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 		return runners.Result{}, err
 	}
 	wait := collect(pr, pw)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	res, err := native.Measure(ctx, r.spawner, cmd, inv.Timeout, &stdout, &stderr)
+	res, err := proc.Measure(ctx, r.spawner, cmd, inv.Timeout)
 	return finish(res, err, wait())
 }
 
@@ -279,65 +253,38 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 		return runners.Result{}, err
 	}
 	wait := collect(pr, pw)
-	res, err := native.HoldProcess(ctx, r.spawner, cmd, inv.Timeout, r.cfg.Settle, native.TreePSS)
+	res, err := proc.Hold(ctx, r.spawner, cmd, inv.Timeout, r.cfg.Settle, proc.Footprint)
 	return finish(res, err, wait())
 }
 
 // finish adds the launcher's phases to res and decides the failure: an
 // engine error (trap, invalid module) from the report, else the guest's
-// exact exit code, else whatever native classification found (timeout,
+// exact exit code, else whatever the process measurement found (timeout,
 // signal).
-func finish(res runners.Result, err error, rep report) (runners.Result, error) {
-	for _, p := range phases {
-		if ns, ok := rep.int(p.key); ok {
-			res.AddDuration(p.metric, time.Duration(ns))
+func finish(res runners.Result, err error, rep launch.Fields) (runners.Result, error) {
+	for _, p := range launch.Phases {
+		if ns, ok := rep.Int(p.Key); ok {
+			res.AddDuration(p.Metric, time.Duration(ns))
 		}
 	}
 	var f *runners.Failure
 	if errors.As(err, &f) && (f.Reason == "timeout" || f.Reason == "interrupted") {
 		return res, err
 	}
-	if kib, ok := rep.int("hwm_kib"); ok {
-		res.Add("hwm_kib", float64(kib), "KiB")
+	if kib, ok := rep.Int(launch.KeyPeakRSS); ok {
+		res.Add("hwm_kib", float64(kib), dataset.UnitKiB)
 	}
-	if msg := rep["error"]; msg != "" {
-		detail := rep["detail"]
+	if msg := rep[launch.KeyError]; msg != "" {
+		detail := rep[launch.KeyDetail]
 		if detail == "" {
 			detail = runners.Tail(res.Stderr, 200)
 		}
 		return res, &runners.Failure{Reason: msg, Detail: detail}
 	}
-	if code, ok := rep.int("exit_code"); ok && code != 0 {
+	if code, ok := rep.Int(launch.KeyExitCode); ok && code != 0 {
 		return res, runners.Failf(fmt.Sprintf("exit status %d", code), "%s", runners.Tail(res.Stderr, 200))
 	}
 	return res, err
-}
-
-// phases maps the launcher's report keys to metric names.
-var phases = []struct{ key, metric string }{
-	{"setup_ns", "setup_ms"},
-	{"compile_ns", "compile_ms"},
-	{"instantiate_ns", "instantiate_ms"},
-	{"run_ns", "run_ms"},
-	{"launcher_ns", "launcher_ms"},
-}
-
-// report is the launcher's key=value report.
-type report map[string]string
-
-func parseReport(b []byte) report {
-	rep := report{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, "="); ok {
-			rep[k] = v
-		}
-	}
-	return rep
-}
-
-func (r report) int(key string) (int64, bool) {
-	v, err := strconv.ParseInt(r[key], 10, 64)
-	return v, err == nil
 }
 
 // Info implements runners.Runner.
@@ -349,7 +296,7 @@ func (r *Runner) Info() map[string]any {
 		"memory_limit_pages": r.cfg.MemoryLimitPages,
 		"module_bytes":       r.sizes,
 		"clocks":             "host (WithSysWalltime, WithSysNanotime, WithSysNanosleep)",
-		"scratch_guest_path": ScratchGuestPath,
+		"scratch_guest_path": launch.ScratchGuestPath,
 		"goarch":             runtime.GOARCH,
 	}
 	if r.platform != dataset.WazeroInterp && r.engine == EngineInterpreter {

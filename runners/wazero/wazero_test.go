@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/launch"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -73,7 +75,7 @@ func wasmWorkload(t *testing.T, name string, wasm []byte) runners.Workload {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ModuleFile), wasm, 0o644); err != nil {
+	if err := os.WriteFile(build.ModulePath(dir), wasm, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return runners.Workload{Experiment: "cpu", Test: name, Lang: dataset.LangC, Dir: dir, Include: dir}
@@ -98,7 +100,7 @@ func cWorkload(t *testing.T, name, src string) runners.Workload {
 	if err := os.WriteFile(filepath.Join(w.Dir, "main.c"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := BuildC(context.Background(), "clang", w, ModulePath(w)); err != nil {
+	if err := build.WasmC(context.Background(), build.Tools{}, w.Dir, w.Include, build.ModulePath(w.Dir)); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -241,7 +243,7 @@ int main(int argc, char **argv) {
 					out[k] = v
 				}
 			}
-			if out["arg"] != ScratchGuestPath || out["env"] != "none" || out["etc"] != "hidden" {
+			if out["arg"] != launch.ScratchGuestPath || out["env"] != "none" || out["etc"] != "hidden" {
 				t.Errorf("guest saw arg=%q env=%q etc=%q; want the scratch mount only", out["arg"], out["env"], out["etc"])
 			}
 			// Real clocks: wazero's fake walltime is fixed in 2022 and its
@@ -344,13 +346,13 @@ int main(void){ char b[64]; puts("ready"); fflush(stdout); while (read(0, b, siz
 
 func TestPrepareChecksModules(t *testing.T) {
 	w := wasmWorkload(t, "unreachable", modUnreachable)
-	if err := WriteChecksum(w.Dir); err != nil {
+	if err := build.WriteChecksum(w.Dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := VerifyChecksum(w.Dir); err != nil {
+	if err := build.VerifyChecksum(w.Dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(ModulePath(w), modLoop, 0o644); err != nil {
+	if err := os.WriteFile(build.ModulePath(w.Dir), modLoop, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r, _ := New(dataset.WazeroInterp, Config{Root: repoRoot(t), BuildDir: t.TempDir()})
@@ -361,7 +363,7 @@ func TestPrepareChecksModules(t *testing.T) {
 	}
 	missing := runners.Workload{Experiment: "cpu", Test: "x", Lang: dataset.LangGo, Dir: t.TempDir()}
 	err = r.Prepare(context.Background(), []runners.Workload{missing})
-	if err == nil || !strings.Contains(err.Error(), ModuleFile) {
+	if err == nil || !strings.Contains(err.Error(), build.ModuleFile) {
 		t.Fatalf("missing module: %v", err)
 	}
 }

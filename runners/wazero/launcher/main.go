@@ -6,25 +6,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/edgewasm/edgewasm/internal/launch"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
-	"golang.org/x/sys/cpu"
 )
-
-// ScratchGuestPath is where the -mount directory appears in the guest.
-const ScratchGuestPath = "/scratch"
-
-// exitEngine is the exit status when wazero, not the guest, failed.
-const exitEngine = 125
 
 type envList []string
 
@@ -55,7 +47,7 @@ func main() {
 	fl := flag.NewFlagSet("launcher", flag.ContinueOnError)
 	fl.StringVar(&o.engine, "engine", "compiler", "compiler (the optimizing compiler where wazero supports it, else the interpreter) or interpreter")
 	fl.StringVar(&o.cache, "cache", "", "compilation cache directory (compiler only; empty: no cache)")
-	fl.StringVar(&o.mount, "mount", "", "host directory the guest sees at "+ScratchGuestPath+" (empty: no file system)")
+	fl.StringVar(&o.mount, "mount", "", "host directory the guest sees at "+launch.ScratchGuestPath+" (empty: no file system)")
 	fl.UintVar(&o.maxPages, "max-pages", 65536, "memory limit in 64 KiB pages (1 to 65536)")
 	fl.Var(&o.env, "env", "KEY=VALUE environment variable for the guest (repeatable)")
 	fl.IntVar(&o.reportFD, "report-fd", 0, "write the phase report to this file descriptor (0: none)")
@@ -74,96 +66,53 @@ func main() {
 	}
 	o.module, o.args = fl.Arg(0), fl.Args()[1:]
 
-	rep := &report{}
-	code := launch(context.Background(), o, rep)
-	rep.add("launcher_ns", time.Since(start).Nanoseconds())
-	if kib, ok := peakRSS(); ok {
-		rep.add("hwm_kib", kib)
+	rep := &launch.Report{}
+	code := run(context.Background(), o, rep)
+	rep.Add(launch.KeyLauncher, time.Since(start).Nanoseconds())
+	if kib, ok := launch.PeakRSS(); ok {
+		rep.Add(launch.KeyPeakRSS, kib)
 	}
-	if o.reportFD > 0 {
-		f := os.NewFile(uintptr(o.reportFD), "report")
-		_, _ = io.WriteString(f, rep.String())
-		f.Close()
-	}
+	rep.WriteTo(o.reportFD)
 	os.Exit(code)
 }
 
-// report collects the key=value lines written to -report-fd.
-type report struct{ b strings.Builder }
-
-func (r *report) add(key string, v any) {
-	s := strings.ReplaceAll(fmt.Sprint(v), "\n", " | ")
-	fmt.Fprintf(&r.b, "%s=%s\n", key, s)
-}
-func (r *report) String() string { return r.b.String() }
-
-// fail records an engine failure and returns the engine exit status.
-func (r *report) fail(reason string, err error) int {
-	msg := err.Error()
-	first, rest, _ := strings.Cut(msg, "\n")
-	// Traps read "wasm error: unreachable\nwasm stack trace: ...".
-	if strings.HasPrefix(first, "wasm error: ") {
-		reason, first = "trap", strings.TrimPrefix(first, "wasm error: ")
-	}
-	r.add("error", reason+": "+first)
-	if len(rest) > 1500 {
-		rest = rest[:1500] + "…"
-	}
-	r.add("detail", strings.TrimSpace(rest))
-	fmt.Fprintf(os.Stderr, "launcher: %s: %v\n", reason, err)
-	return exitEngine
-}
-
-// compilerSupported mirrors wazero's own test: its optimizing compiler
-// runs on arm64 and on amd64 with SSE4.1; elsewhere (32-bit ARM, …)
-// wazero.NewRuntimeConfig falls back to the interpreter.
-func compilerSupported() bool {
-	switch runtime.GOARCH {
-	case "arm64":
-		return true
-	case "amd64":
-		return cpu.X86.HasSSE41
-	}
-	return false
-}
-
-func launch(ctx context.Context, o options, rep *report) int {
+func run(ctx context.Context, o options, rep *launch.Report) int {
 	t := time.Now()
 	var cfg wazero.RuntimeConfig
 	engine := "interpreter"
-	if o.engine == "compiler" && compilerSupported() {
+	if o.engine == "compiler" && launch.WazeroCompilerSupported() {
 		// NewRuntimeConfig, not NewRuntimeConfigCompiler: the latter panics
 		// where the compiler is unsupported.
 		cfg, engine = wazero.NewRuntimeConfig(), "compiler"
 		if o.cache != "" {
 			cache, err := wazero.NewCompilationCacheWithDir(o.cache)
 			if err != nil {
-				return rep.fail("cache", err)
+				return rep.Fail("cache", err)
 			}
 			cfg = cfg.WithCompilationCache(cache)
 		}
 	} else {
 		cfg = wazero.NewRuntimeConfigInterpreter()
 	}
-	rep.add("engine", engine)
+	rep.Add(launch.KeyEngine, engine)
 	cfg = cfg.WithMemoryLimitPages(uint32(o.maxPages))
 	rt := wazero.NewRuntimeWithConfig(ctx, cfg)
 	defer rt.Close(ctx)
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
-		return rep.fail("wasi", err)
+		return rep.Fail("wasi", err)
 	}
-	rep.add("setup_ns", time.Since(t).Nanoseconds())
+	rep.Add(launch.KeySetup, time.Since(t).Nanoseconds())
 
 	t = time.Now()
 	bin, err := os.ReadFile(o.module)
 	if err != nil {
-		return rep.fail("read", err)
+		return rep.Fail("read", err)
 	}
 	mod, err := rt.CompileModule(ctx, bin)
 	if err != nil {
-		return rep.fail("compile", err)
+		return rep.Fail("compile", err)
 	}
-	rep.add("compile_ns", time.Since(t).Nanoseconds())
+	rep.Add(launch.KeyCompile, time.Since(t).Nanoseconds())
 	if o.compileOnly {
 		return 0
 	}
@@ -181,29 +130,29 @@ func launch(ctx context.Context, o options, rep *report) int {
 		mc = mc.WithEnv(k, v)
 	}
 	if o.mount != "" {
-		mc = mc.WithFSConfig(wazero.NewFSConfig().WithDirMount(o.mount, ScratchGuestPath))
+		mc = mc.WithFSConfig(wazero.NewFSConfig().WithDirMount(o.mount, launch.ScratchGuestPath))
 	}
 	inst, err := rt.InstantiateModule(ctx, mod, mc)
 	if err != nil {
-		return rep.fail("instantiate", err)
+		return rep.Fail("instantiate", err)
 	}
 	start := inst.ExportedFunction("_start")
 	if start == nil {
-		return rep.fail("instantiate", errors.New("module exports no _start function (not a WASI command)"))
+		return rep.Fail("instantiate", errors.New("module exports no _start function (not a WASI command)"))
 	}
-	rep.add("instantiate_ns", time.Since(t).Nanoseconds())
+	rep.Add(launch.KeyInstantiate, time.Since(t).Nanoseconds())
 
 	t = time.Now()
 	_, err = start.Call(ctx)
-	rep.add("run_ns", time.Since(t).Nanoseconds())
+	rep.Add(launch.KeyRun, time.Since(t).Nanoseconds())
 	var exit *sys.ExitError
 	switch {
 	case err == nil:
-		rep.add("exit_code", 0)
+		rep.Add(launch.KeyExitCode, 0)
 		return 0
 	case errors.As(err, &exit):
 		code := exit.ExitCode()
-		rep.add("exit_code", code)
+		rep.Add(launch.KeyExitCode, code)
 		if code == 0 {
 			return 0
 		}
@@ -212,28 +161,8 @@ func launch(ctx context.Context, o options, rep *report) int {
 		}
 		return int(code)
 	default:
-		return rep.fail("run", err)
+		return rep.Fail("run", err)
 	}
-}
-
-// peakRSS returns VmHWM from /proc/self/status: the peak resident set of
-// this process image only. (wait4's ru_maxrss is not: at exec Linux folds
-// in the high-water mark of the memory the child shared with its parent,
-// and Go starts children with vfork, so it reports the parent's RSS.)
-func peakRSS() (int64, bool) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0, false
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kib int64
-			if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d kB", &kib); err == nil {
-				return kib, true
-			}
-		}
-	}
-	return 0, false
 }
 
 // wazeroVersion is the version of the wazero module linked in.

@@ -1,4 +1,4 @@
-package native
+package proc
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -29,32 +30,23 @@ type Spawner struct {
 	Path string
 }
 
-// NewSpawner compiles the shim into dir with the C compiler cc, statically
-// when the C library allows it (no dynamic loader on the measured path).
-func NewSpawner(ctx context.Context, cc, dir string) (*Spawner, error) {
-	if cc == "" {
-		cc = "cc"
-	}
-	if _, err := exec.LookPath(cc); err != nil {
-		return nil, fmt.Errorf("C compiler %q not found: install one (Debian/Ubuntu: apt-get install gcc) or pass --cc", cc)
-	}
+// NewSpawner compiles the shim into dir with the C compiler of tools,
+// statically when the C library allows it (no dynamic loader on the
+// measured path), else dynamically.
+func NewSpawner(ctx context.Context, tools build.Tools, dir string) (*Spawner, error) {
 	src := filepath.Join(dir, "ewspawn.c")
 	if err := os.WriteFile(src, spawnSource, 0o644); err != nil {
 		return nil, err
 	}
 	out := filepath.Join(dir, "ewspawn")
-	var msg []byte
-	var err error
-	for _, static := range []bool{true, false} {
-		args := []string{"-O2", "-o", out, src}
-		if static {
-			args = append([]string{"-static"}, args...)
-		}
-		if msg, err = exec.CommandContext(ctx, cc, args...).CombinedOutput(); err == nil {
-			return &Spawner{Path: out}, nil
-		}
+	err := build.NativeC(ctx, tools, src, "", out, true)
+	if err != nil {
+		err = build.NativeC(ctx, tools, src, "", out, false)
 	}
-	return nil, fmt.Errorf("building the ewspawn shim with %s: %v\n%s", cc, err, msg)
+	if err != nil {
+		return nil, fmt.Errorf("the ewspawn shim: %w", err)
+	}
+	return &Spawner{Path: out}, nil
 }
 
 // spawnReport is what the shim reports about one program.

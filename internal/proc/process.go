@@ -1,4 +1,4 @@
-package native
+package proc
 
 import (
 	"bufio"
@@ -13,8 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/procfs"
 )
 
 // start starts cmd, through the shim when sp is set. The returned report
@@ -59,9 +59,12 @@ func finish(ctx context.Context, rep *spawnReport, cmd *exec.Cmd, err error, wal
 // figures are the shim's: fork to reaped exit, and the program's own
 // rusage. Without one, wall time spans Start to Wait on the monotonic
 // clock and max RSS is not recorded. When the timeout or ctx expires the
-// whole process group is killed.
-func Measure(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout time.Duration, stdout, stderr *bytes.Buffer) (runners.Result, error) {
+// whole process group is killed. stdout and stderr are captured into the
+// Result.
+func Measure(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout time.Duration) (runners.Result, error) {
 	var res runners.Result
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	t0 := time.Now()
 	rep, err := start(sp, cmd)
 	if err != nil {
@@ -151,12 +154,12 @@ func classify(ctx context.Context, err error, ws syscall.WaitStatus, reported bo
 	return nil
 }
 
-// HoldProcess runs the resident-workload protocol around cmd: baseline
+// Hold runs the resident-workload protocol around cmd: baseline
 // MemAvailable, start, wait for ReadyLine on stdout, settle, call measure
 // with the workload's pid (the shim's child when sp is set, so the shim is
 // never counted), read MemAvailable again, close stdin, wait. Other
 // runners reuse it with their own measure function.
-func HoldProcess(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settle time.Duration, measure func(pid int, res *runners.Result) error) (runners.Result, error) {
+func Hold(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settle time.Duration, measure func(pid int, res *runners.Result) error) (runners.Result, error) {
 	var res runners.Result
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -168,7 +171,7 @@ func HoldProcess(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settl
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	before, err := procfs.MemAvailable()
+	before, err := MemAvailable()
 	if err != nil {
 		return res, err
 	}
@@ -238,7 +241,7 @@ func HoldProcess(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settl
 	if err := measure(pid, &res); err != nil {
 		return fail(runners.Failf("measure", "%v", err))
 	}
-	after, err := procfs.MemAvailable()
+	after, err := MemAvailable()
 	if err != nil {
 		return fail(runners.Failf("measure", "%v", err))
 	}
@@ -257,4 +260,19 @@ func HoldProcess(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settl
 	err = waitKill(ctx, cmd, timeout)
 	res.Stdout, res.Stderr = stdout.Bytes(), stderr.Bytes()
 	return res, finish(ctx, rep, cmd, err, 0, &res, stderr.Bytes())
+}
+
+// Footprint is the usual measure function for Hold: the PSS of the process
+// and its descendants, and how many processes were summed. For a process
+// that is the whole platform (a native program, a Wasm launcher with its
+// guest inside) that PSS is also its footprint.
+func Footprint(pid int, res *runners.Result) error {
+	pss, n, err := TreePSS(pid)
+	if err != nil {
+		return err
+	}
+	res.Add("pss_kib", float64(pss), dataset.UnitKiB)
+	res.Add("processes", float64(n), dataset.UnitCount)
+	res.Add(dataset.FootprintKiB, float64(pss), dataset.UnitKiB)
+	return nil
 }

@@ -1,4 +1,4 @@
-package experiments
+package host
 
 import (
 	"bufio"
@@ -11,14 +11,14 @@ import (
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/runners/procfs"
+	"github.com/edgewasm/edgewasm/internal/proc"
 )
 
 // Fingerprint describes the machine edgewasm runs on.
 func Fingerprint() dataset.Host {
 	h := dataset.Host{Cores: runtime.NumCPU(), Arch: runtime.GOARCH}
 	h.CPUModel = cpuModel()
-	h.MemTotalKiB, _ = procfs.MemTotal()
+	h.MemTotalKiB, _ = proc.MemTotal()
 	h.Kernel = readTrim("/proc/sys/kernel/osrelease")
 	h.OS = osRelease()
 	h.DeviceModel = strings.TrimRight(readTrim("/proc/device-tree/model"), "\x00")

@@ -1,4 +1,4 @@
-package main
+package run
 
 import (
 	"context"
@@ -7,29 +7,27 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/launch"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
 // A Docker daemon that cannot be reached makes the platform unavailable
 // (the run goes on without it) rather than failing the run.
 func TestDockerUnavailableWithoutDaemon(t *testing.T) {
 	t.Setenv("DOCKER_HOST", "unix://"+filepath.Join(t.TempDir(), "absent.sock"))
-	r, err := newRunner(dataset.Docker, platformOptions{CC: "cc"})
+	r, err := NewRunner(dataset.Docker, PlatformOptions{})
 	if !errors.Is(err, runners.ErrUnavailable) {
 		if r != nil {
 			r.Close()
 		}
-		t.Fatalf("newRunner(docker) = %v; want an error wrapping ErrUnavailable", err)
+		t.Fatalf("NewRunner(docker) = %v; want an error wrapping ErrUnavailable", err)
 	}
 }
 
 func TestNewRunnerWazeroPlatforms(t *testing.T) {
 	for _, name := range []string{dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp} {
-		r, err := newRunner(name, platformOptions{Root: ".", WasmMaxPages: 100})
+		r, err := NewRunner(name, PlatformOptions{Root: "../..", WasmMaxPages: 100})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -40,7 +38,7 @@ func TestNewRunnerWazeroPlatforms(t *testing.T) {
 		if info["memory_limit_pages"] != uint32(100) {
 			t.Errorf("%s: memory_limit_pages = %v", name, info["memory_limit_pages"])
 		}
-		wantCache := name == dataset.Wazero && wazero.CompilerSupported()
+		wantCache := name == dataset.Wazero && launch.WazeroCompilerSupported()
 		if info["compilation_cache"] != wantCache {
 			t.Errorf("%s: compilation_cache = %v", name, info["compilation_cache"])
 		}
@@ -50,10 +48,10 @@ func TestNewRunnerWazeroPlatforms(t *testing.T) {
 
 func TestRunRejectsWasmMaxPages(t *testing.T) {
 	for _, pages := range []uint{0, 65537} {
-		err := runRun(context.Background(), runOptions{Root: ".", Profile: "quick", Platforms: "wazero",
+		err := Run(context.Background(), Options{Root: "../..", Profile: "quick", Platforms: "wazero",
 			Langs: "c", Experiments: "all", Out: t.TempDir(), WasmMaxPages: pages})
-		var ec cli.ExitCoder
-		if !errors.As(err, &ec) || ec.ExitCode() != exitBadArgs || !strings.Contains(err.Error(), "--wasm-max-pages") {
+		var bad *BadInput
+		if !errors.As(err, &bad) || !strings.Contains(err.Error(), "--wasm-max-pages") {
 			t.Errorf("pages %d: %v", pages, err)
 		}
 	}

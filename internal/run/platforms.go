@@ -1,0 +1,44 @@
+package run
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/docker"
+	"github.com/edgewasm/edgewasm/runners/native"
+	"github.com/edgewasm/edgewasm/runners/wazero"
+)
+
+// PlatformOptions are the settings that shape every platform's runner.
+type PlatformOptions struct {
+	Root  string // repository root
+	Tools build.Tools
+	// Settle is how long the memory experiment waits after a resident
+	// workload's ready line before reading memory.
+	Settle time.Duration
+	// WasmMaxPages caps wazero guests' memory (64 KiB pages; 0: default).
+	WasmMaxPages uint32
+}
+
+// Factory creates the runner of one platform. An error wrapping
+// runners.ErrUnavailable means the platform cannot run here; the run goes
+// on without it.
+type Factory func(name string, o PlatformOptions) (runners.Runner, error)
+
+// NewRunner is the Factory of every platform this build has.
+func NewRunner(name string, o PlatformOptions) (runners.Runner, error) {
+	switch name {
+	case dataset.Native:
+		return native.New(native.Config{Tools: o.Tools, Settle: o.Settle})
+	case dataset.Docker:
+		// New bounds its own wait for the daemon (a ping with a timeout).
+		return docker.New(context.Background(), docker.Config{Tools: o.Tools, Settle: o.Settle})
+	case dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp:
+		return wazero.New(name, wazero.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
+	}
+	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))
+}
