@@ -22,19 +22,19 @@ to reclaim their space. Nothing else is touched.
 ` + exitCodesHelp + `
    (1 also when the daemon cannot be reached or something could not be removed)`,
 		Action: func(c *cli.Context) error {
-			return runClean(c.Context, c.App.Writer)
+			return runClean(c.Context, cleanOptions{Stdout: c.App.Writer})
 		},
 	}
 }
 
-func runClean(ctx context.Context, out io.Writer) error {
-	c, err := docker.Connect(ctx)
-	if err != nil {
-		return cli.Exit(fmt.Sprintf("docker daemon unreachable: %v", err), exitFailed)
-	}
-	defer c.Close()
-	n, err := docker.Clean(ctx, c, map[string]string{docker.LabelManaged: "true"})
-	fmt.Fprintf(out, "removed %d container(s) and %d image(s) labelled %s=true\n", n.Containers, n.Images, docker.LabelManaged)
+// cleanOptions are the inputs of `edgewasm clean`.
+type cleanOptions struct {
+	Stdout io.Writer
+}
+
+func runClean(ctx context.Context, o cleanOptions) error {
+	n, err := docker.CleanManaged(ctx)
+	fmt.Fprintf(o.Stdout, "removed %d container(s) and %d image(s) labelled %s=true\n", n.Containers, n.Images, docker.LabelManaged)
 	if err != nil {
 		return cli.Exit(err.Error(), exitFailed)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -42,12 +43,12 @@ EXIT CODES:
 			&cli.IntFlag{Name: "dpi", Value: figures.DefaultOptions().DPI, Usage: "resolution of the PNG files"},
 		},
 		Action: func(c *cli.Context) error {
-			return runFigures(figuresOptions{Data: c.StringSlice("data"), Out: c.String("out"), DPI: c.Int("dpi"), Stdout: c.App.Writer})
+			return runFigures(c.Context, figuresOptions{Data: c.StringSlice("data"), Out: c.String("out"), DPI: c.Int("dpi"), Stdout: c.App.Writer})
 		},
 	}
 }
 
-func runFigures(o figuresOptions) error {
+func runFigures(_ context.Context, o figuresOptions) error {
 	opts := figures.DefaultOptions()
 	opts.DPI = o.DPI
 	if err := opts.Validate(); err != nil {

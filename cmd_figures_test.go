@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func TestFiguresCommand(t *testing.T) {
 	tmp := t.TempDir()
 	data, out := filepath.Join(tmp, "pc"), filepath.Join(tmp, "figures")
 	writeDataset(t, data)
-	if err := runFigures(figuresOptions{Data: []string{data}, Out: out, DPI: 72, Stdout: io.Discard}); err != nil {
+	if err := runFigures(context.Background(), figuresOptions{Data: []string{data}, Out: out, DPI: 72, Stdout: io.Discard}); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"fig-5-1", "fig-5-2", "fig-5-3", "fig-5-4", "fig-startup-dist", "fig-break-even"} {
@@ -51,11 +52,11 @@ func TestFiguresCommand(t *testing.T) {
 	}
 	// Bad input: exit 2 and nothing written.
 	out2 := filepath.Join(tmp, "none")
-	if err := runFigures(figuresOptions{Data: []string{filepath.Join(tmp, "missing")}, Out: out2, DPI: 72, Stdout: io.Discard}); exitCode(err) != exitBadArgs {
+	if err := runFigures(context.Background(), figuresOptions{Data: []string{filepath.Join(tmp, "missing")}, Out: out2, DPI: 72, Stdout: io.Discard}); exitCode(err) != exitBadArgs {
 		t.Errorf("missing dataset: %v (exit %d), want exit 2", err, exitCode(err))
 	}
 	os.WriteFile(filepath.Join(data, dataset.SamplesFile), []byte("experiment,test\n"), 0o644)
-	if err := runFigures(figuresOptions{Data: []string{data}, Out: out2, DPI: 72, Stdout: io.Discard}); exitCode(err) != exitBadArgs {
+	if err := runFigures(context.Background(), figuresOptions{Data: []string{data}, Out: out2, DPI: 72, Stdout: io.Discard}); exitCode(err) != exitBadArgs {
 		t.Errorf("bad samples.csv: %v, want exit 2", err)
 	}
 	if _, err := os.Stat(out2); !os.IsNotExist(err) {

@@ -2,15 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 
-	"github.com/moby/moby/client"
 	"github.com/urfave/cli/v2"
 
 	"github.com/edgewasm/edgewasm/literature"
@@ -27,14 +22,14 @@ type literatureOptions struct {
 	// PathEnv is the PATH searched by `literature runtimes`.
 	PathEnv string
 	// Daemon asks the container engine which runtimes it offers; nil skips it.
-	Daemon func(ctx context.Context) (daemonRuntimes, error)
+	Daemon func(ctx context.Context) (literature.Daemon, error)
 }
 
 func newLiteratureCommand() *cli.Command {
 	rootFlag := &cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding literature/"}
 	opts := func(c *cli.Context) literatureOptions {
 		return literatureOptions{Root: c.String("root"), Review: c.String("review"), Format: c.String("format"),
-			Out: c.String("out"), Stdout: c.App.Writer, PathEnv: os.Getenv("PATH"), Daemon: dockerDaemonRuntimes}
+			Out: c.String("out"), Stdout: c.App.Writer, PathEnv: os.Getenv("PATH"), Daemon: dockerRuntimes}
 	}
 	return &cli.Command{
 		Name:  "literature",
@@ -89,163 +84,37 @@ reported, not an error.` + exitCodesHelp,
 	}
 }
 
-func literatureRoot(o literatureOptions) string { return filepath.Join(o.Root, "literature") }
-
 func runLiteraturePrisma(_ context.Context, o literatureOptions) error {
-	if o.Format != "csv" && o.Format != "text" {
-		return cli.Exit(fmt.Sprintf("--format: want csv or text, got %q", o.Format), exitBadArgs)
-	}
-	r, err := literature.Load(literatureRoot(o), o.Review)
-	if err != nil {
-		return cli.Exit(err.Error(), exitBadArgs)
-	}
-	f, err := r.Flow()
-	if err != nil {
-		return cli.Exit(err.Error(), exitBadArgs)
-	}
-	if o.Format == "csv" {
-		return literature.WritePrismaCSV(o.Stdout, f.Rows())
-	}
-	if err := f.WriteText(o.Stdout); err != nil {
-		return err
-	}
-	fmt.Fprintln(o.Stdout)
-	return r.WriteStageTable(o.Stdout)
+	return literatureExit(literature.Prisma(o.Stdout, literature.Dir(o.Root), o.Review, o.Format))
 }
 
 func runLiteratureCheck(_ context.Context, o literatureOptions) error {
-	root := literatureRoot(o)
-	ids, err := literature.Reviews(root)
-	if err != nil {
-		return cli.Exit(fmt.Sprintf("%s: no reviews folder: run from the repository root or pass --root (%v)", root, err), exitBadArgs)
+	n, err := literature.Check(o.Stdout, literature.Dir(o.Root))
+	if err == nil && n > 0 {
+		err = fmt.Errorf("%d problem(s) in the literature records", n)
 	}
-	var problems []string
-	report := func(name string, err error) {
-		if err == nil {
-			fmt.Fprintf(o.Stdout, "ok    %s\n", name)
-			return
-		}
-		fmt.Fprintf(o.Stdout, "FAIL  %s\n", name)
-		for _, line := range strings.Split(err.Error(), "\n") {
-			problems = append(problems, line)
-			fmt.Fprintf(o.Stdout, "      %s\n", line)
-		}
-	}
-	for _, id := range ids {
-		_, err := literature.Load(root, id)
-		report("reviews/"+id, err)
-	}
-	_, err = literature.LoadLaterStudies(root)
-	report(literature.FileLaterStudies, err)
-	_, err = literature.LoadOrchestration(root)
-	report(literature.FileOrchestration, err)
-	if len(problems) > 0 {
-		return cli.Exit(fmt.Sprintf("%d problem(s) in the literature records", len(problems)), exitBadArgs)
-	}
-	return nil
+	return literatureExit(err)
 }
 
 func runLiteratureFigures(_ context.Context, o literatureOptions) error {
-	root := literatureRoot(o)
-	ids := []string{o.Review}
-	if o.Review == "" {
-		var err error
-		if ids, err = literature.Reviews(root); err != nil {
-			return cli.Exit(fmt.Sprintf("%s: %v", root, err), exitBadArgs)
-		}
-	}
-	for _, id := range ids {
-		r, err := literature.Load(root, id)
-		if err != nil {
-			return cli.Exit(err.Error(), exitBadArgs)
-		}
-		paths, err := r.WriteFigures(o.Out)
-		if err != nil {
-			return err
-		}
-		for _, p := range paths {
-			fmt.Fprintln(o.Stdout, p)
-		}
-	}
-	return nil
-}
-
-// daemonRuntimes is what the container engine reports about its runtimes.
-type daemonRuntimes struct {
-	Engine   string            `json:"engine"`
-	API      string            `json:"api_version"`
-	Default  string            `json:"default_runtime"`
-	Runtimes map[string]string `json:"runtimes"` // name → path (may be empty)
-}
-
-// dockerDaemonRuntimes asks the Docker daemon for `docker info`'s Runtimes.
-func dockerDaemonRuntimes(ctx context.Context) (daemonRuntimes, error) {
-	c, err := docker.Connect(ctx)
-	if err != nil {
-		return daemonRuntimes{}, err
-	}
-	defer c.Close()
-	res, err := c.Info(ctx, client.InfoOptions{})
-	if err != nil {
-		return daemonRuntimes{}, err
-	}
-	info := res.Info
-	d := daemonRuntimes{Engine: info.ServerVersion, API: c.ClientVersion(), Default: info.DefaultRuntime,
-		Runtimes: map[string]string{}}
-	for name, rt := range info.Runtimes {
-		d.Runtimes[name] = rt.Path
-	}
-	return d, nil
+	return literatureExit(literature.Figures(o.Stdout, literature.Dir(o.Root), o.Review, o.Out))
 }
 
 func runLiteratureRuntimes(ctx context.Context, o literatureOptions) error {
-	if o.Format != "text" && o.Format != "json" {
-		return cli.Exit(fmt.Sprintf("--format: want text or json, got %q", o.Format), exitBadArgs)
+	return literatureExit(literature.Runtimes(ctx, o.Stdout, o.Format, o.PathEnv, o.Daemon))
+}
+
+// literatureExit maps an error of the literature commands (all about their
+// input) to exit status 2.
+func literatureExit(err error) error {
+	if err == nil {
+		return nil
 	}
-	out := struct {
-		Daemon      *daemonRuntimes   `json:"daemon,omitempty"`
-		DaemonError string            `json:"daemon_error,omitempty"`
-		Path        []literature.Tool `json:"path"`
-	}{Path: literature.ScanPath(ctx, o.PathEnv)}
-	if o.Daemon == nil {
-		out.DaemonError = "not asked"
-	} else if d, err := o.Daemon(ctx); err != nil {
-		out.DaemonError = err.Error()
-	} else {
-		out.Daemon = &d
-	}
-	if o.Format == "json" {
-		enc := json.NewEncoder(o.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
-	}
-	w := o.Stdout
-	if out.Daemon != nil {
-		fmt.Fprintf(w, "Docker daemon %s (API %s), default runtime %s\n", out.Daemon.Engine, out.Daemon.API, out.Daemon.Default)
-		names := make([]string, 0, len(out.Daemon.Runtimes))
-		for n := range out.Daemon.Runtimes {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			fmt.Fprintf(w, "  runtime %-24s %s\n", n, out.Daemon.Runtimes[n])
-		}
-	} else {
-		fmt.Fprintf(w, "Docker daemon: not available (%s)\n", out.DaemonError)
-	}
-	fmt.Fprintln(w, "On PATH:")
-	if len(out.Path) == 0 {
-		fmt.Fprintln(w, "  no Wasm runtime, containerd shim or OCI runtime found")
-	}
-	for _, t := range out.Path {
-		extra := ""
-		if t.Name == "crun" {
-			extra = "  wasm handlers: none"
-			if len(t.Wasm) > 0 {
-				extra = "  wasm handlers: " + strings.Join(t.Wasm, ",")
-			}
-		}
-		fmt.Fprintf(w, "  %-16s %-32s %s%s\n", t.Kind, t.Name, t.Path, extra)
-	}
-	return nil
+	return cli.Exit(err.Error(), exitBadArgs)
+}
+
+// dockerRuntimes asks the Docker daemon which runtimes it registers.
+func dockerRuntimes(ctx context.Context) (literature.Daemon, error) {
+	d, err := docker.Runtimes(ctx)
+	return literature.Daemon(d), err
 }

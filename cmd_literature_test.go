@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edgewasm/edgewasm/literature"
 	"github.com/urfave/cli/v2"
 )
 
@@ -79,8 +80,8 @@ func TestLiteratureRuntimes(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "containerd-shim-wasmedge-v1"), []byte("#!/bin/sh\n"), 0o755)
 	var out bytes.Buffer
-	daemon := func(context.Context) (daemonRuntimes, error) {
-		return daemonRuntimes{Engine: "20.10", API: "1.41", Default: "runc",
+	daemon := func(context.Context) (literature.Daemon, error) {
+		return literature.Daemon{Engine: "20.10", API: "1.41", Default: "runc",
 			Runtimes: map[string]string{"runc": "runc", "wasmedge": "io.containerd.wasmedge.v1"}}, nil
 	}
 	o := literatureOptions{Format: "text", Stdout: &out, PathEnv: dir, Daemon: daemon}
@@ -93,8 +94,8 @@ func TestLiteratureRuntimes(t *testing.T) {
 		}
 	}
 	out.Reset()
-	o.Daemon = func(context.Context) (daemonRuntimes, error) {
-		return daemonRuntimes{}, errors.New("connection refused")
+	o.Daemon = func(context.Context) (literature.Daemon, error) {
+		return literature.Daemon{}, errors.New("connection refused")
 	}
 	o.Format = "json"
 	if err := runLiteratureRuntimes(context.Background(), o); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -52,7 +53,7 @@ language is documented in report/README.md.
 					}
 				}
 			}
-			return runReport(reportOptions{
+			return runReport(c.Context, reportOptions{
 				Config: report.Config{Data: data, Out: c.String("out"), Source: c.String("source"),
 					Claims: c.String("claims"), Literature: c.String("literature"), Cache: c.String("cache")},
 				Cell: c.String("cell"), Stdout: c.App.Writer,
@@ -61,7 +62,7 @@ language is documented in report/README.md.
 	}
 }
 
-func runReport(o reportOptions) error {
+func runReport(_ context.Context, o reportOptions) error {
 	if o.Cell != "" {
 		if o.Config.Out == "" {
 			o.Config.Out = "."

@@ -2,14 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"math"
-	"os"
-	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
@@ -77,71 +72,8 @@ EXIT CODES:
 // runStatsFriedman reads o.File, runs the analysis and writes it to o.Stdout.
 // Every failure is bad input: it returns cli.Exit with exitBadArgs.
 func runStatsFriedman(_ context.Context, o statsFriedmanOptions) error {
-	if o.Format != "text" && o.Format != "json" {
-		return cli.Exit(fmt.Sprintf("stats friedman: --format %q, expected text or json", o.Format), exitBadArgs)
+	if err := stats.FriedmanReport(o.Stdout, o.File, o.Format, o.Posthoc); err != nil {
+		return cli.Exit("stats friedman: "+err.Error(), exitBadArgs)
 	}
-	for _, t := range o.Posthoc {
-		if !slices.Contains(stats.PosthocTests, t) {
-			return cli.Exit(fmt.Sprintf("stats friedman: --posthoc %q, expected some of %s or none", t, strings.Join(stats.PosthocTests, ",")), exitBadArgs)
-		}
-	}
-	f, err := os.Open(o.File)
-	if err != nil {
-		return cli.Exit(err.Error(), exitBadArgs)
-	}
-	defer f.Close()
-	m, err := stats.ReadLong(f, o.File)
-	if err != nil {
-		return cli.Exit(err.Error(), exitBadArgs)
-	}
-	a, err := stats.Analyze(m, o.Posthoc...)
-	if err != nil {
-		return cli.Exit(err.Error(), exitBadArgs)
-	}
-	if o.Format == "json" {
-		enc := json.NewEncoder(o.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			File string `json:"file"`
-			*stats.Analysis
-		}{o.File, a})
-	}
-	return writeFriedmanText(o.Stdout, o.File, a)
-}
-
-func writeFriedmanText(w io.Writer, file string, a *stats.Analysis) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Friedman rank sum test (tie-corrected): %s\n", file)
-	fmt.Fprintf(&b, "  chi-squared = %s, df = %d, p-value = %s\n", num(a.Statistic), a.DF, num(a.P))
-	fmt.Fprintf(&b, "  Kendall's W = %s\n", num(a.KendallW))
-	fmt.Fprintf(&b, "  n = %d blocks, k = %d treatments\n", a.N, a.K)
-	ranks := make([]string, len(a.Treatments))
-	for j, t := range a.Treatments {
-		ranks[j] = t + " " + num(a.MeanRanks[j])
-	}
-	fmt.Fprintf(&b, "  mean ranks: %s\n", strings.Join(ranks, ", "))
-	for _, warn := range a.Warnings {
-		fmt.Fprintf(&b, "warning: %s\n", warn)
-	}
-	if len(a.Posthoc) > 0 {
-		b.WriteString("\npost-hoc comparisons:\n")
-		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  a\tb\ttest\tstatistic\tp raw\tp adjusted\tadjustment\tmethod")
-		for _, p := range a.Posthoc {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.A, p.B, p.Test, num(p.Statistic), num(p.P), num(p.PAdjusted), p.Adjustment, p.Method)
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// num prints a number with 6 significant digits, Inf spelt out.
-func num(v float64) string {
-	if math.IsInf(v, 1) {
-		return "Inf"
-	}
-	return fmt.Sprintf("%.6g", v)
+	return nil
 }

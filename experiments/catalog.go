@@ -21,44 +21,156 @@ const (
 	Startup = "startup"
 )
 
-// Names lists the experiments in report order.
-var Names = []string{CPU, Memory, FSIO, Startup}
+// Experiment describes one experiment: everything the protocol needs to
+// plan, run and verify it. Adding an experiment is one entry in Catalog
+// plus its workloads; no code switches on an experiment's name, and
+// runners get what they need from the Invocation.
+type Experiment struct {
+	Name  string
+	Tests []Test // in report order; their names appear in the test column
+	// Program is the workload folder, relative to experiments/, when all
+	// tests share one program; empty means one program per test, in
+	// <Name>/<test>. The folder (e.g. "cpu/aes", "fsio/fsio") is also the
+	// key of the test's size in sizes.txt.
+	Program string
+	// Sized: each test takes a size argument from the profile.
+	Sized bool
+	// Verified: the program prints digest= and kernel_ns=, checked against
+	// its expected.txt for the size (the same file for C and Go).
+	Verified bool
+	// Resident: the program blocks until its stdin closes, and is
+	// measured through Runner.Hold (memory footprint) instead of Run.
+	Resident bool
+	// Warmups is the number of unrecorded warm-up invocations per test,
+	// platform and language before the recorded repetitions.
+	Warmups int
+	// Scratch: the program gets a scratch directory it may write.
+	Scratch bool
+	// FilePair: in each repetition the first test writes a file in the
+	// scratch directory and the next tests read it back (after its pages
+	// are evicted from the page cache); the tests form one group that runs
+	// on one platform before the next platform starts.
+	FilePair bool
+	// TimeCLI: also time the platform's command-line client where it has
+	// one (the thesis timed `docker run` with time(1)).
+	TimeCLI bool
+}
 
-// CPUTests are the thesis's eight CPU benchmarks.
-var CPUTests = []string{"aes", "base64", "dijkstra", "huffman", "matmul", "quicksort", "sha256", "xor"}
+// Test is one test of an experiment.
+type Test struct {
+	Name string
+	// Args are the program's arguments. Placeholders: {size} (the size
+	// from the profile), {block} (the profile's fsio block size), {file}
+	// (the repetition's file in the scratch directory, FilePair only).
+	Args []string
+}
+
+// Catalog is every experiment, in report order. Warm-ups follow the
+// thesis (§4.2): one per CPU test, none for the filesystem tests. It says
+// nothing about the memory and start-up tests; start-up gets one warm-up so
+// that every platform starts from a warm page cache (images and caches are
+// built in Prepare, outside any measurement), memory none.
+var Catalog = []Experiment{
+	{
+		Name: CPU, Sized: true, Verified: true, Warmups: 1,
+		Tests: testsWithArgs([]string{"{size}"}, "aes", "base64", "dijkstra", "huffman", "matmul", "quicksort", "sha256", "xor"),
+	},
+	{
+		Name: Memory, Program: "memory/idle", Resident: true,
+		Tests: []Test{{Name: "idle"}},
+	},
+	{
+		Name: FSIO, Program: "fsio/fsio", Sized: true, Verified: true, Scratch: true, FilePair: true,
+		Tests: []Test{
+			{Name: "write", Args: []string{"write", "{file}", "{size}", "{block}"}},
+			{Name: "read", Args: []string{"read", "{file}", "{block}"}},
+		},
+	},
+	{
+		Name: Startup, Program: "startup/noop", Warmups: 1, TimeCLI: true,
+		Tests: []Test{{Name: "noop"}},
+	},
+}
+
+func testsWithArgs(args []string, names ...string) []Test {
+	out := make([]Test, len(names))
+	for i, n := range names {
+		out[i] = Test{Name: n, Args: args}
+	}
+	return out
+}
+
+// Lookup returns the experiment named name.
+func Lookup(name string) (Experiment, bool) {
+	for _, e := range Catalog {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return Experiment{}, false
+}
+
+// TestNames returns the names of the experiment's tests.
+func (e Experiment) TestNames() []string {
+	out := make([]string, len(e.Tests))
+	for i, t := range e.Tests {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// Test returns the named test.
+func (e Experiment) Test(name string) (Test, bool) {
+	for _, t := range e.Tests {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return Test{}, false
+}
+
+// Folder is the workload folder of a test, relative to experiments/ (with
+// forward slashes); it is also the key of the test's size in sizes.txt.
+func (e Experiment) Folder(test string) string {
+	if e.Program != "" {
+		return e.Program
+	}
+	return e.Name + "/" + test
+}
+
+// Names lists the experiments in report order.
+var Names = func() []string {
+	out := make([]string, len(Catalog))
+	for i, e := range Catalog {
+		out[i] = e.Name
+	}
+	return out
+}()
 
 // Tests maps each experiment to the test names that appear in samples.csv.
-var Tests = map[string][]string{
-	CPU:     CPUTests,
-	Memory:  {"idle"},
-	FSIO:    {"write", "read"},
-	Startup: {"noop"},
-}
-
-// programDir is the workload folder of a test, relative to experiments/.
-func programDir(experiment, test string) string {
-	switch experiment {
-	case Memory:
-		return "memory/idle"
-	case FSIO:
-		return "fsio/fsio"
-	case Startup:
-		return "startup/noop"
+var Tests = func() map[string][]string {
+	out := map[string][]string{}
+	for _, e := range Catalog {
+		out[e.Name] = e.TestNames()
 	}
-	return experiment + "/" + test
-}
+	return out
+}()
+
+// CPUTests are the thesis's eight CPU benchmarks.
+var CPUTests = Tests[CPU]
 
 // Workload returns the workload that implements experiment/test in lang,
-// with paths under root (the repository root).
+// with paths under root (the repository root). The experiment must be in
+// the catalog.
 func Workload(root, experiment, test, lang string) runners.Workload {
-	rel := programDir(experiment, test)
+	e, _ := Lookup(experiment)
+	rel := e.Folder(test)
 	dir := filepath.Join(root, "experiments", filepath.FromSlash(rel))
 	if lang == dataset.LangGo {
 		dir = filepath.Join(dir, "go")
 	}
-	name := filepath.Base(rel)
 	return runners.Workload{
-		Experiment: experiment, Test: name, Lang: lang, Dir: dir,
+		Experiment: experiment, Test: filepath.Base(rel), Lang: lang, Dir: dir,
 		Include: filepath.Join(root, "experiments", "common"),
 	}
 }
@@ -67,10 +179,11 @@ func Workload(root, experiment, test, lang string) runners.Workload {
 func Workloads(root string, exps, langs []string) []runners.Workload {
 	var out []runners.Workload
 	seen := map[string]bool{}
-	for _, e := range exps {
-		for _, t := range Tests[e] {
+	for _, name := range exps {
+		e, _ := Lookup(name)
+		for _, t := range e.Tests {
 			for _, l := range langs {
-				w := Workload(root, e, t, l)
+				w := Workload(root, name, t.Name, l)
 				if !seen[w.ID()] {
 					seen[w.ID()] = true
 					out = append(out, w)

@@ -2,9 +2,7 @@ package experiments
 
 import (
 	"fmt"
-	"maps"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,18 +15,18 @@ var ProfileNames = []string{"quick", "thesis"}
 
 // baseProfile returns the protocol of a built-in profile without sizes.
 //
-// thesis follows Napieralla (2020) §4.2: 10 repetitions, one unrecorded
-// warm-up per CPU test, none for the filesystem tests. The thesis says
-// nothing about warming up the startup test; we run one so every platform
-// starts from a warm page cache (the wazero cache and Docker image are
-// built in Prepare, outside any measurement). quick keeps the protocol but
-// cuts repetitions and sizes for tests and CI.
+// thesis follows Napieralla (2020) §4.2: 10 repetitions, and the warm-ups
+// of the Catalog. quick keeps the protocol but cuts repetitions and sizes
+// for tests and CI.
 func baseProfile(name string) (dataset.Profile, bool) {
 	p := dataset.Profile{
 		Name:       name,
-		Warmups:    map[string]int{CPU: 1, Memory: 0, FSIO: 0, Startup: 1},
+		Warmups:    map[string]int{},
 		FSIOBlock:  64 << 10,
 		Interleave: true,
+	}
+	for _, e := range Catalog {
+		p.Warmups[e.Name] = e.Warmups
 	}
 	switch name {
 	case "quick":
@@ -65,26 +63,22 @@ func LoadProfile(root, name string) (dataset.Profile, error) {
 	return p, p.Validate()
 }
 
-// sized reports whether a test takes a size argument.
-func sized(experiment string) bool { return experiment == CPU || experiment == FSIO }
-
-// SizeKey is the key of a test in Profile.Sizes. Both fsio tests share the
-// file size, keyed "fsio/fsio".
+// SizeKey is the key of a test in Profile.Sizes: its program folder, so
+// tests that share a program share a size (both fsio tests use
+// "fsio/fsio").
 func SizeKey(experiment, test string) string {
-	if experiment == FSIO {
-		return "fsio/fsio"
-	}
-	return experiment + "/" + test
+	e, _ := Lookup(experiment)
+	return e.Folder(test)
 }
 
 func checkSizes(p dataset.Profile) error {
-	for _, e := range Names {
-		if !sized(e) {
+	for _, e := range Catalog {
+		if !e.Sized {
 			continue
 		}
-		for _, t := range Tests[e] {
-			if _, ok := p.Sizes[SizeKey(e, t)]; !ok {
-				return fmt.Errorf("%s: profile %s has no size for %s", SizesFile, p.Name, SizeKey(e, t))
+		for _, t := range e.Tests {
+			if _, ok := p.Sizes[e.Folder(t.Name)]; !ok {
+				return fmt.Errorf("%s: profile %s has no size for %s", SizesFile, p.Name, e.Folder(t.Name))
 			}
 		}
 	}
@@ -111,9 +105,4 @@ func ReadSizes(path string) (map[string]map[string]int64, error) {
 		return nil
 	})
 	return out, err
-}
-
-// SortedSizeKeys returns the keys of a size map in order (for stable output).
-func SortedSizeKeys(m map[string]int64) []string {
-	return slices.Sorted(maps.Keys(m))
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
@@ -48,29 +49,30 @@ func (s Step) String() string {
 // experiment, test and language, the warm-ups on every platform, then the
 // repetitions, each repetition on every platform before the next starts
 // (the platform order rotates by one per repetition, so no platform always
-// runs first). The two fsio tests share a group: each repetition writes a
-// file on a platform, then reads it back there.
+// runs first). The tests of a FilePair experiment form one group: each
+// repetition writes a file on a platform, then reads it back there.
 func Plan(cfg Config) []Step {
 	p := cfg.Profile
 	var steps []Step
-	for _, e := range cfg.Experiments {
+	for _, name := range cfg.Experiments {
+		e, _ := Lookup(name)
 		groups := [][]string{}
-		if e == FSIO {
-			groups = append(groups, Tests[FSIO])
+		if e.FilePair {
+			groups = append(groups, e.TestNames())
 		} else {
-			for _, t := range Tests[e] {
-				groups = append(groups, []string{t})
+			for _, t := range e.Tests {
+				groups = append(groups, []string{t.Name})
 			}
 		}
 		for _, g := range groups {
 			for _, l := range cfg.Langs {
 				add := func(platform string, rep int) {
 					for _, t := range g {
-						steps = append(steps, Step{Experiment: e, Test: t, Lang: l, Platform: platform,
-							Rep: rep, Size: p.Sizes[SizeKey(e, t)]})
+						steps = append(steps, Step{Experiment: name, Test: t, Lang: l, Platform: platform,
+							Rep: rep, Size: p.Sizes[e.Folder(t)]})
 					}
 				}
-				for i := 0; i < p.Warmups[e]; i++ {
+				for i := 0; i < p.Warmups[name]; i++ {
 					for _, pl := range cfg.Platforms {
 						add(pl, 0)
 					}
@@ -126,9 +128,10 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 			sum.Interrupted = true
 			break
 		}
+		e, _ := Lookup(st.Experiment)
 		wl := Workload(cfg.Root, st.Experiment, st.Test, st.Lang)
 		exp, ok := expected[wl.ID()]
-		if !ok && sized(st.Experiment) {
+		if !ok && e.Verified {
 			var err error
 			if exp, err = ReadExpected(wl); err != nil {
 				return sum, fmt.Errorf("expected digests of %s: %w", wl.ID(), err)
@@ -136,7 +139,7 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 			expected[wl.ID()] = exp
 		}
 		start := time.Now()
-		res, status := invoke(ctx, cfg, rs[st.Platform], wl, st, exp, written)
+		res, status := invoke(ctx, cfg, rs[st.Platform], e, wl, st, exp, written)
 		if ctx.Err() != nil {
 			status = dataset.Failed("interrupted")
 			sum.Interrupted = true
@@ -151,7 +154,7 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 			continue
 		}
 		seq++
-		if err := w.Write(samples(st, res, status, seq, start)...); err != nil {
+		if err := w.Write(samples(e, st, res, status, seq, start)...); err != nil {
 			return sum, fmt.Errorf("writing samples: %w", err)
 		}
 		sum.Invocations++
@@ -167,29 +170,32 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 }
 
 // invoke runs one step and decides its status.
-func invoke(ctx context.Context, cfg Config, r runners.Runner, wl runners.Workload, st Step, exp Expected, written map[string]string) (runners.Result, string) {
+func invoke(ctx context.Context, cfg Config, r runners.Runner, e Experiment, wl runners.Workload, st Step, exp Expected, written map[string]string) (runners.Result, string) {
 	if r == nil {
 		return runners.Result{}, dataset.Failed("platform not prepared")
 	}
-	inv := runners.Invocation{Workload: wl, Timeout: cfg.Profile.Timeout.D()}
-	key := st.Lang + "/" + st.Platform + "/" + strconv.Itoa(st.Rep)
-	switch st.Experiment {
-	case CPU:
-		inv.Args = []string{strconv.FormatInt(st.Size, 10)}
-	case FSIO:
+	t, _ := e.Test(st.Test)
+	inv := runners.Invocation{Workload: wl, Timeout: cfg.Profile.Timeout.D(), TimeCLI: e.TimeCLI}
+	if e.Scratch {
 		inv.Scratch = cfg.Scratch
-		block := strconv.FormatInt(cfg.Profile.FSIOBlock, 10)
-		name := fmt.Sprintf("fsio-%s-%s-%d.dat", st.Lang, st.Platform, st.Rep)
-		if st.Test == "write" {
-			written[key] = filepath.Join(cfg.Scratch, name)
-			inv.Args = []string{"write", runners.ScratchToken + "/" + name, strconv.FormatInt(st.Size, 10), block}
+	}
+	file, key, writer := "", "", false
+	if e.FilePair {
+		key = st.Lang + "/" + st.Platform + "/" + strconv.Itoa(st.Rep)
+		name := fmt.Sprintf("%s-%s-%s-%d.dat", e.Name, st.Lang, st.Platform, st.Rep)
+		path := filepath.Join(cfg.Scratch, name)
+		file = runners.ScratchToken + "/" + name
+		tests := e.TestNames()
+		if writer = st.Test == tests[0]; writer {
+			written[key] = path
 		} else {
-			path, ok := written[key]
-			delete(written, key)
-			if !ok {
+			if _, ok := written[key]; !ok {
 				return runners.Result{}, dataset.Failed("no file: the write step of this repetition failed")
 			}
-			defer os.Remove(path)
+			if st.Test == tests[len(tests)-1] {
+				delete(written, key)
+				defer os.Remove(path)
+			}
 			if _, err := os.Stat(path); err != nil {
 				return runners.Result{}, dataset.Failed("no file: the write step of this repetition failed")
 			}
@@ -198,12 +204,12 @@ func invoke(ctx context.Context, cfg Config, r runners.Runner, wl runners.Worklo
 			if err := EvictFile(path); err != nil {
 				return runners.Result{}, dataset.Failed("evicting page cache: " + err.Error())
 			}
-			inv.Args = []string{"read", runners.ScratchToken + "/" + name, block}
 		}
 	}
+	inv.Args = expandArgs(t.Args, st.Size, cfg.Profile.FSIOBlock, file)
 	var res runners.Result
 	var err error
-	if st.Experiment == Memory {
+	if e.Resident {
 		res, err = r.Hold(ctx, inv)
 	} else {
 		res, err = r.Run(ctx, inv)
@@ -216,19 +222,31 @@ func invoke(ctx context.Context, cfg Config, r runners.Runner, wl runners.Worklo
 	case err != nil:
 		status = dataset.Failed(err.Error())
 	default:
-		status = verify(st, res, exp)
+		status = verify(e, st, res, exp)
 	}
-	if st.Experiment == FSIO && st.Test == "write" && status != dataset.StatusOK {
-		// A failed write leaves nothing to read; its read step fails too.
+	if writer && status != dataset.StatusOK {
+		// A failed write leaves nothing to read: the reads fail too.
 		os.Remove(written[key])
 		delete(written, key)
 	}
 	return res, status
 }
 
-// verify checks a successful invocation's output against the contract.
-func verify(st Step, res runners.Result, exp Expected) string {
-	if !sized(st.Experiment) {
+// expandArgs fills a test's argument template.
+func expandArgs(tmpl []string, size, block int64, file string) []string {
+	out := make([]string, len(tmpl))
+	r := strings.NewReplacer("{size}", strconv.FormatInt(size, 10), "{block}", strconv.FormatInt(block, 10), "{file}", file)
+	for i, a := range tmpl {
+		out[i] = r.Replace(a)
+	}
+	return out
+}
+
+// verify checks a successful invocation's output against the contract: a
+// Verified program's digest for the size, its kernel time, and, when it
+// reports the bytes it processed, that they are the size.
+func verify(e Experiment, st Step, res runners.Result, exp Expected) string {
+	if !e.Verified {
 		return dataset.StatusOK
 	}
 	out := ParseOutput(res.Stdout)
@@ -244,16 +262,16 @@ func verify(st Step, res runners.Result, exp Expected) string {
 	if _, err := strconv.ParseInt(out["kernel_ns"], 10, 64); err != nil {
 		return dataset.Failed("no kernel_ns in output")
 	}
-	if st.Experiment == FSIO && out["bytes"] != strconv.FormatInt(st.Size, 10) {
-		return dataset.Failed(fmt.Sprintf("bytes %q, want %d", out["bytes"], st.Size))
+	if b, ok := out["bytes"]; ok && b != strconv.FormatInt(st.Size, 10) {
+		return dataset.Failed(fmt.Sprintf("bytes %q, want %d", b, st.Size))
 	}
 	return dataset.StatusOK
 }
 
-// samples turns one invocation into rows. The guest's own kernel time is
-// added as kernel_ms when it reported one. A failed invocation with no
-// metric at all still leaves one row, so no failure goes unrecorded.
-func samples(st Step, res runners.Result, status string, seq int, start time.Time) []dataset.Sample {
+// samples turns one invocation into rows. A Verified program's own kernel
+// time is added as kernel_ms. A failed invocation with no metric at all
+// still leaves one row, so no failure goes unrecorded.
+func samples(e Experiment, st Step, res runners.Result, status string, seq int, start time.Time) []dataset.Sample {
 	mk := func(name string, v float64, unit string) dataset.Sample {
 		return dataset.Sample{Experiment: st.Experiment, Test: st.Test, Lang: st.Lang, Platform: st.Platform,
 			Rep: st.Rep, Metric: name, Value: v, Unit: unit, Status: status, Size: st.Size, Seq: seq, Started: start}
@@ -262,11 +280,11 @@ func samples(st Step, res runners.Result, status string, seq int, start time.Tim
 	for _, m := range res.Metrics {
 		out = append(out, mk(m.Name, m.Value, m.Unit))
 	}
-	if ns, err := strconv.ParseInt(ParseOutput(res.Stdout)["kernel_ns"], 10, 64); err == nil && sized(st.Experiment) {
-		out = append(out, mk("kernel_ms", float64(ns)/1e6, "ms"))
+	if ns, err := strconv.ParseInt(ParseOutput(res.Stdout)["kernel_ns"], 10, 64); err == nil && e.Verified {
+		out = append(out, mk(dataset.KernelMS, float64(ns)/1e6, dataset.UnitMS))
 	}
 	if len(out) == 0 {
-		out = append(out, mk("wall_ms", math.NaN(), "ms"))
+		out = append(out, mk(dataset.WallMS, math.NaN(), dataset.UnitMS))
 	}
 	return out
 }

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/fake"
 	"github.com/edgewasm/edgewasm/runners"
-	"github.com/edgewasm/edgewasm/runners/fake"
 )
 
 // fakeRoot makes a repository root with sizes and expected digests whose

@@ -40,11 +40,14 @@ type Invocation struct {
 	// substituted by the runner.
 	Args []string
 	// Scratch is a host directory the guest may read and write ("" = none).
-	// Only the fsio experiment gets one.
+	// Only experiments marked Scratch in the catalog get one.
 	Scratch string
 	// Timeout bounds the whole invocation; the runner kills the guest when
 	// it expires and returns a Failure with reason "timeout".
 	Timeout time.Duration
+	// TimeCLI asks a platform that has a command-line client (docker run)
+	// to also time the same workload through it, as the thesis did.
+	TimeCLI bool
 }
 
 // ExpandArgs returns the arguments with ScratchToken replaced by guestDir.

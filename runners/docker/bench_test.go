@@ -53,7 +53,7 @@ func BenchmarkNoopStartup(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	inv := runners.Invocation{Workload: w, Timeout: time.Minute}
+	inv := runners.Invocation{Workload: w, Timeout: time.Minute, TimeCLI: true}
 	samples := map[string][]float64{}
 	for range b.N {
 		for i := 0; i <= reps; i++ { // i == 0 is a warm-up

@@ -54,3 +54,14 @@ func Clean(ctx context.Context, c *client.Client, labels map[string]string) (Rem
 	}
 	return done, errors.Join(errs...)
 }
+
+// CleanManaged removes every container and image labelled LabelManaged=true
+// on the daemon named by the environment: what `edgewasm clean` does.
+func CleanManaged(ctx context.Context) (Removed, error) {
+	c, err := Connect(ctx)
+	if err != nil {
+		return Removed{}, fmt.Errorf("docker daemon unreachable: %w", err)
+	}
+	defer c.Close()
+	return Clean(ctx, c, map[string]string{LabelManaged: "true"})
+}

@@ -278,7 +278,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	err = s.finish(ctx, tctx, &res)
 	res.AddDuration("wall_ms", time.Since(start))
 	res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
-	if err == nil && inv.Workload.Experiment == "startup" && r.cliBin != "" {
+	if err == nil && inv.TimeCLI && r.cliBin != "" {
 		err = r.timeCLI(ctx, im, inv, &res)
 	}
 	return res, err

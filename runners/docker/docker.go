@@ -254,3 +254,31 @@ func (r *Runner) Close() error {
 func cleanupContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 30*time.Second)
 }
+
+// Daemon is what the daemon reports about its container runtimes.
+type Daemon struct {
+	Engine   string            `json:"engine"`
+	API      string            `json:"api_version"`
+	Default  string            `json:"default_runtime"`
+	Runtimes map[string]string `json:"runtimes"` // name → path (may be empty)
+}
+
+// Runtimes asks the daemon named by the environment for the runtimes it
+// registers (`docker info`'s Runtimes), such as a containerd Wasm shim.
+func Runtimes(ctx context.Context) (Daemon, error) {
+	c, err := Connect(ctx)
+	if err != nil {
+		return Daemon{}, err
+	}
+	defer c.Close()
+	res, err := c.Info(ctx, client.InfoOptions{})
+	if err != nil {
+		return Daemon{}, err
+	}
+	info := res.Info
+	d := Daemon{Engine: info.ServerVersion, API: c.ClientVersion(), Default: info.DefaultRuntime, Runtimes: map[string]string{}}
+	for name, rt := range info.Runtimes {
+		d.Runtimes[name] = rt.Path
+	}
+	return d, nil
+}
