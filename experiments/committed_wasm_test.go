@@ -3,13 +3,16 @@ package experiments
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 )
 
 // TestCommittedWasm checks the committed WebAssembly guests against their
@@ -38,10 +41,10 @@ func TestCommittedWasm(t *testing.T) {
 			compare := true
 			switch w.Lang {
 			case dataset.LangC:
-				needClang(t)
+				testenv.Clang(t)
 				err = build.WasmC(ctx, build.Tools{}, w.Dir, w.Include, out)
 			case dataset.LangGo:
-				built, verr := build.RecordedGoVersion(w.Dir)
+				built, verr := recordedGoVersion(w.Dir)
 				if verr != nil {
 					t.Fatalf("%v (run `make wasm`)", verr)
 				}
@@ -75,14 +78,17 @@ func TestCommittedWasm(t *testing.T) {
 	}
 }
 
-// needClang fails in CI and skips elsewhere when clang cannot build for
-// wasm32-wasi.
-func needClang(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("clang"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("clang missing in CI")
-		}
-		t.Skip("no clang: install clang lld wasi-libc libclang-rt-14-dev-wasm32 to rebuild the C guests")
+// recordedGoVersion reads the Go version `make wasm` wrote beside a Go
+// guest's module.
+func recordedGoVersion(dir string) (string, error) {
+	path := filepath.Join(dir, build.GoVersionFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
 	}
+	v := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(v, "go") || strings.ContainsAny(v, " \n") {
+		return "", fmt.Errorf("%s:1: want a Go version such as go1.26.0, got %q", path, v)
+	}
+	return v, nil
 }

@@ -55,7 +55,7 @@ func paritySizes(t *testing.T, root, experiment, test string) []int64 {
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
 	}
-	if s, ok := all["quick"][SizeKey(experiment, test)]; ok {
+	if s, ok := all["quick"][sizeKey(experiment, test)]; ok {
 		sizes = append(sizes, s)
 	}
 	return sizes

@@ -63,14 +63,6 @@ func LoadProfile(root, name string) (dataset.Profile, error) {
 	return p, p.Validate()
 }
 
-// SizeKey is the key of a test in Profile.Sizes: its program folder, so
-// tests that share a program share a size (both fsio tests use
-// "fsio/fsio").
-func SizeKey(experiment, test string) string {
-	e, _ := Lookup(experiment)
-	return e.Folder(test)
-}
-
 func checkSizes(p dataset.Profile) error {
 	for _, e := range Catalog {
 		if !e.Sized {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,8 @@ import (
 	"testing"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 )
 
 type sizeDigest struct {
@@ -49,7 +52,7 @@ func profileSize(t *testing.T, experiment, test, profile string) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p.Sizes[SizeKey(experiment, test)]
+	return p.Sizes[sizeKey(experiment, test)]
 }
 
 func quickSize(t *testing.T, experiment, test string) int64 {
@@ -71,13 +74,11 @@ func TestSizesHaveDigests(t *testing.T) {
 	}
 }
 
-// compile builds experiments/<src>/main.c with cc into dir and returns the binary's path.
-func compile(t *testing.T, dir, src string, extra ...string) string {
+// compile builds experiments/<src>/main.c for this machine into dir, with
+// the native recipe and warnings as errors, and returns the binary's path.
+func compile(t *testing.T, dir, src string) string {
 	t.Helper()
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skip("no C compiler (cc) on PATH")
-	}
+	testenv.CC(t)
 	// Read the sources here so that go test's cache notices when they change
 	// (it cannot see files that only the compiler opens).
 	for _, f := range []string{filepath.Join(src, "main.c"), filepath.Join("common", "edgewasm.h")} {
@@ -86,10 +87,8 @@ func compile(t *testing.T, dir, src string, extra ...string) string {
 		}
 	}
 	bin := filepath.Join(dir, filepath.Base(src))
-	args := append([]string{"-O2", "-Wall", "-Wextra", "-Werror", "-I", "common", "-o", bin}, extra...)
-	args = append(args, filepath.Join(src, "main.c"))
-	if out, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
-		t.Fatalf("cc %s: %v\n%s", strings.Join(args, " "), err, out)
+	if err := build.NativeC(context.Background(), strict, filepath.Join(src, "main.c"), "common", bin, false); err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
@@ -248,18 +247,10 @@ func TestNoop(t *testing.T) {
 // TestStaticBuild checks that cc -static works, as the Docker images need it.
 // Outside CI a missing static libc skips the test; with CI=true it fails.
 func TestStaticBuild(t *testing.T) {
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skip("no C compiler (cc) on PATH")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "sha256")
-	out, err := exec.Command(cc, "-O2", "-static", "-I", "common", "-o", bin, filepath.Join("cpu", "sha256", "main.c")).CombinedOutput()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("cc -static: %v\n%s", err, out)
-		}
-		t.Skipf("cc -static failed (static libc missing?): %v\n%s", err, out)
+	testenv.CC(t)
+	bin := filepath.Join(t.TempDir(), "sha256")
+	if err := build.NativeC(context.Background(), strict, filepath.Join("cpu", "sha256", "main.c"), "common", bin, true); err != nil {
+		testenv.Missing(t, fmt.Sprintf("cc -static failed (static libc missing? apt-get install libc6-dev): %v", err))
 	}
 	if r := run(t, nil, bin, "--selftest"); r.code != 0 {
 		t.Errorf("static sha256 --selftest: exit %d: %s", r.code, r.stderr)
@@ -269,31 +260,28 @@ func TestStaticBuild(t *testing.T) {
 	}
 }
 
-// TestWasmBuild compiles every program for wasm32-wasi with warnings as errors.
-// It skips when clang cannot build for wasm32-wasi here (fails instead with CI=true).
+// strict are the tools of the build tests: warnings are errors.
+var strict = build.Tools{Warnings: []string{"-Wall", "-Wextra", "-Werror"}}
+
+// TestWasmBuild compiles every C program for wasm32-wasi with warnings as
+// errors, with the recipe of the committed modules.
 func TestWasmBuild(t *testing.T) {
-	dir := t.TempDir()
-	build := func(src string) ([]byte, error) {
-		return exec.Command("clang", "--target=wasm32-wasi", "-O2", "-Wall", "-Wextra", "-Werror", "-I", "common",
-			"-o", filepath.Join(dir, filepath.Base(src)+".wasm"), filepath.Join(src, "main.c")).CombinedOutput()
-	}
-	if out, err := build(filepath.Join("startup", "noop")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("clang --target=wasm32-wasi: %v\n%s", err, out)
+	testenv.Clang(t)
+	for _, w := range Workloads("..", Names, []string{dataset.LangC}) {
+		out := filepath.Join(t.TempDir(), "main.wasm")
+		if err := build.WasmC(context.Background(), strict, w.Dir, w.Include, out); err != nil {
+			t.Errorf("%s: %v", w.ID(), err)
+			continue
 		}
-		t.Skipf("clang cannot build wasm32-wasi here: %v\n%s", err, out)
-	}
-	srcs := []string{filepath.Join("memory", "idle"), filepath.Join("fsio", "fsio")}
-	for _, name := range CPUTests {
-		srcs = append(srcs, filepath.Join("cpu", name))
-	}
-	for _, src := range srcs {
-		if out, err := build(src); err != nil {
-			t.Errorf("%s: %v\n%s", src, err, out)
-		}
-		wasm, err := os.ReadFile(filepath.Join(dir, filepath.Base(src)+".wasm"))
+		wasm, err := os.ReadFile(out)
 		if err == nil && !bytes.HasPrefix(wasm, []byte("\x00asm")) {
-			t.Errorf("%s: output is not a wasm module", src)
+			t.Errorf("%s: output is not a wasm module", w.ID())
 		}
 	}
+}
+
+// sizeKey is the key of a test's size in a profile: its program folder.
+func sizeKey(experiment, test string) string {
+	e, _ := Lookup(experiment)
+	return e.Folder(test)
 }

@@ -19,7 +19,6 @@ const SamplesFile = "samples.csv"
 type Writer struct {
 	f *os.File
 	w *csv.Writer
-	n int
 }
 
 // Create creates path (which must not exist) and writes the header.
@@ -42,13 +41,9 @@ func (w *Writer) Write(samples ...Sample) error {
 		if err := w.w.Write(record(s)); err != nil {
 			return err
 		}
-		w.n++
 	}
 	return w.sync()
 }
-
-// Count is the number of samples written so far.
-func (w *Writer) Count() int { return w.n }
 
 func (w *Writer) sync() error {
 	w.w.Flush()

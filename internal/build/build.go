@@ -20,7 +20,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
@@ -32,12 +31,15 @@ type Tools struct {
 	CC    string `json:"cc"`    // C compiler for the target machine
 	Clang string `json:"clang"` // clang with the wasm32-wasi target
 	Go    string `json:"go"`    // Go toolchain
+	// Warnings are extra warning flags for C builds (the tests build with
+	// -Wall -Wextra -Werror); they do not change what is built.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // WithDefaults returns the tools with every empty field set to its
 // default, as the recipes use them (for records such as environment.json).
 func (t Tools) WithDefaults() Tools {
-	return Tools{CC: t.cc(), Clang: t.clang(), Go: t.gotool()}
+	return Tools{CC: t.cc(), Clang: t.clang(), Go: t.gotool(), Warnings: t.Warnings}
 }
 
 func (t Tools) cc() string     { return or(t.CC, "cc") }
@@ -75,15 +77,6 @@ func (t Target) env() []string {
 	return env
 }
 
-// String is GOOS/GOARCH[v GOARM], with the host's values for empty fields.
-func (t Target) String() string {
-	s := or(t.GOOS, runtime.GOOS) + "/" + or(t.GOARCH, runtime.GOARCH)
-	if t.GOARM != "" {
-		s += "v" + t.GOARM
-	}
-	return s
-}
-
 // CFlags are the optimization flags of native C builds: the thesis's
 // build was optimized, and -O2 is what distributions build with.
 var CFlags = []string{"-O2"}
@@ -105,8 +98,8 @@ var cleanGoEnv = []string{"GOFLAGS=", "GOWASM="}
 
 // NativeCArgs returns the compiler arguments of NativeC, for records of
 // how a binary was built.
-func NativeCArgs(src, include, out string, static bool) []string {
-	args := append([]string{}, CFlags...)
+func NativeCArgs(tools Tools, src, include, out string, static bool) []string {
+	args := append(append([]string{}, CFlags...), tools.Warnings...)
 	if static {
 		args = append([]string{"-static"}, args...)
 	}
@@ -127,7 +120,7 @@ func NativeC(ctx context.Context, tools Tools, src, include, out string, static 
 	if _, err := os.Stat(src); err != nil {
 		return err
 	}
-	return run(exec.CommandContext(ctx, cc, NativeCArgs(src, include, out, static)...), src)
+	return run(exec.CommandContext(ctx, cc, NativeCArgs(tools, src, include, out, static)...), src)
 }
 
 // NativeGo builds the Go main package in dir into out for target, with cgo
@@ -155,7 +148,7 @@ func WasmC(ctx context.Context, tools Tools, dir, include, out string) error {
 		return fmt.Errorf("%q not found: install clang for wasm32-wasi (Debian 12: apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32)", clang)
 	}
 	src := filepath.Join(dir, "main.c")
-	args := append(append([]string{}, WasmCFlags...), "-I", include, "-o", out, src)
+	args := append(append(append([]string{}, WasmCFlags...), tools.Warnings...), "-I", include, "-o", out, src)
 	if err := run(exec.CommandContext(ctx, clang, args...), src); err != nil {
 		return err
 	}

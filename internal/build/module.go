@@ -77,17 +77,3 @@ func VerifyChecksum(dir string) error {
 	}
 	return nil
 }
-
-// RecordedGoVersion reads dir/main.wasm.go-version.
-func RecordedGoVersion(dir string) (string, error) {
-	path := filepath.Join(dir, GoVersionFile)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	v := strings.TrimSpace(string(b))
-	if !strings.HasPrefix(v, "go") || strings.ContainsAny(v, " \n") {
-		return "", fmt.Errorf("%s:1: want a Go version such as go1.26.0, got %q", path, v)
-	}
-	return v, nil
-}

@@ -92,9 +92,6 @@ func (r *Report) WriteTo(fd int) {
 	f.Close()
 }
 
-// String returns the report's lines.
-func (r *Report) String() string { return r.b.String() }
-
 // Fields is a parsed report.
 type Fields map[string]string
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -19,12 +20,7 @@ import (
 // with a spawner built beside it.
 func tinyProgram(t *testing.T) (string, *Spawner) {
 	t.Helper()
-	if _, err := exec.LookPath("cc"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("cc missing in CI")
-		}
-		t.Skip("no C compiler")
-	}
+	testenv.CC(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "tiny.c")
 	if err := os.WriteFile(src, []byte("int main(void){ return 0; }\n"), 0o644); err != nil {

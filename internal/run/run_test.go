@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
@@ -83,12 +83,7 @@ func TestRunEveryPlatform(t *testing.T) {
 		t.Skip("-short")
 	}
 	platforms := "native,wazero,wazero-cold,wazero-interp,docker"
-	if _, err := exec.LookPath("docker"); err != nil || exec.Command("docker", "info").Run() != nil {
-		if os.Getenv("EDGEWASM_REQUIRE_DOCKER") == "1" {
-			t.Fatal("no Docker daemon reachable, and EDGEWASM_REQUIRE_DOCKER=1")
-		}
-		t.Skip("no Docker daemon reachable")
-	}
+	testenv.Docker(t)
 	out := filepath.Join(t.TempDir(), "ds")
 	var log bytes.Buffer
 	err := Run(context.Background(), Options{Root: "../..", Profile: "quick", Platforms: platforms, Langs: "c,go",

@@ -13,23 +13,20 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
-// RequireEnv makes tests that need the Docker daemon fail instead of skip
-// when none is reachable (.ci/run sets it).
-const RequireEnv = "EDGEWASM_REQUIRE_DOCKER"
-
-// needDaemon returns a client, or skips (fails under RequireEnv=1) when no
+// needDaemon returns a client, or skips (fails in CI) when no
 // daemon answers.
 func needDaemon(t *testing.T) *client.Client {
 	t.Helper()
 	c, err := Connect(t.Context())
 	if err != nil {
-		if os.Getenv(RequireEnv) == "1" {
-			t.Fatalf("no Docker daemon reachable and %s=1: %v", RequireEnv, err)
+		if os.Getenv(testenv.RequireDockerEnv) == "1" {
+			t.Fatalf("no Docker daemon reachable and %s=1: %v", testenv.RequireDockerEnv, err)
 		}
-		t.Skipf("no Docker daemon reachable (set %s=1 to make this a failure): %v", RequireEnv, err)
+		testenv.Missing(t, "no Docker daemon reachable: "+err.Error())
 	}
 	t.Cleanup(func() { c.Close() })
 	return c

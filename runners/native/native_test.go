@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,18 +11,14 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
 // program writes a one-file C workload and returns it.
 func program(t *testing.T, name, src string) runners.Workload {
 	t.Helper()
-	if _, err := exec.LookPath("cc"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("cc missing in CI")
-		}
-		t.Skip("no C compiler")
-	}
+	testenv.CC(t)
 	dir := filepath.Join(t.TempDir(), name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

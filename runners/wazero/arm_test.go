@@ -14,6 +14,7 @@ import (
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 )
 
 // TestLauncherOnARM runs the launcher built for the Raspberry Pi's two
@@ -33,13 +34,7 @@ func TestLauncherOnARM(t *testing.T) {
 		{"arm64", "", "qemu-aarch64-static", EngineCompiler},
 	} {
 		t.Run(arch.goarch, func(t *testing.T) {
-			qemu, err := exec.LookPath(arch.qemu)
-			if err != nil {
-				if os.Getenv("CI") != "" {
-					t.Fatalf("%s not found (apt-get install qemu-user-static)", arch.qemu)
-				}
-				t.Skipf("%s not found", arch.qemu)
-			}
+			qemu := testenv.Tool(t, arch.qemu, "apt-get install qemu-user-static")
 			launcher := filepath.Join(t.TempDir(), "launcher")
 			target := build.Target{GOOS: "linux", GOARCH: arch.goarch, GOARM: arch.goarm}
 			if err := build.Program(context.Background(), build.Tools{}, target, root, LauncherPackage, launcher, ""); err != nil {

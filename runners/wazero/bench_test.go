@@ -75,7 +75,8 @@ func cpuVersusNative(b *testing.B, ctx context.Context, root string, sizes map[s
 	var pairs []stats.SamplePair
 	for _, t := range experiments.CPUTests {
 		w := experiments.Workload(root, experiments.CPU, t, lang)
-		inv := runners.Invocation{Workload: w, Args: []string{strconv.FormatInt(sizes[experiments.SizeKey(w.Experiment, w.Test)], 10)}, Timeout: 10 * time.Minute}
+		e, _ := experiments.Lookup(w.Experiment)
+		inv := runners.Invocation{Workload: w, Args: []string{strconv.FormatInt(sizes[e.Folder(w.Test)], 10)}, Timeout: 10 * time.Minute}
 		var n, z []float64
 		for i := 0; i < *benchReps; i++ {
 			n = append(n, kernelMS(b, ctx, nat, inv))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -81,21 +81,10 @@ func wasmWorkload(t *testing.T, name string, wasm []byte) runners.Workload {
 	return runners.Workload{Experiment: "cpu", Test: name, Lang: dataset.LangC, Dir: dir, Include: dir}
 }
 
-// needClang skips (outside CI) when clang cannot build for wasm32-wasi.
-func needClang(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("clang"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("clang missing in CI")
-		}
-		t.Skip("no clang")
-	}
-}
-
 // cWorkload builds a one-file C program for wasm32-wasi.
 func cWorkload(t *testing.T, name, src string) runners.Workload {
 	t.Helper()
-	needClang(t)
+	testenv.Clang(t)
 	w := wasmWorkload(t, name, nil)
 	if err := os.WriteFile(filepath.Join(w.Dir, "main.c"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
