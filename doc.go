@@ -6,12 +6,16 @@
 //
 // The repository is laid out by concern:
 //
-//	experiments/  workloads (C, Go), profiles, the measurement protocol, the sample schema
-//	runners/      one Runner per platform: native, docker, wazero
+//	experiments/  the experiment catalog, workloads (C, Go), profiles, the measurement protocol, the sample schema
+//	runners/      the Runner interface and one package per platform: native, docker, wazero
+//	internal/     process measurement, build recipes, the run session, the launcher protocol, host facts
 //	report/       statistics, figures and the notebook-style paper
 //	literature/   the systematic review, PRISMA flow and orchestration matrix as data
 //	data/         datasets (samples.csv + environment.json) and their dictionary
 //	figures/      rendered figures with the numbers behind each one
 //
-// This package is the command line: one cmd_<verb>.go per subcommand.
+// This package is the command line: one cmd_<verb>.go per subcommand, which
+// declares flags, help and exit codes and calls one runX(ctx, opts) that
+// hands the work to the package that does it. ARCHITECTURE.md maps the
+// packages and the imports each may make.
 package main
