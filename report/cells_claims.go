@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/edgewasm/edgewasm/report/model"
@@ -111,7 +112,12 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.eachJudged(a, func(out *Output, s *model.Set, js []Judgement) {
+	var without []*model.Set
+	out, err := e.eachJudged(a, func(out *Output, s *model.Set, js []Judgement) {
+		if s.Power(thesisPlatforms).Underpowered() {
+			without = append(without, s) // one line each, below
+			return
+		}
 		var langs, cols []string
 		for _, j := range js {
 			if j.Lang != "" && !slices.Contains(langs, j.Lang) {
@@ -148,6 +154,17 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 			out.Tables = append(out.Tables, t)
 		}
 	})
+	if err != nil || len(without) == 0 {
+		return out, err
+	}
+	t := Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
+	for _, s := range without {
+		p := s.Power(thesisPlatforms)
+		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), NoVerdict + ": underpowered"})
+	}
+	t.Notes = append(t.Notes, fmt.Sprintf("With fewer repetitions than needed, no pairwise test among %d platforms can reach p < %g; their values are in the claims table.", thesisPlatforms, e.Model.Opts.Alpha))
+	out.Tables = append(out.Tables, t)
+	return out, nil
 }
 
 func runVerdictWords(e *Engine, a Args) (*Output, error) {

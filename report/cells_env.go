@@ -151,15 +151,17 @@ func runProtocol(e *Engine, a Args) (*Output, error) {
 	o := e.Model.Opts
 	row("significance level", "0.05", func(*model.Set) string { return strconv.FormatFloat(o.Alpha, 'g', -1, 64) })
 	row("bootstrap resamples", "—", func(*model.Set) string { return strconv.Itoa(o.Bootstrap.B) })
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .profile " + dirs(sets, "/environment.json ")}}, nil
+	return &Output{Tables: []Table{t}, Commands: []string{"jq .profile " + dirs(sets, " ", "/environment.json")}}, nil
 }
 
-func dirs(sets []*model.Set, suffix string) string {
-	var b strings.Builder
+// dirs joins the datasets' directories with sep, each followed by file
+// ("" for the directory itself).
+func dirs(sets []*model.Set, sep, file string) string {
+	var ps []string
 	for _, s := range sets {
-		b.WriteString(s.Dir + suffix)
+		ps = append(ps, s.Dir+file)
 	}
-	return strings.TrimSpace(b.String())
+	return strings.Join(ps, sep)
 }
 
 // runPlatforms lists every platform of the datasets: its kind and runtime
@@ -186,7 +188,7 @@ func runPlatforms(e *Engine, a Args) (*Output, error) {
 		}
 		t.Rows = append(t.Rows, []string{p, orDash(info.Kind, "—"), orDash(info.Label, "—"), orDash(rec, "—")})
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .runners " + dirs(sets, "/environment.json ")}}, nil
+	return &Output{Tables: []Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/environment.json")}}, nil
 }
 
 // runnerFacts picks from a runner's report what identifies the platform:
@@ -263,7 +265,7 @@ func runToolchains(e *Engine, a Args) (*Output, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, "/environment.json ")}}, nil
+	return &Output{Tables: []Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, " ", "/environment.json")}}, nil
 }
 
 // workloadsCSV describes each test: what it computes and the unit of its
@@ -325,7 +327,7 @@ func runWorkloads(e *Engine, a Args) (*Output, error) {
 			t.Rows = append(t.Rows, row)
 		}
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .profile.sizes " + dirs(sets, "/environment.json "), "cat experiments/README.md"}}, nil
+	return &Output{Tables: []Table{t}, Commands: []string{"jq .profile.sizes " + dirs(sets, " ", "/environment.json"), "cat experiments/README.md"}}, nil
 }
 
 // sizeText is a test's size from a profile: the key exp/test, or the only
@@ -458,7 +460,7 @@ func runHosts(e *Engine, a Args) (*Output, error) {
 	if len(phrases) > 1 {
 		text = fmt.Sprintf("%d machines (%s)", len(phrases), list(phrases))
 	}
-	return &Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, "/environment.json ")}}, nil
+	return &Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
 }
 
 // runPi is the paper's sentence on the thesis's device, computed from the
@@ -502,7 +504,7 @@ func runPi(e *Engine, a Args) (*Output, error) {
 			text = strings.Replace(text, " from a", " come from a", 1)
 		}
 	}
-	return &Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, "/environment.json ")}}, nil
+	return &Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
 }
 
 func runSamples(e *Engine, a Args) (*Output, error) {

@@ -94,7 +94,7 @@ func runFigure(e *Engine, a Args) (*Output, error) {
 	return &Output{
 		Figures:  []Figure{{Name: name + ".png", PNG: png.Bytes(), Alt: f.Title}},
 		Files:    []File{{Path: path.Join("figures", name+".csv"), Data: csv.Bytes()}},
-		Commands: []string{fmt.Sprintf("edgewasm figures --data %s --out figures  # writes %s.{svg,png,csv}", dirs(sets, ","), spec.ID)},
+		Commands: []string{fmt.Sprintf("edgewasm figures --data %s --out figures  # writes %s.{svg,png,csv}", dirs(sets, ",", ""), spec.ID)},
 	}, nil
 }
 

@@ -15,8 +15,9 @@ import (
 	"github.com/edgewasm/edgewasm/report/stats"
 )
 
-// drawDistribution: a panel per dataset and language (and test, when the
-// experiment has several), the platforms on the x axis, every repetition
+// drawDistribution: a full-width panel per dataset and language (and test,
+// when the experiment has several), so that every platform's name fits
+// under its box, the platforms on the x axis, every repetition
 // as a point over a box plot, the median written above each box. The y
 // axis is logarithmic and shared: start-up times span three orders of
 // magnitude, and on a linear axis the fast platforms vanish.
@@ -37,9 +38,7 @@ func drawDistribution(f *Figure, sets []*model.Set, spec Spec) error {
 		}
 	}
 	lo, hi = padLog(lo, hi, 0.05, 0.12)
-	cols := 0
 	for _, s := range sets {
-		var row []*plot.Plot
 		platforms := s.Platforms(spec.Exp)
 		tests := s.Tests(spec.Exp)
 		for _, l := range s.Langs(spec.Exp) {
@@ -85,20 +84,16 @@ func drawDistribution(f *Figure, sets []*model.Set, spec Spec) error {
 				}
 				p.Add(&ns)
 				p.NominalX(platforms...)
-				p.X.Tick.Label.Font.Size = 7
 				p.X.Min, p.X.Max = -0.5, float64(len(platforms))-0.5
 				p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
 				p.Y.Min, p.Y.Max = lo, hi
-				row = append(row, p)
+				f.panels = append(f.panels, []*plot.Plot{p})
 			}
 		}
-		cols = max(cols, len(row))
-		f.panels = append(f.panels, row)
 	}
-	padRows(f, cols)
 	f.legend = union(sets, spec.Exp, "")
 	f.width = fullWidth
-	f.height = vg.Length(len(f.panels))*2.8*vg.Inch + titleH + legendH
+	f.height = vg.Length(len(f.panels))*2.3*vg.Inch + titleH + legendH
 	return nil
 }
 
