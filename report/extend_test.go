@@ -45,12 +45,12 @@ func TestNewExperimentAndPlatformFlowThrough(t *testing.T) {
 	claims := claimsHeader + "net-wasm,,RQ2,Wasm transfers as fast as native,≈ 1×,§5,ratio,network,transfer_ms,wasm,native,,,0.9,1.1,,b\n"
 	e := NewEngine(m, filepath.Join("..", "literature"), "net.csv", []byte(claims))
 	for cmd, want := range map[string]string{
-		"medians exp=network metric=transfer_ms":                   "| test | lang | native | docker | wazero | wasmtime |",
-		"friedman exp=network metric=transfer_ms":                  "upload",
-		"posthoc exp=network metric=transfer_ms":                   "wazero vs wasmtime",
-		"figure kind=ratio exp=network metric=transfer_ms":         "ratio-network-transfer_ms.png",
-		"figure kind=distribution exp=network metric=transfer_ms":  "distribution-network-transfer_ms.png",
-		"claims":                                                   "| Wasm transfers as fast as native | 0.9 ≤ wasm/native ≤ 1.1 (transfer_ms) | c | wazero |",
+		"medians exp=network metric=transfer_ms":                  "| test | lang | native | docker | wazero | wasmtime |",
+		"friedman exp=network metric=transfer_ms":                 "upload",
+		"posthoc exp=network metric=transfer_ms":                  "wazero vs wasmtime",
+		"figure kind=ratio exp=network metric=transfer_ms":        "ratio-network-transfer_ms.png",
+		"figure kind=distribution exp=network metric=transfer_ms": "distribution-network-transfer_ms.png",
+		"claims": "| Wasm transfers as fast as native | 0.9 ≤ wasm/native ≤ 1.1 (transfer_ms) | c | wazero |",
 		"ratio exp=network metric=transfer_ms a=wasmtime b=native": "1.",
 	} {
 		out, err := e.Print(cmd)
