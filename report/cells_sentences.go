@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,7 @@ func sentenceCommands() map[string]Command {
 		"power":          {Usage: "power  (how many repetitions a pairwise test needs, and which datasets have fewer)", Inline: true, Needs: func(Args) []string { return []string{needEveryEnv} }, Run: runPower},
 		"interpreters":   {Usage: "interpreters [exp=cpu] [metric=kernel_ms]  (each Wasm interpreter's range of ratios to native, in every dataset)", Inline: true, Needs: every, Run: runInterpreters},
 		"across":         {Usage: "across exp=E metric=M a=P b=Q [test=T] [lang=L]  (the ratio in every dataset, with its repetitions and size)", Inline: true, Needs: every, Run: runAcross},
+		"spread":         {Usage: "spread exp=E metric=M [platform=native]  (how wide the medians' 95 % intervals are, relative to the median: median and largest over the tests)", Inline: true, Needs: func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }, Run: runSpread},
 		"friedman-tests": {Usage: "friedman-tests exp=E metric=M lang=L  (Friedman test with the tests as blocks, median per test)", Inline: true, Needs: func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }, Run: runFriedmanTests},
 	}
 }
@@ -144,4 +146,37 @@ func pEq(p float64) string {
 		return v
 	}
 	return "= " + v
+}
+
+// runSpread measures the noise of the machine as the data show it: the
+// width of each median's 95 % interval relative to the median, over the
+// tests and languages of one platform.
+func runSpread(e *Engine, a Args) (*Output, error) {
+	exp, metric, _, err := expArgs(a, nil, "platform")
+	if err != nil {
+		return nil, err
+	}
+	s, err := e.one(a)
+	if err != nil {
+		return nil, err
+	}
+	p := orDash(a.KV["platform"], model.Baseline)
+	var widths []float64
+	for _, t := range s.Tests(exp) {
+		for _, l := range s.Langs(exp) {
+			sum, err := s.Summary(model.Key{Exp: exp, Test: t, Lang: l, Platform: p, Metric: metric})
+			if err != nil {
+				return nil, err
+			}
+			if sum.Status == model.StatusOK && sum.Median.Estimate > 0 {
+				widths = append(widths, (sum.Median.Hi-sum.Median.Lo)/sum.Median.Estimate)
+			}
+		}
+	}
+	if len(widths) == 0 {
+		return &Output{Text: notMeasured}, nil
+	}
+	pct := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
+	return &Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(stats.Median(widths)), exp, pct(slices.Max(widths))),
+		Commands: []string{reproduce(s, a)}}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"image/png"
 	"strings"
+	"time"
 
 	"codeberg.org/go-fonts/liberation/liberationmonoregular"
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
@@ -53,30 +54,8 @@ func (d *Document) PDF() ([]byte, error) {
 			}
 		}
 	}
-	f := fpdf.New("P", "mm", "A4", "")
-	f.SetCreationDate(d.Time)
-	f.SetModificationDate(d.Time)
-	f.SetCatalogSort(true)
-	f.SetCompression(true)
-	f.SetTitle(d.Title, true)
-	f.SetCreator("edgewasm report", true)
-	f.SetProducer("edgewasm report (go-pdf/fpdf)", true)
-	f.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
-	f.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
-	f.AddUTF8FontFromBytes("serif", "I", liberationserifitalic.TTF)
-	f.AddUTF8FontFromBytes("serif", "BI", liberationserifbolditalic.TTF)
-	f.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
-	f.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
-	f.AddUTF8FontFromBytes("mono", "", liberationmonoregular.TTF)
-	f.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	f.SetAutoPageBreak(true, pdfMargin)
-	f.SetFooterFunc(func() {
-		f.SetY(-12)
-		f.SetFont("sans", "", 8)
-		f.CellFormat(0, 5, fmt.Sprint(f.PageNo()), "", 0, "C", false, 0, "")
-	})
-	f.AddPage()
-	w := &pdfWriter{f: f, images: images}
+	w := newPDFWriter(d.Time, d.Title, images)
+	f := w.f
 	for _, blk := range d.Blocks {
 		switch {
 		case blk.Cell == nil:
@@ -97,6 +76,35 @@ func (d *Document) PDF() ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// newPDFWriter starts an A4 document with the Liberation fonts, page
+// numbers and fixed dates.
+func newPDFWriter(date time.Time, title string, images map[string][]byte) *pdfWriter {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetTitle(title, true)
+	f.SetCreator("edgewasm report", true)
+	f.SetProducer("edgewasm report (go-pdf/fpdf)", true)
+	f.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
+	f.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
+	f.AddUTF8FontFromBytes("serif", "I", liberationserifitalic.TTF)
+	f.AddUTF8FontFromBytes("serif", "BI", liberationserifbolditalic.TTF)
+	f.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
+	f.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
+	f.AddUTF8FontFromBytes("mono", "", liberationmonoregular.TTF)
+	f.SetMargins(pdfMargin, pdfMargin, pdfMargin)
+	f.SetAutoPageBreak(true, pdfMargin)
+	f.SetFooterFunc(func() {
+		f.SetY(-12)
+		f.SetFont("sans", "", 8)
+		f.CellFormat(0, 5, fmt.Sprint(f.PageNo()), "", 0, "C", false, 0, "")
+	})
+	f.AddPage()
+	return &pdfWriter{f: f, images: images}
 }
 
 type pdfWriter struct {

@@ -128,18 +128,6 @@ func (g GeoMean) Range() (lo, hi float64) {
 	return lo, hi
 }
 
-// MinN is the fewest values on either side of any pair.
-func (g GeoMean) MinN() int {
-	n := math.MaxInt
-	for _, t := range g.Tests {
-		n = min(n, t.NA, t.NB)
-	}
-	if n == math.MaxInt {
-		return 0
-	}
-	return n
-}
-
 // GeoMean computes a query. Pairs where either side lacks values are left
 // out (Of − len(Tests) of them); with none left it returns ErrNotMeasured.
 func (s *Set) GeoMean(q Query) (GeoMean, error) {
