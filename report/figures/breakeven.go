@@ -118,8 +118,17 @@ func breakEvenPanel(title string, models []model.Cost, stars []star) *plot.Plot 
 	}
 	ylo, yhi = decades(ylo, yhi)
 	var lines []legendLine
+	containers := map[string]bool{}
 	for _, s := range stars {
-		text := fmt.Sprintf("t* %s vs %s: ", s.p, s.against)
+		containers[s.against] = true
+	}
+	for _, s := range stars {
+		// "vs docker" only when there is more than one container to
+		// compare with: the label must fit in the panel's corner.
+		text := fmt.Sprintf("t* %s: ", s.p)
+		if len(containers) > 1 {
+			text = fmt.Sprintf("t* %s vs %s: ", s.p, s.against)
+		}
 		if math.IsNaN(s.t) {
 			why, ok := map[string]string{
 				model.CrossNeverSlower: "none (" + s.p + " always faster)",

@@ -150,7 +150,7 @@ func TestSVGLabels(t *testing.T) {
 		"fig-5-2":        {"median MiB (log)", "x86-thesis", "c guests", "go guests"},
 		"fig-5-3":        {"write", "read"},
 		"fig-5-4":        {"wall_ms (log)", "x86-thesis · go guests", "pi3-thesis · c guests", "1", "100"},
-		"fig-break-even": {"native job length t, s (log)", "t* wazero vs docker: ", "pi3-thesis · c guests"},
+		"fig-break-even": {"native job length t, s (log)", "t* wazero: ", "pi3-thesis · c guests"},
 	}
 	for _, f := range figs {
 		texts := svgTexts(t, f.SVG)
