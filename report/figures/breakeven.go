@@ -131,9 +131,9 @@ func breakEvenPanel(title string, models []model.Cost, stars []star) *plot.Plot 
 		}
 		if math.IsNaN(s.t) {
 			why, ok := map[string]string{
-				model.CrossNeverSlower: "none (" + s.p + " always faster)",
-				model.CrossOtherNever:  "none (" + s.against + " always faster)",
-				model.CrossEqual:       "none (equal)",
+				model.CrossNeverSlower: "never (" + s.p + " faster)",
+				model.CrossOtherNever:  "never (" + s.against + " faster)",
+				model.CrossEqual:       "never (equal)",
 			}[s.status]
 			if !ok {
 				why = s.status // e.g. "docker not measured"
@@ -194,18 +194,28 @@ type legendLine struct {
 	color color.Color
 }
 
-// corner writes lines of text in the panel's upper-left corner, one under
-// the other, each after a short dash in its platform's colour.
+// corner writes lines of text in the panel's upper-left corner on a white
+// box, one under the other, each after a short dash in its platform's
+// colour. The curves stay clear of that corner: at short jobs T_p(t) is
+// the start-up, decades below the top of the axis, which is set by the
+// longest job.
 type corner struct{ lines []legendLine }
 
 // Plot implements plot.Plotter.
 func (k *corner) Plot(c draw.Canvas, _ *plot.Plot) {
 	sty := textStyle(7, draw.XLeft, draw.YCenter)
-	y := c.Max.Y - 4 - sty.Font.Size/2
+	step := sty.Font.Size * 1.35
+	width := vg.Length(0)
 	for _, l := range k.lines {
-		x := c.Min.X + 4
+		width = max(width, sty.Width(l.text))
+	}
+	x, y := c.Min.X+4, c.Max.Y-4-sty.Font.Size/2
+	box := vg.Rectangle{Min: vg.Point{X: x - 2, Y: y - vg.Length(len(k.lines)-1)*step - step/2}, Max: vg.Point{X: x + 16 + width, Y: c.Max.Y}}
+	c.SetColor(color.White)
+	c.Fill(box.Path())
+	for _, l := range k.lines {
 		c.StrokeLine2(draw.LineStyle{Color: l.color, Width: vg.Points(2)}, x, y, x+10, y)
 		c.FillText(sty, vg.Point{X: x + 14, Y: y}, l.text)
-		y -= sty.Font.Size * 1.35
+		y -= step
 	}
 }
