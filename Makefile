@@ -41,18 +41,16 @@ reproduce: build
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/paper/ (committed): paper.md, paper.html, paper.pdf,
-# paper.ipynb, figures/ and csv/ (the tables behind each Friedman test).
-# Cell outputs are cached in report/paper/.cache (not committed). Also
-# redraws figures/ (each figure's SVG, PNG and CSV) and the PRISMA flow.
+# paper.ipynb, figures/ and csv/ (the tables behind each statistic), and
+# rewrite README.md's findings from the same model. The datasets run with
+# the thesis profile come first; the first is the primary one (its numbers
+# appear in the prose). Cell outputs are cached in report/paper/.cache (not
+# committed). Also redraws figures/ (each figure's SVG, PNG and CSV) and
+# the PRISMA flow.
 REPORT_OUT ?= report/paper
-# The first dataset is the primary one (its numbers appear in the prose):
-# thesis-profile datasets come first, then the rest, each group sorted.
-DATASETS = $(patsubst %/samples.csv,%,$(sort $(wildcard data/*thesis*/samples.csv)) \
-	$(filter-out $(wildcard data/*thesis*/samples.csv),$(sort $(wildcard data/*/samples.csv))))
 report: build
-	@if [ -z "$(DATASETS)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
-	$(BIN) report $(foreach d,$(DATASETS),--data $(d)) --out $(REPORT_OUT)
-	$(BIN) figures $(foreach d,$(DATASETS),--data $(d)) --out figures
+	@if [ -z "$(wildcard data/*/samples.csv)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
+	$(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures
 	$(BIN) literature figures --out figures
 
 clean:

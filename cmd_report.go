@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 
@@ -13,9 +12,10 @@ import (
 
 // reportOptions are the inputs of `edgewasm report`.
 type reportOptions struct {
-	Config report.Config
-	Cell   string // when set, evaluate this one command and print it
-	Stdout io.Writer
+	Config  report.Config
+	DataDir string // every dataset under this folder, thesis profile first
+	Cell    string // when set, evaluate this one command and print it
+	Stdout  io.Writer
 }
 
 func newReportCommand() *cli.Command {
@@ -26,23 +26,31 @@ func newReportCommand() *cli.Command {
 		Description: `Evaluates the paper source (report/paper.src.md, built in) against the
 datasets given with --data (each a directory written by edgewasm run; the
 first is the primary one for values in the prose, all appear side by side
-in tables) and writes to --out: paper.md, paper.html (self-contained),
+in tables), or every dataset under --data-dir (thesis-profile datasets
+first), and writes to --out: paper.md, paper.html (self-contained),
 paper.pdf, paper.ipynb, figures/ and csv/ (the inputs of the statistics,
 for edgewasm stats). Cell outputs are cached in OUT/.cache by a hash of the
-cell and the data it reads. Same inputs give byte-identical outputs.
+cell and the data it reads. Same inputs give byte-identical outputs,
+whatever the --out folder.
 
-With --cell 'COMMAND' only that cell is evaluated and printed; every cell
-in the paper shows this command line so a reader can re-run it. The cell
-language is documented in report/README.md.
+With --figures DIR every figure of all the datasets is also written to DIR
+as edgewasm figures writes it. With --readme FILE the findings at a glance (report/findings.src.md,
+evaluated on the same datasets) replace the block between the findings
+markers in FILE. With --cell 'COMMAND' only that cell is evaluated and
+printed; every cell in the paper lists this command line so a reader can
+re-run it. The cell language is documented in report/README.md.
 ` + exitCodesHelp,
 		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "data", Required: true, Usage: "dataset directory (repeat, or comma-separate, for several)"},
+			&cli.StringSliceFlag{Name: "data", Usage: "dataset directory (repeat, or comma-separate, for several)"},
+			&cli.StringFlag{Name: "data-dir", Usage: "use every dataset directory under this folder (thesis profile first)"},
 			&cli.StringFlag{Name: "out", Usage: "output directory (required unless --cell)"},
 			&cli.StringFlag{Name: "source", Usage: "paper source file instead of the built-in report/paper.src.md"},
 			&cli.StringFlag{Name: "claims", Usage: "claims CSV instead of the built-in report/claims.csv"},
 			&cli.StringFlag{Name: "literature", Value: "literature", Usage: "the repository's literature/ folder"},
 			&cli.StringFlag{Name: "cache", Usage: `cell cache directory (default OUT/.cache; "off" disables it)`},
 			&cli.StringFlag{Name: "cell", Usage: "evaluate one command (e.g. 'friedman exp=cpu metric=wall_ms') and print it"},
+			&cli.StringFlag{Name: "readme", Usage: "rewrite the findings block of this Markdown file (e.g. README.md)"},
+			&cli.StringFlag{Name: "figures", Usage: "also write every figure (SVG, PNG, CSV) of all datasets into this folder, as edgewasm figures does"},
 		},
 		Action: func(c *cli.Context) error {
 			var data []string
@@ -55,34 +63,29 @@ language is documented in report/README.md.
 			}
 			return runReport(c.Context, reportOptions{
 				Config: report.Config{Data: data, Out: c.String("out"), Source: c.String("source"),
-					Claims: c.String("claims"), Literature: c.String("literature"), Cache: c.String("cache")},
-				Cell: c.String("cell"), Stdout: c.App.Writer,
+					Claims: c.String("claims"), Literature: c.String("literature"), Cache: c.String("cache"), Readme: c.String("readme"), Figures: c.String("figures")},
+				DataDir: c.String("data-dir"), Cell: c.String("cell"), Stdout: c.App.Writer,
 			})
 		},
 	}
 }
 
 func runReport(_ context.Context, o reportOptions) error {
-	if o.Cell != "" {
-		if o.Config.Out == "" {
-			o.Config.Out = "."
-		}
-		e, _, err := report.Load(o.Config)
+	if o.DataDir != "" || len(o.Config.Data) == 0 {
+		dirs, err := report.Datasets(o.Config.Data, o.DataDir)
 		if err != nil {
 			return cli.Exit(err.Error(), exitBadArgs)
 		}
-		text, err := e.Print(o.Cell)
-		if err != nil {
-			return cli.Exit(err.Error(), exitBadArgs)
-		}
-		fmt.Fprint(o.Stdout, text)
-		return nil
+		o.Config.Data = dirs
 	}
-	res, err := report.Render(o.Config)
+	var err error
+	if o.Cell != "" {
+		err = report.PrintCell(o.Stdout, o.Config, o.Cell)
+	} else {
+		err = report.Write(o.Stdout, o.Config)
+	}
 	if err != nil {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}
-	fmt.Fprintf(o.Stdout, "wrote %d files to %s (%d cells computed, %d from the cache)\n",
-		len(res.Files), o.Config.Out, len(res.Stats.Executed), res.Stats.Cached)
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,7 +14,7 @@ import (
 )
 
 // cacheSchema is bumped when Output changes shape.
-const cacheSchema = "report-cache-1"
+const cacheSchema = "report-cache-2"
 
 // Cache stores cell outputs on disk under Dir, one JSON file per key. The
 // key hashes the command, the content of the data it reads and the
@@ -54,11 +53,22 @@ func (c Cache) put(key string, o *Output) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	// A temporary file of its own, then a rename: cells are evaluated
+	// concurrently, and a reader never sees half an entry.
+	tmp, err := os.CreateTemp(filepath.Dir(p), key+".*.tmp")
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, p)
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), p)
 }
 
 var exeHash = sync.OnceValue(func() string {
@@ -79,26 +89,30 @@ var exeHash = sync.OnceValue(func() string {
 })
 
 // key is the cache key of a command: its canonical text, whether it is
-// inline, and the hashes of everything it reads.
+// inline, and the hashes of everything it reads. The output folder is not
+// part of it: no output names it, so a cache can move with the paper.
 func (e *Engine) key(a Args, inline bool, c Command) (string, error) {
 	sets, err := e.sets(a, inline)
 	if err != nil {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\ninline=%v\nout=%s\n", cacheSchema, exeHash(), a, inline, e.Out)
+	fmt.Fprintf(h, "%s\n%s\n%s\ninline=%v\n", cacheSchema, exeHash(), a, inline)
 	needs := c.Needs(a)
 	slices.Sort(needs)
 	for _, n := range needs {
+		if n == needEveryEnv || n == needEvery {
+			// Commands that describe every dataset whatever the
+			// selection (the title's hosts, the Pi sentence).
+			sets, n = e.Model.Sets, map[string]string{needEveryEnv: needEnv, needEvery: needAll}[n]
+		}
 		switch {
 		case n == needEnv || n == needAll || strings.HasPrefix(n, "exp:"):
 			for _, s := range sets {
 				fmt.Fprintf(h, "%s %s %s", s.Label, s.Dir, s.Hash(""))
 				switch {
 				case n == needAll:
-					for _, k := range slices.Sorted(maps.Keys(s.hashes)) {
-						fmt.Fprintf(h, " %s=%s", k, s.hashes[k])
-					}
+					fmt.Fprintf(h, " %s", strings.Join(s.Hashes(), " "))
 				case n != needEnv:
 					fmt.Fprintf(h, " %s", s.Hash(strings.TrimPrefix(n, "exp:")))
 				}
@@ -111,7 +125,7 @@ func (e *Engine) key(a Args, inline bool, c Command) (string, error) {
 			}
 			fmt.Fprintln(h, "lit", lh)
 		case n == needClaims:
-			fmt.Fprintln(h, "claims", hashBytes(e.Claims))
+			fmt.Fprintln(h, "claims", e.ClaimsName, hashBytes(e.Claims))
 		default:
 			return "", fmt.Errorf("%s: unknown dependency %q", a.Verb, n)
 		}
@@ -147,7 +161,7 @@ func treeHash(root string) (string, error) {
 
 // Stats counts what a render did with its cells.
 type Stats struct {
-	Executed []string // commands that ran ("verb args" per dataset selection)
+	Executed []string // commands that ran, sorted
 	Cached   int      // commands whose output came from the cache
 }
 
@@ -166,14 +180,18 @@ func (e *Engine) Eval(src string, inline bool, cache Cache, st *Stats) (*Output,
 		return nil, err
 	}
 	if o, ok := cache.get(k); ok {
+		e.mu.Lock()
 		st.Cached++
+		e.mu.Unlock()
 		return o, nil
 	}
 	o, err := c.Run(e, a)
 	if err != nil {
 		return nil, err
 	}
+	e.mu.Lock()
 	st.Executed = append(st.Executed, a.String())
+	e.mu.Unlock()
 	return o, cache.put(k, o)
 }
 
@@ -208,3 +226,5 @@ func (e *Engine) Print(command string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+func hashBytes(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }

@@ -2,43 +2,88 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"math"
+	"os"
 	"path"
-	"strconv"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/figures"
+	"github.com/edgewasm/edgewasm/report/model"
 )
 
-// runFigure draws one figure of report/figures from the selected
-// datasets (all of them in one figure, side by side) and writes the CSV of
-// its numbers beside the PNG.
+// cmdFigureFiles is the command behind --figures.
+const cmdFigureFiles = "figure-files"
+
+// figureCommands draw figures and read the cost model behind one.
+func figureCommands() map[string]Command {
+	all := func(Args) []string { return []string{needAll} }
+	return map[string]Command{
+		"figure": {Usage: "figure id=ID | figure kind=" + strings.Join(figures.Kinds, "|") + " exp=E metric=M  (a report/figures figure of the selected datasets: " +
+			strings.Join(figures.IDs(), ", ") + "; its CSV goes to figures/)", Needs: all, Run: runFigure},
+		cmdFigureFiles: {Usage: cmdFigureFiles + "  (every figure of all datasets as SVG, PNG and CSV files: what --figures writes)", Needs: all, Run: runFigureFiles},
+		"breakeven":    {Usage: "breakeven a=P [lang=c] [against=docker]  (job length t* at which platform P and the container take equally long)", Inline: true, Needs: all, Run: runBreakEven},
+	}
+}
+
+// runFigure draws one figure from the selected datasets (all of them side
+// by side unless data= narrows it) and writes the CSV of its numbers
+// beside the PNG. A figure of a subset of the datasets is named after them,
+// so the paper can show the primary dataset in the text and the others in
+// an appendix.
 func runFigure(e *Engine, a Args) (*Output, error) {
-	vals, err := need(a, []string{"id"})
-	if err != nil {
+	if err := check(a, "id", "kind", "exp", "metric"); err != nil {
 		return nil, err
 	}
-	id := vals[0]
+	var spec figures.Spec
+	switch id, kind := a.KV["id"], a.KV["kind"]; {
+	case id != "" && kind == "":
+		var ok bool
+		if spec, ok = figures.ByID(id); !ok {
+			return nil, fmt.Errorf("figure: unknown id %q (known: %s)", id, strings.Join(figures.IDs(), ", "))
+		}
+	case kind != "" && id == "":
+		var err error
+		if spec, err = figures.Adhoc(kind, a.KV["exp"], a.KV["metric"]); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, errors.New("figure: give id=ID, or kind=K with exp=E and metric=M")
+	}
 	sets, err := e.sets(a, false)
 	if err != nil {
 		return nil, err
 	}
+	if len(sets) == 0 {
+		return &Output{Placeholder: "No dataset selected for this figure."}, nil
+	}
+	name := spec.ID
+	if len(sets) != len(e.Model.Sets) {
+		name += "-" + strings.Join(labelsOf(sets), "+")
+	}
 	o := figures.DefaultOptions()
-	var ds []*dataset.Dataset
-	for _, s := range sets {
-		ds = append(ds, s.Raw)
-		o.Labels = append(o.Labels, s.Label)
+	f, err := figures.Draw(e.Model, sets, spec, o)
+	switch {
+	case errors.Is(err, model.ErrNotMeasured):
+		return &Output{Placeholder: "Not drawn: " + err.Error() + "."}, nil
+	case err != nil:
+		return nil, err
 	}
-	p, ok := figures.ByID(id)
-	if !ok {
-		return nil, fmt.Errorf("figure: unknown id %q (known: %s)", id, strings.Join(figures.IDs, ", "))
+	// A pixel width of its own (see Figure.Widen): two per spec, one more
+	// when the primary dataset is not drawn.
+	nudge := 2 * slices.Index(figures.IDs(), spec.ID)
+	if nudge < 0 {
+		nudge = 2*len(figures.Specs) + int(crc32.ChecksumIEEE([]byte(name))%64)
 	}
-	f, err := p(ds, o)
-	if err != nil {
-		return nil, fmt.Errorf("figure %s: %v", id, err)
+	if sets[0] != e.Model.Primary() {
+		nudge++
 	}
+	f.Widen(nudge, o.DPI)
 	var png, csv bytes.Buffer
 	if err := f.Render(&png, "png", o.DPI); err != nil {
 		return nil, err
@@ -46,66 +91,89 @@ func runFigure(e *Engine, a Args) (*Output, error) {
 	if err := f.Table.WriteCSV(&csv); err != nil {
 		return nil, err
 	}
-	var dirs []string
-	for _, s := range sets {
-		dirs = append(dirs, s.Dir)
-	}
 	return &Output{
-		Figures:  []Figure{{Name: id + ".png", PNG: png.Bytes(), Alt: f.Title}},
-		Files:    []File{{Path: path.Join("figures", id+".csv"), Data: csv.Bytes()}},
-		Commands: []string{fmt.Sprintf("edgewasm figures --data %s --out figures  # writes %s.{svg,png,csv}", strings.Join(dirs, ","), id)},
+		Figures:  []Figure{{Name: name + ".png", PNG: png.Bytes(), Alt: f.Title}},
+		Files:    []File{{Path: path.Join("figures", name+".csv"), Data: csv.Bytes()}},
+		Commands: []string{fmt.Sprintf("edgewasm figures --data %s --out figures  # writes %s.{svg,png,csv}", dirs(sets, ",", ""), spec.ID)},
 	}, nil
 }
 
-// runBreakEven is the inline value of the break-even job length t* at
-// which platform a (a Wasm platform) and Docker take equally long, from
-// the primary dataset's fig-break-even table.
+// runBreakEven is the inline value of the job length t* at which platform
+// a and a container (Docker by default) take equally long, from the cost
+// model of the primary dataset (the break-even figure draws the same).
 func runBreakEven(e *Engine, a Args) (*Output, error) {
-	vals, err := need(a, []string{"a"}, "lang")
+	vals, err := need(a, []string{"a"}, "lang", "against")
 	if err != nil {
 		return nil, err
 	}
-	pa := vals[0]
-	lang := a.KV["lang"]
-	if lang == "" {
-		lang = "c"
-	}
-	sets, err := e.sets(a, true)
+	s, err := e.one(a)
 	if err != nil {
 		return nil, err
 	}
-	s := sets[0]
-	o := figures.DefaultOptions()
-	o.Labels = []string{s.Label}
-	f, err := figures.FigBreakEven([]*dataset.Dataset{s.Raw}, o)
+	b, err := s.BreakEven(orDash(a.KV["lang"], "c"), vals[0], orDash(a.KV["against"], dataset.Docker))
 	if err != nil {
 		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range f.Table.Header {
-		col[h] = i
+	out := &Output{Commands: []string{reproduce(s, a)}}
+	switch {
+	case !math.IsNaN(b.T):
+		out.Text = seconds(b.T)
+	case b.Status == model.CrossNeverSlower:
+		out.Text = "never reached (" + vals[0] + " is never slower)"
+	case b.Status == model.CrossOtherNever:
+		out.Text = "never reached (" + b.Against.Platform + " is never slower)"
+	default:
+		out.Text = "*" + b.Status + "*"
 	}
-	out := &Output{Commands: []string{fmt.Sprintf("edgewasm figures --data %s --out figures  # fig-break-even.csv: crossover_vs_docker_s", s.Dir)}}
-	for _, r := range f.Table.Rows {
-		if r[col["lang"]] != lang || r[col["platform"]] != pa {
-			continue
-		}
-		if t, err := strconv.ParseFloat(r[col["crossover_vs_docker_s"]], 64); err == nil && !math.IsNaN(t) {
-			out.Text = seconds(t)
-		} else {
-			out.Text = "*" + strings.TrimSpace(r[col["crossover_status"]]+" "+r[col["status"]]) + "*"
-		}
-		return out, nil
-	}
-	out.Text = "*not measured*"
 	return out, nil
 }
 
-// seconds formats a duration in seconds with three significant digits,
-// in ms below one second.
-func seconds(t float64) string {
-	if t < 1 {
-		return strconv.FormatFloat(t*1000, 'g', 3, 64) + " ms"
+// figureFiles draws every figure of report/figures from all datasets, as
+// edgewasm figures writes them (ID.svg, ID.png, ID.csv); a figure whose
+// experiment no dataset measured is skipped. It is a command so that the
+// files are cached like any cell's output.
+func runFigureFiles(e *Engine, a Args) (*Output, error) {
+	if err := check(a); err != nil {
+		return nil, err
 	}
-	return strconv.FormatFloat(t, 'g', 3, 64) + " s"
+	o := figures.DefaultOptions()
+	out := &Output{}
+	for _, spec := range figures.Specs {
+		f, err := figures.Draw(e.Model, nil, spec, o)
+		switch {
+		case errors.Is(err, model.ErrNotMeasured):
+			continue
+		case err != nil:
+			return nil, err
+		}
+		var svg, png, csv bytes.Buffer
+		if err := f.Table.WriteCSV(&csv); err != nil {
+			return nil, err
+		}
+		if err := f.Render(&svg, "svg", o.DPI); err != nil {
+			return nil, err
+		}
+		if err := f.Render(&png, "png", o.DPI); err != nil {
+			return nil, err
+		}
+		out.Files = append(out.Files, File{Path: spec.ID + ".csv", Data: csv.Bytes()}, File{Path: spec.ID + ".svg", Data: svg.Bytes()}, File{Path: spec.ID + ".png", Data: png.Bytes()})
+	}
+	return out, nil
+}
+
+// saveFigures writes the figure files into dir.
+func (e *Engine) saveFigures(dir string, cache Cache, st *Stats) error {
+	o, err := e.Eval(cmdFigureFiles, false, cache, st)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range o.Files {
+		if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

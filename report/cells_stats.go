@@ -5,29 +5,25 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/edgewasm/edgewasm/report/figures"
 	"math"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/report/model"
 	"github.com/edgewasm/edgewasm/report/stats"
 )
 
-// statsCommands are the commands backed by report/stats.
+// statsCommands are the commands backed by the model's statistics.
 func statsCommands() map[string]Command {
 	expNeeds := func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }
 	return map[string]Command{
-		"medians":   {Usage: "medians exp=E metric=M  (median and 95 % bootstrap CI per test, lang and platform)", Needs: expNeeds, Run: runMedians},
-		"friedman":  {Usage: "friedman exp=E metric=M  (Friedman test per test and lang, repetitions as blocks)", Needs: expNeeds, Run: runFriedman},
-		"posthoc":   {Usage: "posthoc exp=E metric=M [method=wilcoxon|nemenyi|conover]  (pairwise, Holm-adjusted)", Needs: expNeeds, Run: runPosthoc},
-		"median":    {Usage: "median exp=E test=T platform=P metric=M [lang=c]", Inline: true, Needs: expNeeds, Run: runMedian},
-		"ratio":     {Usage: "ratio exp=E metric=M a=P b=Q [test=T] [lang=L] [ci=yes]  (geometric mean over tests of median(a)/median(b))", Inline: true, Needs: expNeeds, Run: runRatio},
-		"claims":    {Usage: "claims  (the thesis's quantitative claims against each dataset)", Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaims},
-		"claim":     {Usage: "claim id=ID  (verdict of one claim on the primary dataset)", Inline: true, Needs: func(Args) []string { return []string{needAll, needClaims} }, Run: runClaim},
-		"figure":    {Usage: "figure id=ID  (a report/figures figure: " + strings.Join(figures.IDs, ", ") + ")", Needs: func(Args) []string { return []string{needAll} }, Run: runFigure},
-		"breakeven": {Usage: "breakeven a=P [lang=c]  (job length t* at which Wasm platform P and Docker take equally long)", Inline: true, Needs: func(Args) []string { return []string{needAll} }, Run: runBreakEven},
+		"medians":  {Usage: "medians exp=E metric=M  (median and 95 % bootstrap CI per test, lang and platform)", Needs: expNeeds, Run: runMedians},
+		"friedman": {Usage: "friedman exp=E metric=M  (Friedman test per test and lang, repetitions as blocks; writes csv/)", Needs: expNeeds, Run: runFriedman},
+		"posthoc":  {Usage: "posthoc exp=E metric=M [method=wilcoxon|nemenyi|conover] [significant=yes]  (pairwise, Holm-adjusted; the complete table goes to csv/posthoc/)", Needs: expNeeds, Run: runPosthoc},
+		"median":   {Usage: "median exp=E test=T platform=P metric=M [lang=c]", Inline: true, Needs: expNeeds, Run: runMedian},
+		"ratio":    {Usage: "ratio exp=E metric=M a=P[:METRIC] b=Q[:METRIC] [test=T] [lang=L] [ci=yes] [range=yes]  (geometric mean over tests of median(a)/median(b))", Inline: true, Needs: expNeeds, Run: runRatio},
 	}
 }
 
@@ -41,131 +37,91 @@ func expArgs(a Args, required []string, optional ...string) (exp, metric string,
 	return vals[0], vals[1], vals[2:], nil
 }
 
-// unitOf is the unit of a metric by its suffix.
-func unitOf(metric string) string {
-	switch {
-	case strings.HasSuffix(metric, "_ms"):
-		return "ms"
-	case strings.HasSuffix(metric, "_kib"):
-		return "KiB"
+// expSets is expArgs for a block command, with the datasets it addresses.
+func (e *Engine) expSets(a Args, optional ...string) (exp, metric string, sets []*model.Set, err error) {
+	if exp, metric, _, err = expArgs(a, nil, optional...); err != nil {
+		return "", "", nil, err
 	}
-	return ""
+	sets, err = e.sets(a, false)
+	return exp, metric, sets, err
 }
-
-// num prints a measurement with three significant digits (integers kept).
-func num(v float64) string {
-	switch a := math.Abs(v); {
-	case math.IsNaN(v):
-		return notMeasured
-	case a >= 100:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	case a >= 10:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	case a >= 1:
-		return strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	return strconv.FormatFloat(v, 'g', 3, 64)
-}
-
-// pval prints a p-value the way papers do.
-func pval(p float64) string {
-	switch {
-	case math.IsNaN(p):
-		return "—"
-	case p < 0.001:
-		return "< 0.001"
-	}
-	return strconv.FormatFloat(p, 'f', 3, 64)
-}
-
-var boot = stats.DefaultBootstrap
 
 func runMedians(e *Engine, a Args) (*Output, error) {
-	exp, metric, _, err := expArgs(a, nil)
-	if err != nil {
-		return nil, err
-	}
-	sets, err := e.sets(a, false)
+	exp, metric, sets, err := e.expSets(a)
 	if err != nil {
 		return nil, err
 	}
 	out := &Output{}
 	for _, s := range sets {
 		t := Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
-		ps := s.Platforms(exp)
+		var ps []string
+		for _, p := range s.Platforms(exp) {
+			if s.HasMetric(exp, p, metric) || anyFailed(s, exp, p) {
+				ps = append(ps, p)
+			}
+		}
 		for _, p := range ps {
-			t.Header = append(t.Header, p+" ("+unitOf(metric)+")")
+			t.Header = append(t.Header, p)
 			t.Right = append(t.Right, true)
 		}
 		if !s.Measured(exp) {
 			t.Notes = append(t.Notes, fmt.Sprintf("Experiment %s not measured in %s.", exp, s.Label))
 		}
+		failed := false
 		for _, test := range s.Tests(exp) {
 			for _, l := range s.Langs(exp) {
 				row := []string{test, l}
 				for _, p := range ps {
-					row = append(row, medianCell(s, exp, test, l, p, metric))
+					c, f, err := medianCell(s, model.Key{Exp: exp, Test: test, Lang: l, Platform: p, Metric: metric})
+					if err != nil {
+						return nil, err
+					}
+					failed = failed || f
+					row = append(row, c)
 				}
 				t.Rows = append(t.Rows, row)
 			}
 		}
-		t.Notes = append(t.Notes, fmt.Sprintf("Median [95 %% percentile-bootstrap interval, B = %d].", boot.B))
+		note := fmt.Sprintf("%s in %s: median [95 %% percentile-bootstrap interval, B = %d].", metric, unitOf(metric), e.Model.Opts.Bootstrap.B)
+		if failed {
+			note += " n_ok/n marks cells where invocations failed."
+		}
+		t.Notes = append(t.Notes, note)
 		out.Tables = append(out.Tables, t)
 		out.Commands = append(out.Commands, reproduce(s, a))
 	}
 	return out, nil
 }
 
-func medianCell(s *Set, exp, test, l, p, metric string) string {
-	v := s.Values(exp, test, l, p, metric)
-	failed := s.Failed(exp, test, l, p)
-	if len(v) == 0 {
-		if failed > 0 {
-			return fmt.Sprintf("all %d failed", failed)
+func anyFailed(s *model.Set, exp, p string) bool {
+	for _, t := range s.Tests(exp) {
+		for _, l := range s.Langs(exp) {
+			if s.Failed(exp, t, l, p) > 0 {
+				return true
+			}
 		}
-		return notMeasured
 	}
-	ci, err := stats.MedianCI(v, boot)
-	if err != nil {
-		return "error: " + err.Error()
-	}
-	cell := fmt.Sprintf("%s [%s, %s]", num(ci.Estimate), num(ci.Lo), num(ci.Hi))
-	if failed > 0 {
-		cell += fmt.Sprintf(" (%d failed)", failed)
-	}
-	return cell
+	return false
 }
 
-// matrix is the thesis's design for one test: repetitions as blocks,
-// platforms as treatments.
-func matrix(s *Set, exp, test, l, metric string) *stats.Matrix {
-	m := &stats.Matrix{Source: fmt.Sprintf("%s %s/%s/%s %s", s.Label, exp, test, l, metric)}
-	var reps []int
-	for _, p := range s.Platforms(exp) {
-		k := sampleKey{exp, test, l, p, metric}
-		if len(s.ok[k]) > 0 {
-			m.Treatments = append(m.Treatments, p)
-			for _, r := range s.reps[k] {
-				if !slices.Contains(reps, r) {
-					reps = append(reps, r)
-				}
-			}
-		}
+func medianCell(s *model.Set, k model.Key) (string, bool, error) {
+	sum, err := s.Summary(k)
+	if err != nil {
+		return "", false, err
 	}
-	slices.Sort(reps)
-	for _, r := range reps {
-		m.Blocks = append(m.Blocks, strconv.Itoa(r))
-		row := make([]float64, len(m.Treatments))
-		for j, p := range m.Treatments {
-			row[j] = math.NaN()
-			k := sampleKey{exp, test, l, p, metric}
-			if i := slices.Index(s.reps[k], r); i >= 0 {
-				row[j] = s.ok[k][i]
-			}
-		}
-		m.Y = append(m.Y, row)
+	c := sum.Cell
+	switch sum.Status {
+	case model.StatusAllFailed:
+		return "all " + strconv.Itoa(c.N) + " failed", true, nil
+	case model.StatusNotMeasured:
+		return "—", false, nil
 	}
-	return m
+	m := sum.Median
+	cell := fmt.Sprintf("%s [%s, %s]", num(m.Estimate), num(m.Lo), num(m.Hi))
+	if !c.Complete() {
+		return cell + " (" + c.Count() + ")", true, nil
+	}
+	return cell, false, nil
 }
 
 // longCSV writes a matrix as the block,treatment,value table that
@@ -187,45 +143,40 @@ func longCSV(m *stats.Matrix) []byte {
 	return b.Bytes()
 }
 
-func (e *Engine) csvPath(s *Set, exp, test, l, metric string) string {
+// csvPath is where the long table behind one test goes, relative to the
+// paper.
+func csvPath(s *model.Set, exp, test, l, metric string) string {
 	return path.Join("csv", s.Label, fmt.Sprintf("%s-%s-%s-%s.csv", exp, test, l, metric))
 }
 
 func runFriedman(e *Engine, a Args) (*Output, error) {
-	exp, metric, _, err := expArgs(a, nil)
-	if err != nil {
-		return nil, err
-	}
-	sets, err := e.sets(a, false)
+	exp, metric, sets, err := e.expSets(a)
 	if err != nil {
 		return nil, err
 	}
 	out := &Output{}
 	for _, s := range sets {
-		t := Table{Title: s.Label, Header: []string{"test", "lang", "n", "k", "χ²", "df", "p", "Kendall's W", "mean ranks"},
-			Right: []bool{false, false, true, true, true, true, true, true, false}}
+		t := Table{Title: s.Label, Header: []string{"test", "lang", "n", "k", "χ²", "p", "Kendall's W"},
+			Right: []bool{false, false, true, true, true, true, true}}
+		var dropped []string
 		for _, test := range s.Tests(exp) {
 			for _, l := range s.Langs(exp) {
-				m := matrix(s, exp, test, l, metric)
-				if len(m.Treatments) < 2 {
-					t.Rows = append(t.Rows, []string{test, l, "—", strconv.Itoa(len(m.Treatments)), notMeasured})
-					continue
-				}
-				f, err := stats.Friedman(m)
+				m, f, err := s.Friedman(exp, test, l, metric, nil)
 				if err != nil {
-					t.Rows = append(t.Rows, []string{test, l, strconv.Itoa(len(m.Blocks)), strconv.Itoa(len(m.Treatments)), "—", "—", "—", "—", err.Error()})
+					t.Rows = append(t.Rows, []string{test, l, "—", strconv.Itoa(len(m.Treatments)), "—", "—", "—"})
+					dropped = append(dropped, fmt.Sprintf("%s/%s: %s", test, l, strings.TrimPrefix(err.Error(), m.Source+": ")))
 					continue
-				}
-				var ranks []string
-				for j, tr := range f.Treatments {
-					ranks = append(ranks, fmt.Sprintf("%s %.1f", tr, f.MeanRanks[j]))
 				}
 				t.Rows = append(t.Rows, []string{test, l, strconv.Itoa(f.N), strconv.Itoa(f.K), strconv.FormatFloat(f.Statistic, 'f', 2, 64),
-					strconv.Itoa(f.DF), pval(f.P), strconv.FormatFloat(f.KendallW, 'f', 2, 64), strings.Join(ranks, ", ")})
-				p := e.csvPath(s, exp, test, l, metric)
+					pval(f.P), strconv.FormatFloat(f.KendallW, 'f', 2, 64)})
+				p := csvPath(s, exp, test, l, metric)
 				out.Files = append(out.Files, File{Path: p, Data: longCSV(m)})
-				out.Commands = append(out.Commands, "edgewasm stats friedman "+path.Join(e.Out, p))
+				out.Commands = append(out.Commands, "edgewasm stats friedman "+p)
 			}
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("%s; blocks are repetitions, treatments the platforms; n complete blocks, k platforms, df = k − 1.", metric))
+		for _, d := range dropped {
+			t.Notes = append(t.Notes, "Not computed: "+d)
 		}
 		if !s.Measured(exp) {
 			t.Notes = append(t.Notes, fmt.Sprintf("Experiment %s not measured in %s.", exp, s.Label))
@@ -235,45 +186,113 @@ func runFriedman(e *Engine, a Args) (*Output, error) {
 	return out, nil
 }
 
+// posthocPath is where the complete post-hoc table of an experiment goes,
+// relative to the paper.
+func posthocPath(s *model.Set, exp, metric, method string) string {
+	return path.Join("csv", "posthoc", fmt.Sprintf("%s-%s-%s-%s.csv", s.Label, exp, metric, method))
+}
+
+// runPosthoc shows the pairwise comparisons of every test as one row per
+// test and language and one column per pair, the cell holding the
+// Holm-adjusted p. With significant=yes only significant cells are filled
+// and only pairs significant somewhere get a column. Every comparison,
+// significant or not, with its statistic and unadjusted p, goes to a CSV
+// beside the paper that the table's note links.
 func runPosthoc(e *Engine, a Args) (*Output, error) {
-	exp, metric, _, err := expArgs(a, nil, "method")
+	exp, metric, sets, err := e.expSets(a, "method", "significant")
 	if err != nil {
 		return nil, err
 	}
-	method := a.KV["method"]
-	if method == "" {
-		method = stats.TestWilcoxon
-	}
+	method := orDash(a.KV["method"], stats.TestWilcoxon)
 	if !slices.Contains(stats.PosthocTests, method) {
 		return nil, fmt.Errorf("posthoc: method %q: expected one of %s", method, strings.Join(stats.PosthocTests, ", "))
 	}
-	sets, err := e.sets(a, false)
-	if err != nil {
-		return nil, err
-	}
+	onlySig := a.KV["significant"] == "yes"
+	alpha := e.Model.Opts.Alpha
 	out := &Output{}
 	for _, s := range sets {
-		t := Table{Title: s.Label, Header: []string{"test", "lang", "pair", "statistic", "p", "p (Holm)"},
-			Right: []bool{false, false, false, true, true, true}}
+		type row struct {
+			test, lang string
+			p          map[string]float64
+		}
+		var rows []row
+		var pairs, order []string // shown pairs; every pair in platform order
+		var full bytes.Buffer
+		w := csv.NewWriter(&full)
+		w.Write([]string{"dataset", "experiment", "metric", "test", "lang", "a", "b", "test_method", "statistic", "p", "p_holm", "n_blocks", "method_detail"})
+		var failures []string
+		blocks, npairs := map[int]bool{}, 0
 		for _, test := range s.Tests(exp) {
 			for _, l := range s.Langs(exp) {
-				m := matrix(s, exp, test, l, metric)
-				if len(m.Treatments) < 2 {
-					continue
-				}
-				pairs, err := stats.Posthoc(m, method)
+				ph, err := s.Posthoc(exp, test, l, metric, nil, method)
 				if err != nil {
-					t.Rows = append(t.Rows, []string{test, l, "—", "—", "—", err.Error()})
+					failures = append(failures, fmt.Sprintf("%s/%s: %v", test, l, err))
 					continue
 				}
-				for _, p := range pairs {
-					t.Rows = append(t.Rows, []string{test, l, p.A + " vs " + p.B, strconv.FormatFloat(p.Statistic, 'f', 2, 64), pval(p.P), pval(p.PAdjusted)})
+				m := s.Matrix(exp, test, l, metric, nil)
+				c, _ := m.Complete()
+				blocks[len(c.Blocks)] = true
+				npairs = max(npairs, len(ph))
+				r := row{test: test, lang: l, p: map[string]float64{}}
+				for _, p := range ph {
+					name := p.A + " vs " + p.B
+					r.p[name] = p.PAdjusted
+					if !slices.Contains(order, name) {
+						order = append(order, name)
+					}
+					if (!onlySig || p.PAdjusted < alpha) && !slices.Contains(pairs, name) {
+						pairs = append(pairs, name)
+					}
+					w.Write([]string{s.Label, exp, metric, test, l, p.A, p.B, p.Test, strconv.FormatFloat(p.Statistic, 'g', 6, 64),
+						strconv.FormatFloat(p.P, 'g', 6, 64), strconv.FormatFloat(p.PAdjusted, 'g', 6, 64), strconv.Itoa(len(c.Blocks)), p.Method})
 				}
-				out.Files = append(out.Files, File{Path: e.csvPath(s, exp, test, l, metric), Data: longCSV(m)})
-				out.Commands = append(out.Commands, "edgewasm stats friedman --posthoc "+method+" "+path.Join(e.Out, e.csvPath(s, exp, test, l, metric)))
+				rows = append(rows, r)
 			}
 		}
+		w.Flush()
+		slices.SortFunc(pairs, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
+		t := Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
+		for _, p := range pairs {
+			t.Header = append(t.Header, p)
+			t.Right = append(t.Right, true)
+		}
+		for _, r := range rows {
+			cells := []string{r.test, r.lang}
+			for _, p := range pairs {
+				v, ok := r.p[p]
+				switch {
+				case !ok:
+					cells = append(cells, "—")
+				case onlySig && v >= alpha:
+					cells = append(cells, "n.s.")
+				default:
+					cells = append(cells, pval(v))
+				}
+			}
+			t.Rows = append(t.Rows, cells)
+		}
+		file := posthocPath(s, exp, metric, method)
+		note := fmt.Sprintf("%s; Holm-adjusted p of the %s test for each pair, within each test and language.", metric, method)
+		if onlySig {
+			note += fmt.Sprintf(" Only pairs significant (p < %g) in some test are shown; n.s.: not significant there.", alpha)
+		}
+		if len(blocks) == 1 && method == stats.TestWilcoxon {
+			for n := range blocks {
+				floor := 2 / math.Pow(2, float64(n))
+				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d pairs.", n, pval(floor), pval(math.Min(1, floor*float64(npairs))), npairs)
+			}
+		}
+		note += fmt.Sprintf(" Every comparison, with its statistic and unadjusted p: [%s](%s).", file, file)
+		t.Notes = append(t.Notes, note)
+		for _, f := range failures {
+			t.Notes = append(t.Notes, "Not computed: "+f)
+		}
+		if len(pairs) == 0 && len(rows) > 0 {
+			t.Notes = append(t.Notes, "No comparison is significant.")
+		}
 		out.Tables = append(out.Tables, t)
+		out.Files = append(out.Files, File{Path: file, Data: full.Bytes()})
+		out.Commands = append(out.Commands, reproduce(s, a))
 	}
 	return out, nil
 }
@@ -283,82 +302,72 @@ func runMedian(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	test, p := vals[0], vals[1]
-	sets, err := e.sets(a, true)
+	s, err := e.one(a)
 	if err != nil {
 		return nil, err
 	}
-	s := sets[0]
-	l := a.KV["lang"]
-	if l == "" {
-		l = "c"
+	sum, err := s.Summary(model.Key{Exp: exp, Test: vals[0], Lang: orDash(a.KV["lang"], "c"), Platform: vals[1], Metric: metric})
+	if err != nil {
+		return nil, err
 	}
-	v := s.Values(exp, test, l, p, metric)
 	o := &Output{Text: notMeasured, Commands: []string{reproduce(s, a)}}
-	if len(v) > 0 {
-		o.Text = num(stats.Median(v)) + " " + unitOf(metric)
+	if sum.Status == model.StatusOK {
+		o.Text = withUnit(sum.Median.Estimate, metric)
 	}
 	return o, nil
 }
 
-// errNotMeasured marks a value the dataset cannot give.
-var errNotMeasured = errors.New(notMeasured)
+// side parses "platform[:metric]".
+func side(v, metric string) model.Side {
+	p, m, ok := strings.Cut(v, ":")
+	if !ok || m == "" {
+		m = metric
+	}
+	return model.Side{Platform: p, Metric: m}
+}
 
-// ratio is the geometric mean over the tests (and languages) of
-// median(a)/median(b), with its bootstrap interval. test and lang narrow
-// it; tests where either platform lacks data are left out.
-func ratio(s *Set, exp, metric, pa, pb, test, lang string) (stats.Interval, error) {
-	var pairs []stats.SamplePair
-	for _, t := range s.Tests(exp) {
-		if test != "" && t != test {
-			continue
-		}
-		for _, l := range s.Langs(exp) {
-			if lang != "" && l != lang {
-				continue
-			}
-			x, y := s.Values(exp, t, l, pa, metric), s.Values(exp, t, l, pb, metric)
-			if len(x) > 0 && len(y) > 0 {
-				pairs = append(pairs, stats.SamplePair{Name: t + "/" + l, X: x, Y: y})
-			}
-		}
+// query is the model query of a ratio: A over B in exp, narrowed to one
+// test and language when given.
+func query(exp, metric, a, b, test, lang string) model.Query {
+	q := model.Query{Exp: exp, A: side(a, metric), B: side(b, metric)}
+	if test != "" {
+		q.Tests = []string{test}
 	}
-	if len(pairs) == 0 {
-		return stats.Interval{}, errNotMeasured
+	if lang != "" {
+		q.Langs = []string{lang}
 	}
-	return stats.GeoMeanRatioCI(pairs, boot)
+	return q
 }
 
 func runRatio(e *Engine, a Args) (*Output, error) {
-	exp, metric, vals, err := expArgs(a, []string{"a", "b"}, "test", "lang", "ci")
+	exp, metric, vals, err := expArgs(a, []string{"a", "b"}, "test", "lang", "ci", "range")
 	if err != nil {
 		return nil, err
 	}
-	pa, pb := vals[0], vals[1]
-	sets, err := e.sets(a, true)
+	s, err := e.one(a)
 	if err != nil {
 		return nil, err
 	}
-	s := sets[0]
 	o := &Output{Commands: []string{reproduce(s, a)}}
-	iv, err := ratio(s, exp, metric, pa, pb, a.KV["test"], a.KV["lang"])
+	g, err := s.GeoMean(query(exp, metric, vals[0], vals[1], a.KV["test"], a.KV["lang"]))
 	switch {
-	case errors.Is(err, errNotMeasured):
+	case errors.Is(err, model.ErrNotMeasured):
 		o.Text = notMeasured
+		return o, nil
 	case err != nil:
 		return nil, err
-	default:
-		o.Text = ratioText(iv.Estimate)
-		if a.KV["ci"] == "yes" {
-			o.Text += fmt.Sprintf(" (95 %% CI %s–%s)", ratioText(iv.Lo), ratioText(iv.Hi))
-		}
+	}
+	o.Text = ratioText(g.Interval.Estimate)
+	var extra []string
+	if a.KV["ci"] == "yes" {
+		extra = append(extra, fmt.Sprintf("95 %% CI %s–%s", ratioText(g.Interval.Lo), ratioText(g.Interval.Hi)))
+	}
+	if a.KV["range"] == "yes" && len(g.Tests) > 1 {
+		lo, hi := g.Range()
+		extra = append(extra, fmt.Sprintf("tests %s–%s", strings.TrimSuffix(ratioText(lo), "×"), ratioText(hi)))
+	}
+	if len(extra) > 0 {
+		o.Text += " (" + strings.Join(extra, "; ") + ")"
 	}
 	return o, nil
-}
-
-func ratioText(v float64) string {
-	if v >= 10 {
-		return strconv.FormatFloat(v, 'f', 1, 64) + "×"
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64) + "×"
 }

@@ -5,284 +5,571 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/report/model"
 	"github.com/edgewasm/edgewasm/report/stats"
 )
 
 // Claim is one quantitative claim of the thesis (a row of claims.csv) with
 // the rule that checks it against a dataset.
 type Claim struct {
-	ID, RQ, Text, Thesis, Source string
-	// Kind: ratio (estimate within [Lo, Hi], an empty bound is open),
-	// order (medians ordered as in A, "x<y<z"), penalty (ratio A/B larger
-	// for fsio read than write), absolute (median of A in Test > Lo), or
-	// significant (Friedman p < Lo in every test).
-	Kind, Exp, Metric, A, B, Test string
-	// Lang restricts the check to one guest language ("" = every one).
-	// The thesis's workloads were C, so its claims are checked on lang=c.
+	ID string
+	// Of is the claim this row is a sensitivity analysis of ("" for a
+	// claim of the thesis itself): the same claim read another way.
+	Of                       string
+	RQ, Text, Thesis, Source string
+	// Kind: ratio (geometric mean of ratios of medians A/B within
+	// [Lo, Hi], an empty bound open), order (medians ordered as in A,
+	// "x<y<z"), penalty (ratio A/B larger for fsio read than write),
+	// absolute (median of A in Test above Lo), or significant (A and B
+	// differ significantly, A the larger, in every test).
+	Kind, Exp, Metric string
+	// A and B name platforms, or kinds of platform (native, container,
+	// wasm) that stand for every platform of that kind; ":metric" after
+	// one reads that side on another metric.
+	A, B, Test string
+	// Lang restricts the claim to one guest language; empty judges each
+	// language separately.
 	Lang   string
 	Lo, Hi float64 // NaN when open
 	// Scope "pi" makes an absolute claim comparable only on a Raspberry Pi.
 	Scope string
+	// Basis says why the band is what it is; the paper prints it.
+	Basis string
 	Line  int
 }
 
-// Verdicts.
+// Verdicts. Each is defined once, in verdictWords, and the paper prints
+// those definitions.
 const (
 	Reproduced    = "reproduced"
+	Consistent    = "consistent with"
 	NotReproduced = "not reproduced"
 	NotComparable = "not comparable"
+	NoVerdict     = "no verdict"
 )
 
-var claimColumns = []string{"id", "rq", "claim", "thesis", "source", "kind", "exp", "metric", "a", "b", "test", "lang", "lo", "hi", "scope"}
+// verdictWords defines the verdicts, in the order the paper lists them.
+var verdictWords = [][2]string{
+	{Reproduced, "the data support the claim at its stated strength: the 95 % interval lies wholly inside the band (or beyond the bound), and every test the claim covers agrees on its own."},
+	{Consistent, "the estimate satisfies the claim but the evidence falls short of it: the interval reaches outside the band, or some test disagrees. The data do not contradict the claim; they do not establish it either."},
+	{NotReproduced, "the estimate contradicts the claim: it lies outside the band, on the wrong side of the bound, or a step of an order is reversed."},
+	{NotComparable, "the dataset cannot test the claim: a platform or experiment it names was not measured, or it concerns absolute times on the thesis's Raspberry Pi and the dataset comes from another machine."},
+	{NoVerdict, "the dataset is underpowered: with its repetitions no pairwise test among the thesis's three platforms could reach significance (see the protocol), so no claim is judged on it; its numbers are still shown."},
+}
 
-// ParseClaims reads claims.csv; errors name the line and column.
+// Kinds of platform a claim may name for "every platform of this kind".
+var claimKinds = []string{dataset.KindNative, dataset.KindContainer, dataset.KindWasm}
+
+var claimColumns = []string{"id", "of", "rq", "claim", "thesis", "source", "kind", "exp", "metric", "a", "b", "test", "lang", "lo", "hi", "scope", "basis"}
+
+// ParseClaims reads a claims table. name is the file it came from; every
+// error names it, the line and what was expected.
 func ParseClaims(name string, b []byte) ([]Claim, error) {
 	r := csv.NewReader(bytes.NewReader(b))
-	recs, err := r.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+	r.FieldsPerRecord = -1 // the header is checked by name first
+	csvErr := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("%s:%d: %v (expected %d comma-separated columns: %s)", name, pe.Line, pe.Err, len(claimColumns), strings.Join(claimColumns, ","))
+		}
+		return fmt.Errorf("%s: %v", name, err)
 	}
-	if len(recs) == 0 || strings.Join(recs[0], ",") != strings.Join(claimColumns, ",") {
+	header, err := r.Read()
+	if err == io.EOF || (err == nil && strings.Join(header, ",") != strings.Join(claimColumns, ",")) {
 		return nil, fmt.Errorf("%s:1: header must be %s", name, strings.Join(claimColumns, ","))
 	}
+	if err != nil {
+		return nil, csvErr(err)
+	}
+	r.FieldsPerRecord = len(claimColumns)
 	var out []Claim
-	for i, r := range recs[1:] {
-		line := i + 2
-		c := Claim{ID: r[0], RQ: r[1], Text: r[2], Thesis: r[3], Source: r[4], Kind: r[5], Exp: r[6], Metric: r[7],
-			A: r[8], B: r[9], Test: r[10], Lang: r[11], Scope: r[14], Line: line}
+	ids := map[string]int{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvErr(err)
+		}
+		line, _ := r.FieldPos(0)
+		bad := func(format string, args ...any) error {
+			return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+		}
+		c := Claim{ID: rec[0], Of: rec[1], RQ: rec[2], Text: rec[3], Thesis: rec[4], Source: rec[5], Kind: rec[6], Exp: rec[7], Metric: rec[8],
+			A: rec[9], B: rec[10], Test: rec[11], Lang: rec[12], Scope: rec[15], Basis: rec[16], Line: line}
 		for j, p := range []*float64{&c.Lo, &c.Hi} {
 			*p = math.NaN()
-			if v := r[12+j]; v != "" {
-				if *p, err = strconv.ParseFloat(v, 64); err != nil {
-					return nil, fmt.Errorf("%s:%d: column %s: %q is not a number", name, line, claimColumns[12+j], v)
+			if v := rec[13+j]; v != "" {
+				f, err := strconv.ParseFloat(v, 64)
+				if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+					return nil, bad("column %s: %q is not a finite number", claimColumns[13+j], v)
 				}
+				*p = f
 			}
 		}
-		switch c.Kind {
-		case "ratio", "order", "penalty", "absolute", "significant":
-		default:
-			return nil, fmt.Errorf("%s:%d: column kind: %q: expected ratio, order, penalty, absolute or significant", name, line, c.Kind)
-		}
 		if c.ID == "" || c.Exp == "" || c.Metric == "" {
-			return nil, fmt.Errorf("%s:%d: id, exp and metric are required", name, line)
+			return nil, bad("id, exp and metric are required")
+		}
+		if prev, dup := ids[c.ID]; dup {
+			return nil, bad("id %q already used on line %d", c.ID, prev)
+		}
+		ids[c.ID] = line
+		if c.Of != "" {
+			i := slices.IndexFunc(out, func(d Claim) bool { return d.ID == c.Of })
+			switch {
+			case i < 0:
+				return nil, bad("of=%q: expected the id of a claim on an earlier line", c.Of)
+			case out[i].Of != "":
+				return nil, bad("of=%q: that claim is itself a sensitivity row; name the claim it reads", c.Of)
+			}
+		}
+		if err := c.validate(); err != nil {
+			return nil, bad("%v", err)
 		}
 		out = append(out, c)
 	}
 	return out, nil
 }
 
+// validate checks a claim's rule.
+func (c Claim) validate() error {
+	lo, hi := !math.IsNaN(c.Lo), !math.IsNaN(c.Hi)
+	sides := func() error {
+		for _, s := range []string{c.A, c.B} {
+			if err := tokenOK(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	switch c.Kind {
+	case "ratio":
+		if !lo && !hi {
+			return errors.New("a ratio claim needs lo, hi or both")
+		}
+		if lo && hi && c.Lo > c.Hi {
+			return fmt.Errorf("lo %g above hi %g", c.Lo, c.Hi)
+		}
+		return sides()
+	case "penalty":
+		return sides()
+	case "significant":
+		if !lo || !(c.Lo > 0 && c.Lo < 1) {
+			return errors.New("a significant claim needs lo, the significance level, in (0, 1)")
+		}
+		return sides()
+	case "order":
+		ps := strings.Split(c.A, "<")
+		if len(ps) < 2 {
+			return fmt.Errorf("a: %q: expected platforms in order, as x<y<z", c.A)
+		}
+		for _, p := range ps {
+			if err := tokenOK(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "absolute":
+		if c.Test == "" || !lo {
+			return errors.New("an absolute claim needs test and lo")
+		}
+		return tokenOK(c.A)
+	}
+	return fmt.Errorf("column kind: %q: expected ratio, order, penalty, absolute or significant", c.Kind)
+}
+
+// tokenOK checks a side: "platform" or "kind", optionally ":metric".
+func tokenOK(s string) error {
+	p, m, hasM := strings.Cut(s, ":")
+	if p == "" || strings.ContainsAny(p, " <,") || (hasM && (m == "" || strings.ContainsAny(m, " :<,"))) {
+		return fmt.Errorf("platform %q: expected a platform or one of %s, optionally followed by :metric", s, strings.Join(claimKinds, ", "))
+	}
+	return nil
+}
+
 // Criterion describes the rule in words, with the metric and languages it
 // is judged on.
 func (c Claim) Criterion() string {
-	on := c.Metric + ", every language"
-	if c.Lang != "" {
-		on = c.Metric + ", " + c.Lang + " guests"
-	}
-	return c.rule() + " (" + on + ")"
+	return c.rule() + " (" + c.Metric + ")"
 }
 
 func (c Claim) rule() string {
+	a, b := strings.ReplaceAll(c.A, ":", " "), strings.ReplaceAll(c.B, ":", " ")
 	switch c.Kind {
 	case "ratio":
 		switch {
 		case math.IsNaN(c.Hi):
-			return fmt.Sprintf("%s/%s > %g", c.A, c.B, c.Lo)
+			return fmt.Sprintf("%s/%s > %g", a, b, c.Lo)
 		case math.IsNaN(c.Lo):
-			return fmt.Sprintf("%s/%s < %g", c.A, c.B, c.Hi)
+			return fmt.Sprintf("%s/%s < %g", a, b, c.Hi)
 		}
-		return fmt.Sprintf("%g ≤ %s/%s ≤ %g", c.Lo, c.A, c.B, c.Hi)
+		return fmt.Sprintf("%g ≤ %s/%s ≤ %g", c.Lo, a, b, c.Hi)
 	case "order":
-		return "medians " + strings.ReplaceAll(c.A, "<", " < ")
+		return "medians " + strings.ReplaceAll(a, "<", " < ")
 	case "penalty":
-		return fmt.Sprintf("%s/%s: read > write", c.A, c.B)
+		return fmt.Sprintf("%s/%s: read > write", a, b)
 	case "absolute":
-		return fmt.Sprintf("median %s %s > %g %s", c.A, c.Test, c.Lo, unitOf(c.Metric))
+		return fmt.Sprintf("median %s %s > %g %s", a, c.Test, c.Lo, unitOf(c.Metric))
 	}
-	return fmt.Sprintf("Friedman p < %g in every test", c.Lo)
+	return fmt.Sprintf("%s > %s, p < %g in every test", a, b, c.Lo)
 }
 
-// Check evaluates the claim on a dataset: our value and the verdict (with
-// the reason when not comparable).
-func (c Claim) Check(s *Set) (value, verdict string, err error) {
-	need := []string{}
-	for _, p := range append(strings.Split(c.A, "<"), c.B) {
-		if p != "" {
-			need = append(need, p)
-		}
+// Judgement is a claim judged on one dataset, for one language and one
+// binding of its kinds to platforms (the Wasm platform it is judged on).
+type Judgement struct {
+	Claim Claim
+	Set   *model.Set
+	Lang  string
+	// Wasm is the Wasm platform the claim is judged on, "" when it names
+	// no Wasm platform.
+	Wasm string
+	// Value is what we measured, in full; Short the headline number.
+	Value, Short string
+	Verdict      string
+	Reason       string // why, for anything but reproduced
+}
+
+// Column is the judgement's column in a verdict table.
+func (j Judgement) Column() string {
+	if j.Wasm == "" {
+		return "every platform"
 	}
-	for _, p := range need {
-		if len(ratioTests(s, c.Exp, c.Metric, p)) == 0 {
-			return notMeasured, fmt.Sprintf("%s: %s %s not measured", NotComparable, p, c.Exp), nil
-		}
+	return j.Wasm
+}
+
+// Judge evaluates a claim on a dataset: one judgement per language and
+// per Wasm platform the claim covers.
+func Judge(c Claim, s *model.Set) ([]Judgement, error) {
+	one := func(verdict, reason string) []Judgement {
+		return []Judgement{{Claim: c, Set: s, Lang: c.Lang, Value: notMeasured, Short: notMeasured, Verdict: verdict, Reason: reason}}
 	}
 	if !s.Measured(c.Exp) {
-		return notMeasured, fmt.Sprintf("%s: %s not measured", NotComparable, c.Exp), nil
+		return one(NotComparable, c.Exp+" not measured"), nil
 	}
 	langs := s.Langs(c.Exp)
 	if c.Lang != "" {
 		if !slices.Contains(langs, c.Lang) {
-			return notMeasured, fmt.Sprintf("%s: %s %s not measured", NotComparable, c.Lang, c.Exp), nil
+			return one(NotComparable, langName(c.Lang)+" guests not measured"), nil
 		}
 		langs = []string{c.Lang}
 	}
-	judge := func(ok bool) string {
-		if ok {
-			return Reproduced
-		}
-		return NotReproduced
+	bindings, missing := c.bindings(s)
+	if missing != "" {
+		return one(NotComparable, missing), nil
 	}
-	switch c.Kind {
-	case "ratio":
-		iv, err := ratio(s, c.Exp, c.Metric, c.A, c.B, c.Test, c.Lang)
-		if err != nil {
-			return "", "", err
-		}
-		value := fmt.Sprintf("%s [%s, %s]", ratioText(iv.Estimate), ratioText(iv.Lo), ratioText(iv.Hi))
-		switch {
-		case math.IsNaN(c.Hi) != math.IsNaN(c.Lo):
-			// One-sided ("slower than", "> 1×"): the whole 95 % interval must
-			// lie beyond the bound, or the data cannot tell.
-			if ok := (math.IsNaN(c.Lo) || iv.Lo > c.Lo) && (math.IsNaN(c.Hi) || iv.Hi < c.Hi); !ok {
-				return value, NotReproduced + ": the 95 % interval reaches the bound", nil
+	power := s.Power(thesisPlatforms)
+	var out []Judgement
+	for _, l := range langs {
+		for _, b := range bindings {
+			j := Judgement{Claim: c, Set: s, Lang: l, Wasm: b[dataset.KindWasm]}
+			if err := j.judge(b); err != nil {
+				return nil, err
 			}
-			return value, Reproduced, nil
-		}
-		// Two-sided ("≈ 2×"): the estimate must lie in the range.
-		ok := (math.IsNaN(c.Lo) || iv.Estimate >= c.Lo) && (math.IsNaN(c.Hi) || iv.Estimate <= c.Hi)
-		return value, judge(ok), nil
-	case "order":
-		ps := strings.Split(c.A, "<")
-		ok := true
-		var parts []string
-		for _, l := range langs {
-			var meds []string
-			prev := math.Inf(-1)
-			for _, p := range ps {
-				var all []float64
-				for _, t := range s.Tests(c.Exp) {
-					all = append(all, s.Values(c.Exp, t, l, p, c.Metric)...)
-				}
-				m := stats.Median(all)
-				if !(m > prev) {
-					ok = false
-				}
-				prev = m
-				meds = append(meds, fmt.Sprintf("%s %s", p, num(m)))
+			if power.Underpowered() && j.Verdict != NotComparable {
+				j.Verdict = NoVerdict
+				j.Reason = "underpowered"
 			}
-			parts = append(parts, l+": "+strings.Join(meds, ", ")+" "+unitOf(c.Metric))
+			out = append(out, j)
 		}
-		return strings.Join(parts, "; "), judge(ok), nil
-	case "penalty":
-		r, errR := ratio(s, c.Exp, c.Metric, c.A, c.B, "read", c.Lang)
-		w, errW := ratio(s, c.Exp, c.Metric, c.A, c.B, "write", c.Lang)
-		if err := errors.Join(errR, errW); err != nil {
-			return notMeasured, NotComparable + ": read or write not measured", nil
-		}
-		return fmt.Sprintf("read %s, write %s", ratioText(r.Estimate), ratioText(w.Estimate)), judge(r.Estimate > w.Estimate), nil
-	case "absolute":
-		var all []float64
-		for _, l := range langs {
-			all = append(all, s.Values(c.Exp, c.Test, l, c.A, c.Metric)...)
-		}
-		m := stats.Median(all)
-		value = num(m) + " " + unitOf(c.Metric)
-		if c.Scope == "pi" && !s.Pi() {
-			return value, fmt.Sprintf("%s: an absolute time on the thesis's Raspberry Pi 3 B+; %s ran on %s (%s)", NotComparable, s.Label, orDash(s.Env.Host.DeviceModel, s.Env.Host.CPUModel), s.Env.Host.Arch), nil
-		}
-		return value, judge(m > c.Lo), nil
-	}
-	n, sig := 0, 0
-	for _, t := range s.Tests(c.Exp) {
-		for _, l := range langs {
-			m := matrix(s, c.Exp, t, l, c.Metric)
-			if len(m.Treatments) < 2 {
-				continue
-			}
-			n++
-			if f, err := stats.Friedman(m); err == nil && f.P < c.Lo {
-				sig++
-			}
-		}
-	}
-	if n == 0 {
-		return notMeasured, NotComparable + ": fewer than two platforms measured", nil
-	}
-	return fmt.Sprintf("%d of %d tests", sig, n), judge(sig == n), nil
-}
-
-func orDash(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// ratioTests lists the tests where platform p has values of metric.
-func ratioTests(s *Set, exp, metric, p string) []string {
-	var out []string
-	for _, t := range s.Tests(exp) {
-		for _, l := range s.Langs(exp) {
-			if len(s.Values(exp, t, l, p, metric)) > 0 {
-				out = append(out, t)
-				break
-			}
-		}
-	}
-	return out
-}
-
-func runClaims(e *Engine, a Args) (*Output, error) {
-	if err := check(a); err != nil {
-		return nil, err
-	}
-	claims, err := ParseClaims("report/claims.csv", e.Claims)
-	if err != nil {
-		return nil, err
-	}
-	sets, err := e.sets(a, false)
-	if err != nil {
-		return nil, err
-	}
-	out := &Output{}
-	for _, s := range sets {
-		t := Table{Title: s.Label, Header: []string{"claim", "thesis", "source", "criterion", "ours", "verdict"}}
-		for _, c := range claims {
-			v, verdict, err := c.Check(s)
-			if err != nil {
-				return nil, fmt.Errorf("claims.csv:%d (%s): %v", c.Line, c.ID, err)
-			}
-			t.Rows = append(t.Rows, []string{c.Text, c.Thesis, c.Source, c.Criterion(), v, verdict})
-		}
-		out.Tables = append(out.Tables, t)
-		out.Commands = append(out.Commands, reproduce(s, a))
 	}
 	return out, nil
 }
 
-func runClaim(e *Engine, a Args) (*Output, error) {
-	vals, err := need(a, []string{"id"})
-	if err != nil {
-		return nil, err
-	}
-	id := vals[0]
-	claims, err := ParseClaims("report/claims.csv", e.Claims)
-	if err != nil {
-		return nil, err
-	}
-	sets, _ := e.sets(a, true)
-	for _, c := range claims {
-		if c.ID == id {
-			_, verdict, err := c.Check(sets[0])
-			if err != nil {
-				return nil, err
-			}
-			return &Output{Text: verdict, Commands: []string{reproduce(sets[0], a)}}, nil
+// bindings expands the kinds a claim names into platforms of the dataset:
+// every combination, e.g. one binding per Wasm platform. missing says
+// which named platform or kind the dataset lacks.
+func (c Claim) bindings(s *model.Set) ([]map[string]string, string) {
+	var tokens []string
+	for _, side := range append(strings.Split(c.A, "<"), c.B) {
+		p, _, _ := strings.Cut(side, ":")
+		if p != "" && !slices.Contains(tokens, p) {
+			tokens = append(tokens, p)
 		}
 	}
-	return nil, fmt.Errorf("claim: no claim with id %q in claims.csv", id)
+	out := []map[string]string{{}}
+	for _, t := range tokens {
+		var ps []string
+		if slices.Contains(claimKinds, t) {
+			ps = s.PlatformsOfKind(c.Exp, t)
+			if len(ps) == 0 {
+				return nil, "no " + t + " platform measured in " + c.Exp
+			}
+		} else {
+			if !slices.Contains(s.Platforms(c.Exp), t) {
+				return nil, t + " " + c.Exp + " not measured"
+			}
+			ps = []string{t}
+		}
+		var next []map[string]string
+		for _, b := range out {
+			for _, p := range ps {
+				nb := map[string]string{}
+				for k, v := range b {
+					nb[k] = v
+				}
+				nb[t] = p
+				next = append(next, nb)
+			}
+		}
+		out = next
+	}
+	return out, ""
+}
+
+// bind resolves a side under a binding: platform and metric.
+func (c Claim) bind(side string, b map[string]string) model.Side {
+	p, m, ok := strings.Cut(side, ":")
+	if v, found := b[p]; found {
+		p = v
+	}
+	if !ok {
+		m = c.Metric
+	}
+	return model.Side{Platform: p, Metric: m}
+}
+
+func (j *Judgement) judge(b map[string]string) error {
+	c, s := j.Claim, j.Set
+	switch c.Kind {
+	case "ratio":
+		return j.ratio(c.bind(c.A, b), c.bind(c.B, b))
+	case "order":
+		var sides []model.Side
+		for _, p := range strings.Split(c.A, "<") {
+			sides = append(sides, c.bind(p, b))
+		}
+		return j.order(sides)
+	case "penalty":
+		return j.penalty(c.bind(c.A, b), c.bind(c.B, b))
+	case "absolute":
+		a := c.bind(c.A, b)
+		sum, err := s.Summary(model.Key{Exp: c.Exp, Test: c.Test, Lang: j.Lang, Platform: a.Platform, Metric: a.Metric})
+		if err != nil {
+			return err
+		}
+		if sum.Status != model.StatusOK {
+			j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, a.Platform+" "+sum.Status
+			return nil
+		}
+		m := sum.Median
+		j.Short = withUnit(m.Estimate, a.Metric)
+		j.Value = fmt.Sprintf("%s [%s, %s]", j.Short, num(m.Lo), num(m.Hi))
+		switch {
+		case c.Scope == "pi" && !s.OnPi():
+			j.Verdict = NotComparable
+			j.Reason = fmt.Sprintf("an absolute time on the thesis's Raspberry Pi 3 B+; %s ran on %s (%s)", s.Label, orDash(s.Env.Host.DeviceModel, s.Env.Host.CPUModel), s.Env.Host.Arch)
+		case m.Lo > c.Lo:
+			j.Verdict = Reproduced
+		case m.Estimate > c.Lo:
+			j.Verdict, j.Reason = Consistent, "the interval reaches the bound"
+		default:
+			j.Verdict, j.Reason = NotReproduced, "the median is below the bound"
+		}
+		return nil
+	case "significant":
+		return j.significant(c.bind(c.A, b), c.bind(c.B, b), b)
+	}
+	return fmt.Errorf("claim %s: unknown kind %q", c.ID, c.Kind)
+}
+
+func (j *Judgement) geo(a, b model.Side, test string) (model.GeoMean, bool, error) {
+	g, err := j.Set.GeoMean(query(j.Claim.Exp, j.Claim.Metric, a.String(), b.String(), test, j.Lang))
+	if errors.Is(err, model.ErrNotMeasured) {
+		j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, fmt.Sprintf("%s or %s has no %s values", a.Platform, b.Platform, j.Lang)
+		return g, false, nil
+	}
+	return g, err == nil, err
+}
+
+func (j *Judgement) ratio(a, b model.Side) error {
+	c := j.Claim
+	g, ok, err := j.geo(a, b, c.Test)
+	if !ok {
+		return err
+	}
+	iv := g.Interval
+	j.Short = ratioText(iv.Estimate)
+	j.Value = intervalText(iv)
+	lo, hi := g.Range()
+	if len(g.Tests) > 1 {
+		j.Value += fmt.Sprintf("; tests %s–%s", strings.TrimSuffix(ratioText(lo), "×"), ratioText(hi))
+	}
+	in := func(v float64) bool {
+		return (math.IsNaN(c.Lo) || v > c.Lo || (v == c.Lo && !math.IsNaN(c.Hi))) && (math.IsNaN(c.Hi) || v < c.Hi || (v == c.Hi && !math.IsNaN(c.Lo)))
+	}
+	var outside []string
+	for _, t := range g.Tests {
+		if !in(t.Ratio) {
+			outside = append(outside, t.Test)
+		}
+	}
+	switch {
+	case !in(iv.Estimate):
+		j.Verdict, j.Reason = NotReproduced, "the estimate lies outside "+c.band()
+	case !in(iv.Lo) || !in(iv.Hi):
+		j.Verdict, j.Reason = Consistent, "the 95 % interval reaches outside "+c.band()
+	case len(outside) > 0:
+		j.Verdict, j.Reason = Consistent, fmt.Sprintf("%d of %d tests lie outside %s (%s)", len(outside), len(g.Tests), c.band(), strings.Join(outside, ", "))
+	default:
+		j.Verdict = Reproduced
+	}
+	return nil
+}
+
+// band is the claim's acceptance region in words.
+func (c Claim) band() string {
+	switch {
+	case math.IsNaN(c.Hi):
+		return fmt.Sprintf("the bound %g×", c.Lo)
+	case math.IsNaN(c.Lo):
+		return fmt.Sprintf("the bound %g×", c.Hi)
+	}
+	return fmt.Sprintf("the band %g–%g×", c.Lo, c.Hi)
+}
+
+func (j *Judgement) order(sides []model.Side) error {
+	var meds []string
+	j.Verdict = Reproduced
+	for i, sd := range sides {
+		var all []float64
+		for _, t := range j.Set.Tests(j.Claim.Exp) {
+			all = append(all, j.Set.Values(model.Key{Exp: j.Claim.Exp, Test: t, Lang: j.Lang, Platform: sd.Platform, Metric: sd.Metric})...)
+		}
+		if len(all) == 0 {
+			j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, sd.Platform+" has no values"
+			return nil
+		}
+		rel := ""
+		if i > 0 {
+			g, ok, err := j.geo(sd, sides[i-1], "")
+			if !ok {
+				return err
+			}
+			rel = " < "
+			switch {
+			case !(g.Interval.Estimate > 1):
+				rel = " > "
+				j.Verdict, j.Reason = NotReproduced, fmt.Sprintf("%s uses more than %s (%s)", sides[i-1].Platform, sd.Platform, ratioText(1/g.Interval.Estimate))
+			case !(g.Interval.Lo > 1) && j.Verdict == Reproduced:
+				j.Verdict, j.Reason = Consistent, fmt.Sprintf("the interval of %s/%s reaches 1", sd.Platform, sides[i-1].Platform)
+			}
+		}
+		meds = append(meds, rel+sd.Platform+" "+withUnit(stats.Median(all), sd.Metric))
+	}
+	j.Value = strings.Join(meds, "")
+	j.Short = j.Value
+	return nil
+}
+
+func (j *Judgement) penalty(a, b model.Side) error {
+	r, ok, err := j.geo(a, b, "read")
+	if !ok {
+		return err
+	}
+	w, ok, err := j.geo(a, b, "write")
+	if !ok {
+		return err
+	}
+	j.Value = fmt.Sprintf("read %s, write %s", intervalText(r.Interval), intervalText(w.Interval))
+	j.Short = fmt.Sprintf("read %s, write %s", ratioText(r.Interval.Estimate), ratioText(w.Interval.Estimate))
+	switch {
+	case !(r.Interval.Estimate > w.Interval.Estimate):
+		j.Verdict, j.Reason = NotReproduced, "the read ratio is not above the write ratio"
+	case !(r.Interval.Lo > w.Interval.Hi):
+		j.Verdict, j.Reason = Consistent, "the two intervals overlap"
+	default:
+		j.Verdict = Reproduced
+	}
+	return nil
+}
+
+// significant: in each test, a Friedman test over the thesis's three
+// kinds of platform (the baseline, every container, the Wasm platform
+// judged) and, when it rejects, the Holm-adjusted Wilcoxon signed-rank
+// test of the pair; a must be the larger.
+func (j *Judgement) significant(a, b model.Side, bind map[string]string) error {
+	c, s := j.Claim, j.Set
+	alpha := c.Lo
+	family := []string{model.Baseline}
+	family = append(family, s.PlatformsOfKind(c.Exp, dataset.KindContainer)...)
+	if w := bind[dataset.KindWasm]; w != "" {
+		family = append(family, w)
+	}
+	for _, p := range []string{a.Platform, b.Platform} {
+		if !slices.Contains(family, p) {
+			family = append(family, p)
+		}
+	}
+	family = model.OrderPlatforms(family)
+	n, with, against := 0, 0, 0
+	var short []string
+	for _, t := range s.Tests(c.Exp) {
+		_, f, err := s.Friedman(c.Exp, t, j.Lang, c.Metric, family)
+		if err != nil {
+			short = append(short, t+": "+strings.TrimPrefix(err.Error(), s.Label+" "))
+			continue
+		}
+		n++
+		if f.N < model.MinReps(s.Options().Alpha, len(family)*(len(family)-1)/2) {
+			short = append(short, fmt.Sprintf("%s: %d complete repetitions", t, f.N))
+		}
+		if !(f.P < alpha) {
+			continue
+		}
+		pairs, err := s.Posthoc(c.Exp, t, j.Lang, c.Metric, family, stats.TestWilcoxon)
+		if err != nil {
+			return err
+		}
+		for _, p := range pairs {
+			if !((p.A == a.Platform && p.B == b.Platform) || (p.A == b.Platform && p.B == a.Platform)) || !(p.PAdjusted < alpha) {
+				continue
+			}
+			ma := stats.Median(s.Values(model.Key{Exp: c.Exp, Test: t, Lang: j.Lang, Platform: a.Platform, Metric: c.Metric}))
+			mb := stats.Median(s.Values(model.Key{Exp: c.Exp, Test: t, Lang: j.Lang, Platform: b.Platform, Metric: c.Metric}))
+			if ma > mb {
+				with++
+			} else {
+				against++
+			}
+		}
+	}
+	if n == 0 {
+		j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, "no test could be computed: "+strings.Join(short, "; ")
+		return nil
+	}
+	j.Value = fmt.Sprintf("%d of %d %s", with, n, plural(n, "test", "tests"))
+	if against > 0 {
+		j.Value += fmt.Sprintf(" (%d the other way)", against)
+	}
+	j.Short = j.Value
+	switch {
+	case against > 0 || with == 0:
+		j.Verdict, j.Reason = NotReproduced, fmt.Sprintf("%s is not significantly the larger in any test", a.Platform)
+		if against > 0 {
+			j.Reason = fmt.Sprintf("%s is significantly the smaller in %d %s", a.Platform, against, plural(against, "test", "tests"))
+		}
+	case with < n:
+		j.Verdict, j.Reason = Consistent, fmt.Sprintf("significant in %d of %d %s", with, n, plural(n, "test", "tests"))
+	default:
+		j.Verdict = Reproduced
+	}
+	if len(short) > 0 && j.Verdict != NotReproduced {
+		j.Reason = strings.TrimPrefix(j.Reason+"; ", "; ") + "not every test could be computed in full: " + strings.Join(short, "; ")
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -5,6 +5,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/edgewasm/edgewasm/report/model"
 )
 
 // Command is one verb of the cell language.
@@ -15,7 +18,7 @@ type Command struct {
 	// only as block cells.
 	Inline bool
 	// Needs names the data the command reads, as dependency keys
-	// (see Engine.depKeys); it decides when a cached output is stale.
+	// (see Engine.key); it decides when a cached output is stale.
 	Needs func(a Args) []string
 	// Run computes the output.
 	Run func(e *Engine, a Args) (*Output, error)
@@ -26,24 +29,46 @@ const (
 	needEnv    = "env"    // environment.json of the selected datasets
 	needAll    = "all"    // every row of the selected datasets
 	needLit    = "lit"    // the literature records
-	needClaims = "claims" // report/claims.csv
+	needClaims = "claims" // the claims file
+	// needEveryEnv and needEvery are needEnv and needAll of every dataset,
+	// whatever data= selects.
+	needEveryEnv = "every-env"
+	needEvery    = "every"
 )
 
 // needExp is the dependency key for the rows of one experiment.
 func needExp(exp string) string { return "exp:" + exp }
 
-// Engine executes commands against the datasets.
+// Special dataset selections for data=.
+const (
+	dataPrimary = "primary" // the first dataset
+	dataRest    = "rest"    // every dataset but the first
+)
+
+// Engine executes commands against the analysis model.
 type Engine struct {
-	Sets    []*Set
+	Model   *model.Model
 	LitRoot string // the literature/ folder
-	Out     string // output directory, as given (printed in commands)
-	Claims  []byte // claims.csv
-	cmds    map[string]Command
+	// Claims is the claims table and ClaimsName the file it came from,
+	// for error messages.
+	Claims     []byte
+	ClaimsName string
+	cmds       map[string]Command
+	mu         sync.Mutex // guards the Stats of concurrent evaluations
 }
 
 // NewEngine returns an engine with every built-in command.
-func NewEngine(sets []*Set, litRoot string, claims []byte) *Engine {
-	return &Engine{Sets: sets, LitRoot: litRoot, Claims: claims, cmds: builtins()}
+func NewEngine(m *model.Model, litRoot string, claimsName string, claims []byte) *Engine {
+	return &Engine{Model: m, LitRoot: litRoot, Claims: claims, ClaimsName: claimsName, cmds: builtins()}
+}
+
+// builtins is the command table of the cell language (README.md lists it).
+func builtins() map[string]Command {
+	m := map[string]Command{}
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands()} {
+		maps.Copy(m, part)
+	}
+	return m
 }
 
 // Commands lists the verbs in lexical order.
@@ -61,25 +86,47 @@ func (e *Engine) command(a Args, inline bool) (Command, error) {
 	return c, nil
 }
 
-// sets returns the datasets a command addresses: data=LABEL picks one;
-// otherwise inline expressions read the first dataset and blocks all.
-func (e *Engine) sets(a Args, inline bool) ([]*Set, error) {
-	if l, ok := a.KV["data"]; ok {
-		for _, s := range e.Sets {
-			if s.Label == l {
-				return []*Set{s}, nil
-			}
-		}
-		var have []string
-		for _, s := range e.Sets {
-			have = append(have, s.Label)
-		}
-		return nil, fmt.Errorf("data=%s: no such dataset; loaded: %s", l, strings.Join(have, ", "))
+// sets returns the datasets a command addresses: data=LABEL picks one,
+// data=primary the first and data=rest all but the first; otherwise
+// inline expressions read the first dataset and blocks all.
+func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
+	all := e.Model.Sets
+	l, ok := a.KV["data"]
+	switch {
+	case !ok && inline, ok && l == dataPrimary:
+		return all[:1], nil
+	case !ok:
+		return all, nil
+	case l == dataRest:
+		return all[1:], nil
 	}
-	if inline {
-		return e.Sets[:1], nil
+	s, err := e.Model.Set(l)
+	if err != nil {
+		return nil, fmt.Errorf("data=%s: %v (or %s, %s)", l, err, dataPrimary, dataRest)
 	}
-	return e.Sets, nil
+	return []*model.Set{s}, nil
+}
+
+// one returns the dataset an inline command reads: the primary one
+// unless data= picks another.
+func (e *Engine) one(a Args) (*model.Set, error) {
+	sets, err := e.sets(a, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(sets) == 0 {
+		return nil, fmt.Errorf("%s: data=%s selects no dataset", a.Verb, a.KV["data"])
+	}
+	return sets[0], nil
+}
+
+// blocks checks a block command's arguments (known lists the optional
+// ones besides data=) and returns the datasets it addresses.
+func (e *Engine) blocks(a Args, known ...string) ([]*model.Set, error) {
+	if err := check(a, known...); err != nil {
+		return nil, err
+	}
+	return e.sets(a, false)
 }
 
 // req returns a required argument.
@@ -119,8 +166,10 @@ func check(a Args, known ...string) error {
 }
 
 // reproduce is the command a reader runs to get the output of one cell
-// for one dataset.
-func reproduce(s *Set, a Args) string {
+// for one dataset. It names the dataset directory as given on the command
+// line and nothing of the output folder, so the paper's bytes do not
+// depend on where it is written.
+func reproduce(s *model.Set, a Args) string {
 	b := Args{Verb: a.Verb, KV: map[string]string{}}
 	for _, k := range a.keys {
 		if k != "data" {
@@ -133,8 +182,3 @@ func reproduce(s *Set, a Args) string {
 
 // notMeasured is the text of a value the dataset does not hold.
 const notMeasured = "not measured"
-
-// notYet returns the placeholder of a cell whose producer has not landed.
-func notYet(part string) *Output {
-	return &Output{Placeholder: "Not yet available: " + part + " has not landed in this build of edgewasm."}
-}

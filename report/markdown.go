@@ -73,10 +73,12 @@ func (d *Document) Markdown(target string) string {
 		switch {
 		case blk.Cell == nil:
 			b.WriteString(d.prose(blk.Prose, target))
-		case strings.TrimSpace(blk.Cell.Command) == "toc":
+		case strings.TrimSpace(blk.Cell.Command) == cellToc:
 			b.WriteString(d.tocMarkdown(target))
+		case strings.TrimSpace(blk.Cell.Command) == cellReproduce:
+			b.WriteString(d.reproduceMarkdown())
 		default:
-			b.WriteString(cellMarkdown(blk, target, true))
+			b.WriteString(cellMarkdown(blk, target, false))
 		}
 		b.WriteString("\n\n")
 	}
@@ -96,6 +98,20 @@ func (d *Document) prose(p, target string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// reproduceMarkdown lists, for every labelled table and figure, the
+// commands that recompute it (run from the repository's root; paths under
+// csv/ and figures/ are relative to the paper).
+func (d *Document) reproduceMarkdown() string {
+	var b strings.Builder
+	for _, blk := range d.Blocks {
+		if blk.Cell == nil || blk.Cell.Label == "" || blk.Out == nil || len(blk.Out.Commands) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "**%s %d.**\n\n```sh\n%s\n```\n\n", titleCase(blk.Cell.Kind()), blk.Num, strings.Join(blk.Out.Commands, "\n"))
+	}
+	return strings.TrimSpace(b.String())
 }
 
 func (d *Document) tocMarkdown(target string) string {

@@ -62,8 +62,10 @@ func (d *Document) Notebook() ([]byte, error) {
 		switch {
 		case blk.Cell == nil:
 			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(blk.Prose)})
-		case strings.TrimSpace(blk.Cell.Command) == "toc":
+		case strings.TrimSpace(blk.Cell.Command) == cellToc:
 			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(d.tocMarkdown(targetMD))})
+		case strings.TrimSpace(blk.Cell.Command) == cellReproduce:
+			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(d.reproduceMarkdown())})
 		default:
 			exec++
 			n := exec

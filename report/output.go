@@ -17,6 +17,18 @@ type Output struct {
 	Commands []string `json:"commands,omitempty"`
 	// Files are written next to the paper (e.g. the CSV a statistic read).
 	Files []File `json:"files,omitempty"`
+	// Refs are the works a references cell can list; the document keeps
+	// the cited ones (see Document.cite).
+	Refs []Ref `json:"refs,omitempty"`
+}
+
+// Ref is one work that text can cite as [@Key].
+type Ref struct {
+	Key  string `json:"key"`
+	Text string `json:"text,omitempty"` // Markdown
+	// Alias, when set, is the key this one stands for (the thesis lists
+	// some works twice).
+	Alias string `json:"alias,omitempty"`
 }
 
 // Table is a simple grid of strings. Rows may be shorter than Header.

@@ -1,62 +1,150 @@
 package report
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/report/internal/synth"
 )
 
-// TestPaper renders the committed paper against an x86 and a Pi dataset,
-// the latter without Docker, and checks computed values and verdicts in
-// every format.
+// testData writes an x86 dataset with every platform but the interpreter
+// and a Pi dataset without Docker, and returns their directories.
+func testData(t testing.TB, dir string) (x86, pi string) {
+	t.Helper()
+	c := synth.Default(filepath.Join(dir, "x86"))
+	c.Platforms = append(c.Platforms, "wazero-cold")
+	x86, err := synth.Write(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := synth.Default(filepath.Join(dir, "pi"))
+	p.Seed, p.Arch, p.Device = 3, "aarch64", "Raspberry Pi 3 Model B Plus Rev 1.3"
+	p.Platforms = []string{"native", "wazero"}
+	if pi, err = synth.Write(p); err != nil {
+		t.Fatal(err)
+	}
+	return x86, pi
+}
+
+// TestPaper renders the committed paper against an x86 and a Pi dataset
+// and checks computed values, verdicts and layout promises in every format.
 func TestPaper(t *testing.T) {
 	dir := t.TempDir()
-	x86 := writeSynth(t, filepath.Join(dir, "x86"), defaultSynth())
-	pi := defaultSynth()
-	pi.Seed, pi.Arch, pi.Device = 3, "aarch64", "Raspberry Pi 3 Model B Plus Rev 1.3"
-	pi.Platforms = []string{"native", "wazero"}
-	piDir := writeSynth(t, filepath.Join(dir, "pi"), pi)
+	x86, pi := testData(t, dir)
 	out := filepath.Join(dir, "out")
-	if _, err := Render(Config{Data: []string{x86, piDir}, Out: out, Literature: "../literature"}); err != nil {
+	if _, err := Render(Config{Data: []string{x86, pi}, Out: out, Literature: "../literature"}); err != nil {
 		t.Fatal(err)
 	}
 	md := read(t, out, "paper.md")
 	for _, want := range []string{
-		"| Wasm takes about twice the native time on the CPU benchmarks | ≈ 2× native |",
-		"Docker start-up takes over 2000 ms on the Raspberry Pi | > 2000 ms | §6 | median docker noop > 2000 ms (wall_ms, c guests) |",
+		"on 2 machines (",                     // the title names both hosts
+		"Raspberry Pi 3 Model B Plus Rev 1.3", // the Pi dataset is named
+		"| Wasm takes about twice the native time on the CPU benchmarks | consistent with |",
 		"not comparable: an absolute time on the thesis's Raspberry Pi 3 B+; x86 ran on Synthetic CPU @ 2.0GHz (x86_64)",
-		"not comparable: docker memory not measured",
-		"CPU overhead of Wasm about 2× — reproduced",
-		"edgewasm stats friedman " + filepath.ToSlash(out) + "/csv/x86/cpu-aes-c-kernel_ms.csv",
-		"figures/fig-5-1.png", "**Figure 6.**",
-		"Raspberry Pi 3 Model B Plus Rev 1.3",
-		"AccTEE", "**Figure 1.**", "(thesis Table 5.1)",
+		"edgewasm stats friedman csv/x86/cpu-aes-c-kernel_ms.csv",
+		"figures/fig-5-1-x86.png", "**Figure 6.**", "**Table 1.**",
+		"AccTEE", "(the thesis's Table 5.1)",
+		"Sensitivity: Docker timed through its CLI",
+		"## Appendix A. Verdicts in detail",
+		"- [1] Napieralla, Jonah (2020).",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("paper.md lacks %q", want)
 		}
 	}
-	// The CPU ratio in the prose is computed, and the same number reaches
-	// the PDF.
-	m := regexp.MustCompile(`C kernels under wazero took\s+(\d\.\d\d)× \(95 % CI`).FindStringSubmatch(md)
+	// The CPU ratio in the prose is computed, and reaches the PDF.
+	m := regexp.MustCompile(`C under wazero took (\d\.\d\d)× \(95 % CI`).FindStringSubmatch(md)
 	if m == nil {
 		t.Fatal("paper.md: no computed CPU ratio in the prose")
 	}
-	if m[1] < "2.00" || m[1] > "2.20" {
-		t.Errorf("CPU ratio %s×, synthetic data has 2.1×", m[1])
+	if m[1] < "1.20" || m[1] > "2.00" {
+		t.Errorf("CPU ratio %s×, synthetic wazero is 1.2–2×", m[1])
+	}
+	// No source line break reaches the rendered prose: the abstract is
+	// one paragraph on one line.
+	if !regexp.MustCompile(`(?m)^\*\*Abstract\.\*\* .*every quantitative claim of the thesis separately.*$`).MatchString(md) {
+		t.Error("the abstract's source line breaks leaked into paper.md")
+	}
+	// Every reference is cited, each once in the list; the thesis's
+	// duplicate entries (the -dup keys) do not appear.
+	refs := md[strings.Index(md, "## References"):strings.Index(md, "## Appendix A.")]
+	if strings.Contains(refs, "-dup") || strings.Count(refs, "“AccTEE") != 1 {
+		t.Errorf("references list a work twice:\n%s", refs)
+	}
+	for _, n := range regexp.MustCompile(`(?m)^- \[(\d+)\]`).FindAllStringSubmatch(refs, -1) {
+		if !strings.Contains(md[:strings.Index(md, "## References")], "["+n[1]+"]") && !strings.Contains(md[strings.Index(md, "## Appendix A."):], "["+n[1]+"]") {
+			t.Errorf("reference [%s] is never cited", n[1])
+		}
 	}
 	text := pdfText(t, []byte(read(t, out, "paper.pdf")))
-	for _, want := range []string{m[1] + "×", "reproduced", "not comparable", "Synthetic CPU"} {
+	for _, want := range []string{m[1] + "×", "consistent with", "not comparable", "Synthetic CPU", "Appendix A. Verdicts in detail"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("paper.pdf lacks %q", want)
 		}
 	}
 	checkNotebook(t, []byte(read(t, out, "paper.ipynb")))
-	if _, err := os.Stat(filepath.Join(out, "csv", "pi", "cpu-aes-go-kernel_ms.csv")); err != nil {
-		t.Error("friedman cell did not write its CSV")
+	if _, err := os.Stat(filepath.Join(out, "csv", "posthoc", "x86-cpu-kernel_ms-wilcoxon.csv")); err != nil {
+		t.Error("posthoc cell did not write its complete table")
 	}
+}
+
+// The same inputs give the same bytes whatever the output folder: nothing
+// in the paper names it.
+func TestPaperBytesDoNotDependOnTheOutputFolder(t *testing.T) {
+	lit, err := filepath.Abs("../literature")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	testData(t, dir)
+	// Datasets named as make report names them, relative to the working
+	// directory; the two outputs anywhere.
+	t.Chdir(dir)
+	one := filepath.Join(dir, "o")
+	two := filepath.Join(t.TempDir(), "elsewhere", "much", "deeper", "paper")
+	for _, c := range []Config{{Out: one}, {Out: two, Cache: "off"}} {
+		c.Data, c.Literature = []string{"x86", "pi"}, lit
+		if _, err := Render(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := tree(t, one), tree(t, two)
+	if len(a) != len(b) || len(a) < 10 {
+		t.Fatalf("%d vs %d files", len(a), len(b))
+	}
+	for name, x := range a {
+		if !bytes.Equal(x, b[name]) {
+			t.Errorf("%s differs between %s and %s", name, one, two)
+		}
+		if bytes.Contains(x, []byte(dir)) && !strings.HasSuffix(name, ".png") {
+			t.Errorf("%s names a path under the test's folder", name)
+		}
+	}
+}
+
+// tree reads every file under dir but the cache.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.IsDir() && d.Name() == ".cache" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[rel] = b
+		}
+		return nil
+	})
+	return out
 }
 
 func read(t *testing.T, dir, name string) string {
@@ -72,8 +160,8 @@ func read(t *testing.T, dir, name string) string {
 // in all four formats, with an empty and with a warm cell cache.
 func BenchmarkRender(b *testing.B) {
 	dir := b.TempDir()
-	data := writeSynth(b, filepath.Join(dir, "x86"), defaultSynth())
-	cfg := Config{Data: []string{data}, Literature: "../literature"}
+	x86, _ := testData(b, dir)
+	cfg := Config{Data: []string{x86}, Literature: "../literature"}
 	b.Run("cold", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			cfg.Out = filepath.Join(dir, "cold", strings.Repeat("x", i%2+1), string(rune('a'+i%26)))
@@ -103,9 +191,38 @@ func TestREADMEListsEveryCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range NewEngine(nil, "", nil).Commands() {
+	for _, c := range NewEngine(nil, "", "", nil).Commands() {
 		if !strings.Contains(string(b), "| `"+c) {
 			t.Errorf("README.md does not document the command %s", c)
 		}
+	}
+}
+
+// The README's findings are the model's: rendering them from the
+// committed datasets gives the committed text (make report rewrites it).
+func TestREADMEFindingsAreGenerated(t *testing.T) {
+	dirs, err := Discover("../data")
+	if err != nil {
+		t.Skip("no committed dataset:", err)
+	}
+	e, _, err := Load(Config{Data: dirs, Out: t.TempDir(), Literature: "../literature"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := e.Findings(Cache{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i, j := strings.Index(s, FindingsBegin), strings.Index(s, FindingsEnd)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no findings block (%q … %q)", FindingsBegin, FindingsEnd)
+	}
+	if got := strings.TrimSpace(s[i+len(FindingsBegin) : j]); got != want {
+		t.Errorf("README.md's findings differ from the data; run make report.\ngot:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -7,11 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
+
+	"github.com/edgewasm/edgewasm/report/model"
 )
 
 // PaperSource is the committed paper (report/paper.src.md), built into the
@@ -25,6 +29,12 @@ var PaperSource []byte
 //
 //go:embed claims.csv
 var ClaimsCSV []byte
+
+// Names of the built-in source and claims, in messages.
+const (
+	paperSourceName = "report/paper.src.md"
+	claimsName      = "report/claims.csv"
+)
 
 // Config is the input of Render.
 type Config struct {
@@ -43,6 +53,13 @@ type Config struct {
 	// Cache is the cell cache directory: empty means Out/.cache, "off"
 	// disables caching.
 	Cache string `json:"cache,omitempty"`
+	// Readme, when set, is a Markdown file whose findings block (between
+	// FindingsBegin and FindingsEnd) is rewritten from the same datasets.
+	Readme string `json:"readme,omitempty"`
+	// Figures, when set, is a folder that receives every figure of
+	// report/figures drawn from all the datasets (SVG, PNG and CSV each),
+	// as `edgewasm figures` writes them, from the same model.
+	Figures string `json:"figures,omitempty"`
 }
 
 // Validate checks the configuration.
@@ -62,47 +79,38 @@ type Result struct {
 	Stats Stats
 }
 
-// Load reads the datasets, the source and the claims of a configuration.
+// Load reads the datasets into the analysis model, and the source and the
+// claims of a configuration.
 func Load(cfg Config) (*Engine, *Source, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
 	}
-	var sets []*Set
-	seen := map[string]string{}
-	for _, d := range cfg.Data {
-		s, err := LoadSet(d)
-		if err != nil {
-			return nil, nil, err
-		}
-		if prev, dup := seen[s.Label]; dup {
-			return nil, nil, fmt.Errorf("%s and %s have the same name %q: datasets are labelled by their directory name, which must differ", prev, d, s.Label)
-		}
-		seen[s.Label] = d
-		sets = append(sets, s)
+	m, err := model.Load(cfg.Data, model.DefaultOptions())
+	if err != nil {
+		return nil, nil, err
 	}
-	name, src := "report/paper.src.md", PaperSource
+	name, src := paperSourceName, PaperSource
 	if cfg.Source != "" {
-		b, err := os.ReadFile(cfg.Source)
-		if err != nil {
+		if src, err = os.ReadFile(cfg.Source); err != nil {
 			return nil, nil, err
 		}
-		name, src = cfg.Source, b
+		name = cfg.Source
 	}
-	claims := ClaimsCSV
+	cname, claims := claimsName, ClaimsCSV
 	if cfg.Claims != "" {
-		b, err := os.ReadFile(cfg.Claims)
-		if err != nil {
+		if claims, err = os.ReadFile(cfg.Claims); err != nil {
 			return nil, nil, err
 		}
-		claims = b
+		cname = filepath.ToSlash(cfg.Claims)
+	}
+	if _, err := ParseClaims(cname, claims); err != nil {
+		return nil, nil, err
 	}
 	source, err := Parse(name, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	e := NewEngine(sets, cfg.Literature, claims)
-	e.Out = filepath.ToSlash(filepath.Clean(cfg.Out))
-	return e, source, nil
+	return NewEngine(m, cfg.Literature, cname, claims), source, nil
 }
 
 // Render evaluates the paper and writes it in every format.
@@ -142,6 +150,20 @@ func (e *Engine) render(src *Source, cfg Config) (*Result, error) {
 		res.Files = append(res.Files, f.Path)
 	}
 	slices.Sort(res.Files)
+	if cfg.Figures != "" {
+		if err := e.saveFigures(cfg.Figures, cache, &res.Stats); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Readme != "" {
+		f, err := e.Findings(cache)
+		if err != nil {
+			return nil, err
+		}
+		if err := SpliceFindings(cfg.Readme, f); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
 }
 
@@ -165,17 +187,24 @@ type Block struct {
 
 // Heading is an entry of the table of contents.
 type Heading struct {
-	Level  int
-	Number string
-	Text   string
-	Anchor string
+	Level    int
+	Number   string
+	Text     string
+	Anchor   string
+	Appendix bool
 }
 
-// Assemble evaluates every cell and inline expression and numbers
-// figures, tables and sections.
+// Structural cells are filled in by Assemble rather than run.
+const (
+	cellToc       = "toc"       // the table of contents
+	cellReproduce = "reproduce" // every labelled cell's commands
+)
+
+// Assemble evaluates every cell and inline expression, numbers figures,
+// tables and sections, and resolves cross-references and citations.
 func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error) {
 	d := &Document{}
-	for _, s := range e.Sets {
+	for _, s := range e.Model.Sets {
 		d.Labels = append(d.Labels, s.Label)
 		if t := s.Time(); t.After(d.Time) {
 			d.Time = t
@@ -188,7 +217,7 @@ func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error
 	// cells that come later.
 	refs := map[string]string{}
 	counts := map[string]int{}
-	for i, seg := range src.Segments {
+	for _, seg := range src.Segments {
 		b := Block{Line: seg.Line, Cell: seg.Cell, Prose: seg.Prose}
 		if c := seg.Cell; c != nil && c.Label != "" {
 			if _, dup := refs[c.Label]; dup {
@@ -198,67 +227,185 @@ func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error
 			b.Num = counts[c.Kind()]
 			refs[c.Label] = fmt.Sprintf("%s %d", titleCase(c.Kind()), b.Num)
 		}
-		_ = i
 		d.Blocks = append(d.Blocks, b)
 	}
-	// Pass 2: cells, prose and headings.
-	sec := []int{0, 0, 0}
+	// Pass 2: cells, concurrently (they read the model, which computes
+	// each statistic once), then prose and headings in order.
+	if err := e.evalCells(src.Name, d.Blocks, cache, st); err != nil {
+		return nil, err
+	}
+	var num numbering
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		if c := b.Cell; c != nil {
-			if strings.TrimSpace(c.Command) == "toc" {
-				continue
-			}
-			o, err := e.Eval(c.Command, false, cache, st)
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", src.Name, c.Line, err)
-			}
-			if err := checkKind(c, o); err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", src.Name, c.Line, err)
-			}
-			b.Out = o
+		if b.Cell != nil {
 			continue
 		}
 		var lines []string
-		inFence := false
-		for j, line := range strings.Split(b.Prose, "\n") {
-			no := b.Line + j
-			if strings.HasPrefix(strings.TrimSpace(line), "```") {
-				inFence = !inFence
-			}
-			if inFence {
-				lines = append(lines, line)
-				continue
-			}
-			line, err := e.inline(line, refs, cache, st)
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", src.Name, no, err)
-			}
-			if lvl := headingLevel(line); lvl > 0 {
-				text := strings.TrimSpace(line[lvl:])
-				if lvl == 1 {
-					if d.Title == "" {
-						d.Title = text
+		for _, ll := range unwrap(b.Prose, b.Line) {
+			line := ll.text
+			if !ll.verbatim {
+				var err error
+				if line, err = e.inline(line, refs, cache, st); err != nil {
+					return nil, fmt.Errorf("%s:%d: %v", src.Name, ll.line, err)
+				}
+				if lvl := headingLevel(line); lvl > 0 {
+					text := strings.TrimSpace(line[lvl:])
+					if lvl == 1 {
+						if d.Title == "" {
+							d.Title = text
+						}
+					} else if h, ok := num.next(lvl, text); ok {
+						d.Toc = append(d.Toc, h)
+						line = strings.Repeat("#", lvl) + " " + h.Text
+					} else {
+						line = strings.Repeat("#", lvl) + " " + h.Text
 					}
-				} else if lvl <= 3 {
-					sec[lvl-1]++
-					for k := lvl; k < len(sec); k++ {
-						sec[k] = 0
-					}
-					num := strconv.Itoa(sec[1])
-					if lvl == 3 {
-						num += "." + strconv.Itoa(sec[2])
-					}
-					text = num + " " + text
-					d.Toc = append(d.Toc, Heading{Level: lvl, Number: num, Text: text, Anchor: slug(text)})
-					line = strings.Repeat("#", lvl) + " " + text
 				}
 			}
 			lines = append(lines, line)
 		}
 		b.Prose = strings.Join(lines, "\n")
 	}
+	if err := d.cite(src.Name); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// evalCells evaluates the cells of blocks on GOMAXPROCS workers and
+// reports the first error in document order.
+func (e *Engine) evalCells(source string, blocks []Block, cache Cache, st *Stats) error {
+	errs := make([]error, len(blocks))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				c := blocks[i].Cell
+				o, err := e.Eval(c.Command, false, cache, st)
+				if err == nil {
+					err = checkKind(c, o)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("%s:%d: %v", source, c.Line, err)
+					continue
+				}
+				blocks[i].Out = o
+			}
+		}()
+	}
+	for i, b := range blocks {
+		if b.Cell != nil && !structural(b.Cell) {
+			work <- i
+		}
+	}
+	close(work)
+	wg.Wait()
+	slices.Sort(st.Executed)
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func structural(c *Cell) bool {
+	cmd := strings.TrimSpace(c.Command)
+	return cmd == cellToc || cmd == cellReproduce
+}
+
+// numbering numbers headings: 1, 1.1 in the body; A, A.1 from the first
+// level-2 heading that starts with "Appendix" on; a heading ending in
+// "{-}" is not numbered and stays out of the contents.
+type numbering struct {
+	sec      [3]int
+	appendix bool
+}
+
+func (n *numbering) next(lvl int, text string) (Heading, bool) {
+	if t, ok := strings.CutSuffix(text, "{-}"); ok {
+		return Heading{Level: lvl, Text: strings.TrimSpace(t)}, false
+	}
+	if lvl > 3 {
+		return Heading{Level: lvl, Text: text}, false
+	}
+	if lvl == 2 {
+		if t, ok := strings.CutPrefix(text, "Appendix"); ok && !n.appendix {
+			n.appendix, n.sec = true, [3]int{}
+			text = strings.TrimLeft(t, " :.")
+		} else if ok {
+			text = strings.TrimLeft(t, " :.")
+		}
+	}
+	n.sec[lvl-1]++
+	for k := lvl; k < len(n.sec); k++ {
+		n.sec[k] = 0
+	}
+	major := strconv.Itoa(n.sec[1])
+	if n.appendix {
+		major = string(rune('A' + n.sec[1] - 1))
+	}
+	number := major
+	if lvl == 3 {
+		number += "." + strconv.Itoa(n.sec[2])
+	}
+	full := number + " " + text
+	if n.appendix && lvl == 2 {
+		full = "Appendix " + number + ". " + text
+	}
+	return Heading{Level: lvl, Number: number, Text: full, Anchor: slug(full), Appendix: n.appendix}, true
+}
+
+// logicalLine is a line of prose after unwrapping, with the source line it
+// starts on.
+type logicalLine struct {
+	text     string
+	line     int
+	verbatim bool // inside a fence: copied as is
+}
+
+// unwrap joins the lines of each paragraph and list item into one, so that
+// the line breaks of the source do not reach the rendered text. Headings,
+// list items, table rows, quotes, HTML and fences start a new line; fences
+// are kept verbatim.
+func unwrap(prose string, first int) []logicalLine {
+	var out []logicalLine
+	inFence, open := false, false
+	for i, raw := range strings.Split(prose, "\n") {
+		no := first + i
+		trim := strings.TrimSpace(raw)
+		if strings.HasPrefix(trim, "```") {
+			inFence = !inFence
+			out = append(out, logicalLine{text: raw, line: no, verbatim: true})
+			open = false
+			continue
+		}
+		if inFence {
+			out = append(out, logicalLine{text: raw, line: no, verbatim: true})
+			continue
+		}
+		switch {
+		case trim == "":
+			out = append(out, logicalLine{line: no})
+			open = false
+		case open && !startsBlock(trim):
+			out[len(out)-1].text += " " + trim
+		default:
+			out = append(out, logicalLine{text: strings.TrimRight(raw, " "), line: no})
+			open = !strings.HasPrefix(trim, "#") && !strings.HasPrefix(trim, "|") && !strings.HasPrefix(trim, "<")
+		}
+	}
+	return out
+}
+
+var listItemRE = regexp.MustCompile(`^([-*+]|\d+[.)])\s`)
+
+func startsBlock(trim string) bool {
+	return strings.HasPrefix(trim, "#") || strings.HasPrefix(trim, "|") || strings.HasPrefix(trim, ">") ||
+		strings.HasPrefix(trim, "<") || listItemRE.MatchString(trim)
 }
 
 func titleCase(s string) string {
@@ -338,4 +485,91 @@ func slug(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// citeRE matches a citation: [@key] or [@key1; @key2].
+var citeRE = regexp.MustCompile(`\[@([A-Za-z0-9_:.\-]+(?:;\s*@[A-Za-z0-9_:.\-]+)*)\]`)
+
+// cite numbers the works cited anywhere in the document (prose, captions,
+// tables, notes) in order of first citation, replaces each [@key] by its
+// number and fills the references cell with the cited works only. A
+// citation of a work the references do not know, or citations without a
+// references cell, are errors naming the source line.
+func (d *Document) cite(source string) error {
+	var refBlock *Block
+	known := map[string]Ref{}
+	for i := range d.Blocks {
+		if o := d.Blocks[i].Out; o != nil && o.Refs != nil {
+			refBlock = &d.Blocks[i]
+			for _, r := range o.Refs {
+				known[r.Key] = r
+			}
+		}
+	}
+	numbers := map[string]int{}
+	var order []string
+	var firstErr error
+	replace := func(text string, line int) string {
+		return citeRE.ReplaceAllStringFunc(text, func(m string) string {
+			var ns []string
+			for _, k := range strings.Split(citeRE.FindStringSubmatch(m)[1], ";") {
+				k = strings.TrimPrefix(strings.TrimSpace(k), "@")
+				r, ok := known[k]
+				if r.Alias != "" {
+					k, ok = r.Alias, known[r.Alias].Text != ""
+				}
+				if !ok && firstErr == nil {
+					if refBlock == nil {
+						firstErr = fmt.Errorf("%s:%d: citation [@%s], but the paper has no references cell", source, line, k)
+					} else {
+						firstErr = fmt.Errorf("%s:%d: citation [@%s]: no such work in the references", source, line, k)
+					}
+				}
+				if numbers[k] == 0 {
+					order = append(order, k)
+					numbers[k] = len(order)
+				}
+				ns = append(ns, strconv.Itoa(numbers[k]))
+			}
+			return "[" + strings.Join(ns, ", ") + "]"
+		})
+	}
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		if b.Cell == nil {
+			b.Prose = replace(b.Prose, b.Line)
+			continue
+		}
+		b.Cell.Caption = replace(b.Cell.Caption, b.Cell.Line)
+		o := b.Out
+		if o == nil {
+			continue
+		}
+		o.Text = replace(o.Text, b.Line)
+		for t := range o.Tables {
+			tb := &o.Tables[t]
+			for r := range tb.Rows {
+				for c := range tb.Rows[r] {
+					tb.Rows[r][c] = replace(tb.Rows[r][c], b.Line)
+				}
+			}
+			for n := range tb.Notes {
+				tb.Notes[n] = replace(tb.Notes[n], b.Line)
+			}
+		}
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	if refBlock != nil {
+		var lines []string
+		for i, k := range order {
+			lines = append(lines, fmt.Sprintf("- [%d] %s", i+1, known[k].Text))
+		}
+		refBlock.Out.Text = strings.Join(lines, "\n")
+		if len(lines) == 0 {
+			refBlock.Out.Text = "*Nothing is cited.*"
+		}
+	}
+	return nil
 }

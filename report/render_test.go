@@ -13,17 +13,23 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/report/internal/synth"
+	"github.com/edgewasm/edgewasm/report/model"
 )
 
 // testSource exercises every structural feature: title, toc, sections,
-// cross-references, inline values, a table, a figure and a text cell.
+// cross-references, inline values, a table, a figure, a text cell,
+// citations with their references, an appendix, and prose wrapped over
+// several source lines.
 const testSource = `# Test paper
 
 ` + "```cell\ntoc\n```" + `
 
 ## Method
 
-The host is a {{ env field=cpu }} with {{ env field=cores }} cores; see {{ ref tab:env }} and {{ ref fig:dots }}.
+The host is a {{ env field=cpu }} with {{ env field=cores }}
+cores; see {{ ref tab:env }} and {{ ref fig:dots }}, as in [@friedman1937].
 We recorded {{ samples exp=cpu }} CPU invocations.
 
 ` + "```cell #tab:env\nenvironment\ncaption: The machines.\n```" + `
@@ -34,9 +40,17 @@ We recorded {{ samples exp=cpu }} CPU invocations.
 
 ## Results
 
-` + "```cell #fig:dots\ndots exp=cpu\ncaption: A figure of the CPU data.\n```" + `
+` + "```cell #fig:dots\ndots exp=cpu\ncaption: A figure of the CPU data [@wilcoxon1945; @friedman1937].\n```" + `
 
 ` + "```cell #tab:fail\nfailures exp=memory\ncaption: Failed memory invocations.\n```" + `
+
+## References {-}
+
+` + "```cell\nreferences\n```" + `
+
+## Appendix: Commands
+
+` + "```cell\nreproduce\n```" + `
 `
 
 // dotsCommand is a test command that draws a PNG whose pixels depend on
@@ -46,9 +60,9 @@ func dotsCommand() Command {
 		Needs: func(a Args) []string { return []string{needExp(a.KV["exp"])} },
 		Run: func(e *Engine, a Args) (*Output, error) {
 			o := &Output{}
-			for _, s := range e.Sets {
+			for _, s := range e.Model.Sets {
 				img := image.NewRGBA(image.Rect(0, 0, 40, 20))
-				for i, v := range s.Values(a.KV["exp"], "aes", "c", "native", "wall_ms") {
+				for i, v := range s.Values(model.Key{Exp: a.KV["exp"], Test: "aes", Lang: "c", Platform: "native", Metric: "wall_ms"}) {
 					img.Set(i, int(v)%20, color.Black)
 				}
 				var b bytes.Buffer
@@ -65,6 +79,9 @@ func dotsCommand() Command {
 
 func renderTest(t *testing.T, cfg Config) (*Result, map[string][]byte) {
 	t.Helper()
+	if cfg.Literature == "" {
+		cfg.Literature = "../literature"
+	}
 	e, _, err := Load(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -89,9 +106,22 @@ func renderTest(t *testing.T, cfg Config) (*Result, map[string][]byte) {
 	return res, files
 }
 
+func synthDir(t *testing.T, dir string, edit func(*synth.Config)) string {
+	t.Helper()
+	c := synth.Default(dir)
+	if edit != nil {
+		edit(&c)
+	}
+	d, err := synth.Write(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 func TestRenderAllFormats(t *testing.T) {
 	dir := t.TempDir()
-	data := writeSynth(t, filepath.Join(dir, "x86"), defaultSynth())
+	data := synthDir(t, filepath.Join(dir, "x86"), nil)
 	_, files := renderTest(t, Config{Data: []string{data}, Out: filepath.Join(dir, "out")})
 	for _, f := range []string{"paper.md", "paper.html", "paper.pdf", "paper.ipynb", "figures/dots-x86.png"} {
 		if len(files[f]) == 0 {
@@ -100,10 +130,12 @@ func TestRenderAllFormats(t *testing.T) {
 	}
 	md := string(files["paper.md"])
 	// 8 tests × 2 langs × 3 platforms × 10 reps.
-	for _, want := range []string{"Synthetic CPU @ 2.0GHz with 2 cores", "see [Table 1](#tab-env) and [Figure 1](#fig-dots)",
+	for _, want := range []string{"Synthetic CPU @ 2.0GHz with 2 cores; see [Table 1](#tab-env) and [Figure 1](#fig-dots), as in [1].",
 		"We recorded 480 CPU invocations", "## 1 Method", "### 1.1 Deviations", "- [2 Results](#2-results)",
-		"**Table 1.** The machines.", "**Figure 1.** A figure", "![", "figures/dots-x86.png", "edgewasm report --data ",
-		"wazero (v1.9.0)", "64 MiB", "No invocation failed."} {
+		"**Table 1.** The machines.", "**Figure 1.** A figure of the CPU data [2, 1].", "![", "figures/dots-x86.png", "edgewasm report --data ",
+		"*Wasm runtime*: wazero instead of Wasmer", "64 MiB", "No invocation failed.",
+		"## References\n", "- [1] Friedman, Milton (1937).", "- [2] Wilcoxon, Frank (1945).",
+		"## Appendix A. Commands", "**Figure 1.**\n\n```sh\nedgewasm report --data "} {
 		if !strings.Contains(md, want) {
 			t.Errorf("paper.md lacks %q", want)
 		}
@@ -130,8 +162,11 @@ func TestRenderAllFormats(t *testing.T) {
 		t.Error("paper.ipynb lacks a figure, table or cell source")
 	}
 
+	if strings.Count(md, "Holm, Sture") != 0 {
+		t.Error("an uncited work is in the references")
+	}
 	text := pdfText(t, files["paper.pdf"])
-	for _, want := range []string{"Synthetic CPU @ 2.0GHz", "480", "Table 1.", "Figure 1.", "1.1 Deviations"} {
+	for _, want := range []string{"Synthetic CPU @ 2.0GHz", "480", "Table 1.", "Figure 1.", "1.1 Deviations", "Appendix A. Commands"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("paper.pdf text lacks %q", want)
 		}
@@ -200,12 +235,12 @@ func skipOutsideCI(t *testing.T, why string) {
 
 func TestRenderIsDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	a := writeSynth(t, filepath.Join(dir, "a", "x86"), defaultSynth())
-	pi := defaultSynth()
-	pi.Seed, pi.Arch, pi.Device = 2, "aarch64", "Raspberry Pi 3 Model B Plus Rev 1.3"
-	b := writeSynth(t, filepath.Join(dir, "pi"), pi)
+	a := synthDir(t, filepath.Join(dir, "a", "x86"), nil)
+	b := synthDir(t, filepath.Join(dir, "pi"), func(c *synth.Config) {
+		c.Seed, c.Arch, c.Device = 2, "aarch64", "Raspberry Pi 3 Model B Plus Rev 1.3"
+	})
 	_, one := renderTest(t, Config{Data: []string{a, b}, Out: filepath.Join(dir, "o1")})
-	_, two := renderTest(t, Config{Data: []string{a, b}, Out: filepath.Join(dir, "o2"), Cache: "off"})
+	_, two := renderTest(t, Config{Data: []string{a, b}, Out: filepath.Join(dir, "somewhere", "else"), Cache: "off"})
 	if len(one) != len(two) {
 		t.Fatalf("%d vs %d files", len(one), len(two))
 	}
@@ -224,7 +259,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 
 func TestCacheRecomputesOnlyWhatChanged(t *testing.T) {
 	dir := t.TempDir()
-	data := writeSynth(t, filepath.Join(dir, "x86"), defaultSynth())
+	data := synthDir(t, filepath.Join(dir, "x86"), nil)
 	cfg := Config{Data: []string{data}, Out: filepath.Join(dir, "out")}
 	cold, first := renderTest(t, cfg)
 	if cold.Stats.Cached != 0 || len(cold.Stats.Executed) == 0 {
@@ -256,7 +291,7 @@ func TestCacheRecomputesOnlyWhatChanged(t *testing.T) {
 
 func TestBadInputNamesTheFile(t *testing.T) {
 	dir := t.TempDir()
-	good := writeSynth(t, filepath.Join(dir, "good"), defaultSynth())
+	good := synthDir(t, filepath.Join(dir, "good"), nil)
 	bad := filepath.Join(dir, "bad")
 	os.MkdirAll(bad, 0o755)
 	envB, _ := os.ReadFile(filepath.Join(good, "environment.json"))
@@ -279,6 +314,12 @@ func TestBadInputNamesTheFile(t *testing.T) {
 			t.Errorf("%v: err = %v, want %q", c.data, err, c.want)
 		}
 	}
+	// A claims file given on the command line is named as given.
+	claims := filepath.Join(dir, "mine.csv")
+	os.WriteFile(claims, []byte("id,claim\n"), 0o644)
+	if _, err := Render(Config{Data: []string{good}, Out: filepath.Join(dir, "out"), Claims: claims}); err == nil || !strings.Contains(err.Error(), filepath.ToSlash(claims)+":1: header") {
+		t.Errorf("bad claims file: %v", err)
+	}
 	e, _, err := Load(Config{Data: []string{good}, Out: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -290,7 +331,8 @@ func TestBadInputNamesTheFile(t *testing.T) {
 		"{{ ref fig:zz }}\n":                                "no cell has this label",
 		"```cell\nfailures\n```\n":                          "missing argument exp=",
 		"```cell\nenvironment colour=red\n```\n":            "unknown argument colour=",
-		"{{ env field=cpu data=other }}\n":                  "data=other: no such dataset; loaded: good",
+		"{{ env field=cpu data=other }}\n":                  "data=other: no dataset \"other\"; loaded: good",
+		"x [@nope] y\n":                                     "test.md:1: citation [@nope], but the paper has no references cell",
 	} {
 		s, err := Parse("test.md", []byte(src))
 		if err == nil {
@@ -309,7 +351,7 @@ func TestParse(t *testing.T) {
 		"```cell\n```\n":                      "x.md:1: empty cell",
 		"```cell #tab:a\nenvironment\n```\n":  "needs a caption",
 		"```cell\nenvironment\nprotocol\n```": "x.md:3: cell opened at line 1 has a second command",
-		"```sh\nunclosed\n":                   "never closed",
+		"```sh\nunclosed\n":                   "x.md:1: a ``` fence in the prose is never closed",
 	} {
 		if _, err := Parse("x.md", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", src, err, want)

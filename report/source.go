@@ -69,7 +69,7 @@ func Parse(name string, src []byte) (*Source, error) {
 		}
 		prose = nil
 	}
-	inFence := false // a non-cell fence in the prose: copied verbatim
+	inFence, fenceLine := false, 0 // a non-cell fence in the prose: copied verbatim
 	for i := 0; i < len(lines); i++ {
 		line, no := lines[i], i+1
 		trim := strings.TrimSpace(line)
@@ -114,7 +114,7 @@ func Parse(name string, src []byte) (*Source, error) {
 			continue
 		}
 		if strings.HasPrefix(trim, "```") {
-			inFence = !inFence
+			inFence, fenceLine = !inFence, no
 		}
 		if len(prose) == 0 {
 			proseStart = no
@@ -122,7 +122,7 @@ func Parse(name string, src []byte) (*Source, error) {
 		prose = append(prose, line)
 	}
 	if inFence {
-		return nil, fmt.Errorf("%s: a ``` fence in the prose is never closed", name)
+		return nil, fmt.Errorf("%s:%d: a ``` fence in the prose is never closed", name, fenceLine)
 	}
 	flush()
 	return out, nil
@@ -142,8 +142,8 @@ func ParseArgs(s string) (Args, error) {
 	if err != nil {
 		return a, err
 	}
-	if len(toks) == 0 {
-		return a, fmt.Errorf("empty command")
+	if len(toks) == 0 || toks[0] == "" {
+		return a, fmt.Errorf("empty command: expected a verb first, as in `medians exp=cpu metric=wall_ms`")
 	}
 	a.Verb = toks[0]
 	for _, t := range toks[1:] {

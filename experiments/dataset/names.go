@@ -48,6 +48,16 @@ func PlatformNames() []string {
 	return out
 }
 
+// Platform returns the description of a named platform.
+func Platform(name string) (PlatformInfo, bool) {
+	for _, p := range Platforms {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return PlatformInfo{}, false
+}
+
 // Guest languages, as they appear in the lang column.
 const (
 	LangC  = "c"

@@ -5,11 +5,14 @@ import (
 	"encoding/csv"
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -20,7 +23,6 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/report/stats"
 )
 
 // Figure is one rendered figure: its identity, the table of the numbers it
@@ -57,74 +59,28 @@ func (t Table) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// Options tune the figures. The zero value is not valid; start from
-// DefaultOptions.
+// Options tune the drawing (the statistics are the model's).
 type Options struct {
-	// Bootstrap configures every confidence interval.
-	Bootstrap stats.BootstrapConfig `json:"bootstrap"`
-	// Labels name the datasets in panel titles and CSV rows, one per
-	// dataset; empty means derived from each dataset's directory name.
-	Labels []string `json:"labels,omitempty"`
 	// DPI of the PNG files.
 	DPI int `json:"dpi"`
 }
 
-// DefaultOptions are 2000 bootstrap resamples for 95 % intervals with seed
-// 1, labels from directory names, and 144-DPI PNGs.
-func DefaultOptions() Options {
-	return Options{Bootstrap: stats.DefaultBootstrap, DPI: 144}
-}
+// DefaultOptions are 144-DPI PNGs.
+func DefaultOptions() Options { return Options{DPI: 144} }
 
 // Validate checks the options.
 func (o Options) Validate() error {
-	if err := o.Bootstrap.Validate(); err != nil {
-		return err
-	}
 	if o.DPI < 36 || o.DPI > 1200 {
 		return fmt.Errorf("figures: dpi %d, expected 36..1200", o.DPI)
 	}
 	return nil
 }
 
-// Producer makes one figure from datasets.
-type Producer func(ds []*dataset.Dataset, o Options) (*Figure, error)
-
-// Producers lists every figure's producer in paper order.
-var Producers = []Producer{Fig51, Fig52, Fig53, Fig54, FigStartupDist, FigBreakEven}
-
-// IDs are the figure IDs, in the order of Producers.
-var IDs = []string{"fig-5-1", "fig-5-2", "fig-5-3", "fig-5-4", "fig-startup-dist", "fig-break-even"}
-
-// ByID returns the producer of the figure with the given ID.
-func ByID(id string) (Producer, bool) {
-	for i, fid := range IDs {
-		if fid == id {
-			return Producers[i], true
-		}
-	}
-	return nil, false
-}
-
-// All draws every figure from ds with DefaultOptions and saves them in
-// outDir (created if needed).
-func All(ds []*dataset.Dataset, outDir string) ([]*Figure, error) {
-	return AllWith(ds, outDir, DefaultOptions())
-}
-
-// AllWith is All with explicit options.
-func AllWith(ds []*dataset.Dataset, outDir string, o Options) ([]*Figure, error) {
-	var figs []*Figure
-	for _, p := range Producers {
-		f, err := p(ds, o)
-		if err != nil {
-			return nil, err
-		}
-		if err := f.Save(outDir, o.DPI); err != nil {
-			return nil, err
-		}
-		figs = append(figs, f)
-	}
-	return figs, nil
+// Widen adds px pixel columns (at dpi) to the figure's width. The paper
+// gives each figure its own pixel width this way, because its PDF writer
+// orders images by width and would otherwise order equal widths at random.
+func (f *Figure) Widen(px, dpi int) {
+	f.width += vg.Length(px) * vg.Inch / vg.Length(dpi)
 }
 
 // Save writes ID.svg, ID.png (at dpi) and ID.csv into dir and records
@@ -159,20 +115,26 @@ func (f *Figure) Save(dir string, dpi int) error {
 
 // Render draws the figure as "svg" or "png" (at dpi) to w.
 func (f *Figure) Render(w io.Writer, format string, dpi int) error {
-	var c vg.CanvasWriterTo
 	switch format {
 	case "svg":
 		// Fonts are referenced by name, not embedded: smaller files,
 		// and nothing in them depends on time or randomness.
-		c = vgsvg.New(f.width, f.height)
+		c := vgsvg.New(f.width, f.height)
+		f.draw(draw.New(c))
+		if _, err := c.WriteTo(w); err != nil {
+			return fmt.Errorf("%s.svg: %w", f.ID, err)
+		}
 	case "png":
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.width, f.height), vgimg.UseDPI(dpi))}
+		c := vgimg.NewWith(vgimg.UseWH(f.width, f.height), vgimg.UseDPI(dpi))
+		f.draw(draw.New(c))
+		// Fast compression: drawing and encoding the figures is most of
+		// a cold render, and the files are only a little larger.
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(w, c.Image()); err != nil {
+			return fmt.Errorf("%s.png: %w", f.ID, err)
+		}
 	default:
 		return fmt.Errorf("%s: unknown format %q (want svg or png)", f.ID, format)
-	}
-	f.draw(draw.New(c))
-	if _, err := c.WriteTo(w); err != nil {
-		return fmt.Errorf("%s.%s: %w", f.ID, format, err)
 	}
 	return nil
 }
@@ -180,6 +142,9 @@ func (f *Figure) Render(w io.Writer, format string, dpi int) error {
 const (
 	titleH  = vg.Length(22)
 	legendH = vg.Length(18)
+	// fullWidth is a figure as wide as the paper's text column, so that
+	// its 8-point labels print at about 8 points.
+	fullWidth = 6.5 * vg.Inch
 )
 
 // draw lays out the title, the legend strip and the panel grid.
@@ -187,7 +152,7 @@ func (f *Figure) draw(dc draw.Canvas) {
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
 	top := dc.Max.Y
-	dc.FillText(textStyle(12, draw.XCenter, draw.YTop), vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: top - 4}, f.Title)
+	dc.FillText(textStyle(11, draw.XCenter, draw.YTop), vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: top - 4}, f.Title)
 	top -= titleH
 	if len(f.legend) > 0 {
 		drawLegend(dc, top-legendH/2, f.legend)
@@ -203,19 +168,19 @@ func (f *Figure) draw(dc draw.Canvas) {
 	}
 }
 
-// drawLegend draws one horizontal row of platform swatches centred at y.
+// drawLegend draws one horizontal row of platform markers centred at y.
 func drawLegend(dc draw.Canvas, y vg.Length, platforms []string) {
-	sty := textStyle(10, draw.XLeft, draw.YCenter)
-	const sw, gap = vg.Length(9), vg.Length(16)
+	sty := textStyle(9, draw.XLeft, draw.YCenter)
+	const sw, gap = vg.Length(9), vg.Length(14)
 	total := vg.Length(0)
 	for _, p := range platforms {
 		total += sw + 4 + sty.Width(p) + gap
 	}
 	x := (dc.Min.X+dc.Max.X)/2 - (total-gap)/2
 	for _, p := range platforms {
-		r := vg.Rectangle{Min: vg.Point{X: x, Y: y - sw/2}, Max: vg.Point{X: x + sw, Y: y + sw/2}}
-		dc.SetColor(platformColor(p))
-		dc.Fill(r.Path())
+		g := glyph(p)
+		g.Radius = sw / 2
+		dc.DrawGlyph(g, vg.Point{X: x + sw/2, Y: y})
 		dc.FillText(sty, vg.Point{X: x + sw + 4, Y: y}, p)
 		x += sw + 4 + sty.Width(p) + gap
 	}
@@ -229,17 +194,58 @@ func textStyle(size vg.Length, xa text.XAlignment, ya text.YAlignment) text.Styl
 	}
 }
 
-// newPanel is a plot with the house style: small fonts, light grid.
+// newPanel is a plot with the house style: small fonts.
 func newPanel(title, ylabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = 10
+	p.Title.TextStyle.Font.Size = 9
 	p.Y.Label.Text = ylabel
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font.Size = 9
+		a.Label.TextStyle.Font.Size = 8
 		a.Tick.Label.Font.Size = 8
 	}
 	return p
+}
+
+// palette is Okabe & Ito's (2008), which stays distinct for the common
+// colour-vision deficiencies; grey marks the baseline.
+var palette = []color.RGBA{
+	{0x99, 0x99, 0x99, 0xff}, // grey
+	{0x00, 0x72, 0xb2, 0xff}, // blue
+	{0xe6, 0x9f, 0x00, 0xff}, // orange
+	{0xd5, 0x5e, 0x00, 0xff}, // vermillion
+	{0xcc, 0x79, 0xa7, 0xff}, // reddish purple
+	{0x00, 0x9e, 0x73, 0xff}, // bluish green
+	{0x56, 0xb4, 0xe9, 0xff}, // sky blue
+	{0xf0, 0xe4, 0x42, 0xff}, // yellow
+	{0x00, 0x00, 0x00, 0xff}, // black
+}
+
+// shapes pair with the colours, so that a figure printed in grey still
+// tells the platforms apart.
+var shapes = []draw.GlyphDrawer{
+	draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.CircleGlyph{}, draw.BoxGlyph{},
+	draw.PyramidGlyph{}, draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{},
+}
+
+// style returns a platform's index into palette and shapes: its place in
+// dataset.Platforms, so a platform looks the same in every figure; an
+// unknown platform gets a slot derived from its name.
+func style(p string) int {
+	if i := slices.Index(dataset.PlatformNames(), p); i >= 0 {
+		return i % len(palette)
+	}
+	h := 0
+	for _, b := range []byte(p) {
+		h = h*31 + int(b)
+	}
+	return (h%len(palette) + len(palette)) % len(palette)
+}
+
+func platformColor(p string) color.Color { return palette[style(p)] }
+
+func glyph(p string) draw.GlyphStyle {
+	return draw.GlyphStyle{Color: platformColor(p), Radius: vg.Points(2.6), Shape: shapes[style(p)]}
 }
 
 // num formats a number for a CSV cell: six significant digits (so that
@@ -261,4 +267,85 @@ func short(v float64) string {
 	}
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 3, 64), 64)
 	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// duration formats seconds for a label: ms below one second.
+func duration(t float64) string {
+	if t < 1 {
+		return short(t*1000) + " ms"
+	}
+	return short(t) + " s"
+}
+
+// logTicks labels a logarithmic axis between min and max with round
+// values: 1-1.5-2-3-5-7 per decade when the axis spans at most one decade,
+// 1-2-5 up to two, 1-3 up to three, powers of ten beyond; suffix is appended to each
+// label (e.g. "×"); sparse labels powers of ten only, for short axes with
+// long labels. Every figure uses it, so their axes read alike.
+type logTicks struct {
+	suffix string
+	sparse bool
+}
+
+// Ticks implements plot.Ticker.
+func (t logTicks) Ticks(min, max float64) []plot.Tick {
+	if !(min > 0) || !(max > min) {
+		return nil
+	}
+	span := math.Log10(max / min)
+	steps := []float64{1}
+	switch {
+	case span <= 1.05:
+		steps = []float64{1, 1.5, 2, 3, 5, 7}
+	case span <= 2.05:
+		steps = []float64{1, 2, 5}
+	case span <= 3.05:
+		steps = []float64{1, 3}
+	}
+	if t.sparse {
+		steps = []float64{1}
+	}
+	var ticks []plot.Tick
+	for e := math.Floor(math.Log10(min)) - 1; e <= math.Ceil(math.Log10(max)); e++ {
+		for d := 1; d <= 9; d++ {
+			v := float64(d) * math.Pow(10, e)
+			if v < min*0.999 || v > max*1.001 {
+				continue
+			}
+			label := ""
+			if slices.Contains(steps, float64(d)) {
+				label = short(v) + t.suffix
+			}
+			ticks = append(ticks, plot.Tick{Value: v, Label: label})
+		}
+		for _, s := range steps {
+			if s != math.Trunc(s) {
+				if v := s * math.Pow(10, e); v >= min*0.999 && v <= max*1.001 {
+					ticks = append(ticks, plot.Tick{Value: v, Label: short(v) + t.suffix})
+				}
+			}
+		}
+	}
+	slices.SortFunc(ticks, func(a, b plot.Tick) int {
+		if a.Value < b.Value {
+			return -1
+		} else if a.Value > b.Value {
+			return 1
+		}
+		return strings.Compare(b.Label, a.Label)
+	})
+	return slices.CompactFunc(ticks, func(a, b plot.Tick) bool { return a.Value == b.Value })
+}
+
+// padLog widens [lo, hi] by a fraction of its logarithmic span on either
+// side (top: room for labels).
+func padLog(lo, hi, below, above float64) (float64, float64) {
+	if !(lo > 0) || !(hi >= lo) {
+		return 0.5, 2
+	}
+	if hi == lo {
+		lo, hi = lo/1.5, hi*1.5
+	}
+	s := math.Log10(hi / lo)
+	return lo / math.Pow(10, s*below), hi * math.Pow(10, s*above)
 }

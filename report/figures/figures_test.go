@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/xml"
 	"flag"
-	"fmt"
 	"io"
 	"math"
 	"os"
@@ -16,36 +15,55 @@ import (
 	"testing"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/report/internal/synth"
+	"github.com/edgewasm/edgewasm/report/model"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
-// testDatasets are an x86-like host with every platform, both languages
+var allPlatforms = dataset.PlatformNames()
+
+// testModel holds an x86-like host with every platform, both languages
 // and a few failed invocations, and a Pi-like board without Docker or the
-// interpreter, C only.
-func testDatasets(t testing.TB) []*dataset.Dataset {
+// interpreter, C only. edit, if not nil, changes the x86 samples first.
+func testModel(t testing.TB, edit func([]dataset.Sample)) *model.Model {
 	t.Helper()
-	x86, err := Synthetic(SynthConfig{Seed: 1, Reps: 10, Platforms: PlatformOrder, Langs: []string{"c", "go"}, FailRate: 0.02, Dir: "data/x86-thesis"})
+	x86, err := synth.Dataset(synth.Config{Seed: 1, Reps: 10, Platforms: allPlatforms, Langs: []string{"c", "go"}, FailRate: 0.02, Dir: "data/x86-thesis"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pi, err := Synthetic(SynthConfig{Seed: 2, Reps: 5, Platforms: []string{"native", "wazero", "wazero-cold"}, Langs: []string{"c"}, Dir: "data/pi3-thesis"})
+	pi, err := synth.Dataset(synth.Config{Seed: 2, Reps: 5, Platforms: []string{"native", "wazero", "wazero-cold"}, Langs: []string{"c"}, Dir: "data/pi3-thesis"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []*dataset.Dataset{x86, pi}
+	if edit != nil {
+		edit(x86.Samples)
+	}
+	m, err := model.New([]*dataset.Dataset{x86, pi}, model.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func drawAll(t testing.TB, m *model.Model, dir string) []*Figure {
+	t.Helper()
+	var figs []*Figure
+	for _, s := range Specs {
+		f, err := Draw(m, nil, s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Save(dir, 72); err != nil {
+			t.Fatal(err)
+		}
+		figs = append(figs, f)
+	}
+	return figs
 }
 
 func TestGoldenCSV(t *testing.T) {
-	dir := t.TempDir()
-	figs, err := All(testDatasets(t), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(figs) != len(Producers) {
-		t.Fatalf("%d figures, want %d", len(figs), len(Producers))
-	}
-	for _, f := range figs {
+	for _, f := range drawAll(t, testModel(t, nil), t.TempDir()) {
 		got, err := os.ReadFile(f.CSV)
 		if err != nil {
 			t.Fatal(err)
@@ -84,21 +102,14 @@ func firstDiff(got, want []byte) string {
 
 func TestDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	for _, dir := range []string{a, b} {
-		if _, err := All(testDatasets(t), dir); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, f := range Producers {
-		fig, err := f(testDatasets(t), DefaultOptions())
-		if err != nil {
-			t.Fatal(err)
-		}
+	drawAll(t, testModel(t, nil), a)
+	drawAll(t, testModel(t, nil), b)
+	for _, id := range IDs() {
 		for _, ext := range []string{".csv", ".svg"} {
-			x, _ := os.ReadFile(filepath.Join(a, fig.ID+ext))
-			y, _ := os.ReadFile(filepath.Join(b, fig.ID+ext))
+			x, _ := os.ReadFile(filepath.Join(a, id+ext))
+			y, _ := os.ReadFile(filepath.Join(b, id+ext))
 			if len(x) == 0 || !bytes.Equal(x, y) {
-				t.Errorf("%s%s: two renderings differ (or are empty)", fig.ID, ext)
+				t.Errorf("%s%s: two renderings differ (or are empty)", id, ext)
 			}
 		}
 	}
@@ -133,35 +144,52 @@ func svgTexts(t *testing.T, path string) []string {
 }
 
 func TestSVGLabels(t *testing.T) {
-	dir := t.TempDir()
-	figs, err := All(testDatasets(t), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	common := append([]string{"x86-thesis · c", "pi3-thesis · c"}, PlatformOrder...)
+	figs := drawAll(t, testModel(t, nil), t.TempDir())
 	want := map[string][]string{
-		"fig-5-1":          {"aes", "xor", "x86-thesis · go · kernel only (kernel_ms)", "not measured", "median / native median"},
-		"fig-5-2":          {"median MiB", "x86-thesis · footprint (footprint_kib) · absolute", "not measured"},
-		"fig-5-3":          {"write", "read", "not measured"},
-		"fig-5-4":          {"median ms", "not measured"},
-		"fig-startup-dist": {"wall ms", "not measured"},
-		"fig-break-even":   {"docker not measured", "native job length t, s (log)"},
+		"fig-5-1":        {"aes", "xor", "x86-thesis · go guests · kernel_ms", "pi3-thesis · c guests · kernel_ms", "median / native median", "1×", "2×"},
+		"fig-5-2":        {"median MiB (log)", "x86-thesis", "c guests", "go guests"},
+		"fig-5-3":        {"write", "read"},
+		"fig-5-4":        {"wall_ms (log)", "x86-thesis · go guests", "pi3-thesis · c guests", "1", "100"},
+		"fig-break-even": {"native job length t, s (log)", "t* wazero: ", "pi3-thesis · c guests"},
 	}
 	for _, f := range figs {
-		texts := strings.Join(svgTexts(t, f.SVG), "\n")
-		if !strings.Contains(texts, f.Title) {
+		texts := svgTexts(t, f.SVG)
+		joined := strings.Join(texts, "\n")
+		if !strings.Contains(joined, f.Title) {
 			t.Errorf("%s: no title %q", f.ID, f.Title)
 		}
-		for _, w := range append(slices.Clone(want[f.ID]), common...) {
-			if f.ID == "fig-5-2" || f.ID == "fig-5-4" {
-				if strings.HasSuffix(w, " · c") {
-					continue // panels titled by dataset only
-				}
-			}
-			if !strings.Contains(texts, w) {
+		for _, w := range want[f.ID] {
+			if !slices.Contains(texts, w) && !strings.Contains(joined, w) {
 				t.Errorf("%s: no text %q", f.ID, w)
 			}
 		}
+		for _, bad := range []string{"undefined", "NaN", "+Inf"} {
+			if strings.Contains(joined, bad) {
+				t.Errorf("%s: label %q", f.ID, bad)
+			}
+		}
+	}
+}
+
+// A platform a dataset did not measure gets no slot in its panels: the
+// Pi's ratio panel has dots for wazero and wazero-cold only.
+func TestNoEmptySlots(t *testing.T) {
+	m := testModel(t, nil)
+	f, err := Draw(m, m.Sets[1:], Specs[0], DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.panels) != 1 || !slices.Equal(f.legend, []string{"wazero", "wazero-cold"}) {
+		t.Errorf("%d panels, legend %v", len(f.panels), f.legend)
+	}
+	for _, r := range f.Table.Rows {
+		if r[4] == "docker" {
+			t.Errorf("row for an unmeasured platform: %v", r)
+		}
+	}
+	// An experiment no dataset measured is an error, not an empty figure.
+	if _, err := Draw(m, nil, Spec{ID: "x", Kind: KindRatio, Exp: "network", Metric: "wall_ms"}, DefaultOptions()); err == nil || !strings.Contains(err.Error(), "not measured") {
+		t.Errorf("unmeasured experiment: %v", err)
 	}
 }
 
@@ -189,15 +217,16 @@ func readCSV(t *testing.T, path string) []map[string]string {
 }
 
 func TestMissingAndFailedCells(t *testing.T) {
-	ds := testDatasets(t)
 	// Every invocation of one cell fails; another loses three of ten.
-	for i, s := range ds[0].Samples {
-		if s.Experiment == "cpu" && s.Platform == "wazero" && s.Lang == "c" && (s.Test == "aes" || (s.Test == "xor" && s.Rep <= 3)) {
-			ds[0].Samples[i].Status, ds[0].Samples[i].Value = dataset.Failed("trap"), math.NaN()
+	m := testModel(t, func(ss []dataset.Sample) {
+		for i, s := range ss {
+			if s.Experiment == "cpu" && s.Platform == "wazero" && s.Lang == "c" && (s.Test == "aes" || (s.Test == "xor" && s.Rep <= 3)) {
+				ss[i].Status, ss[i].Value = dataset.Failed("trap"), math.NaN()
+			}
 		}
-	}
+	})
 	dir := t.TempDir()
-	f, err := Fig51(ds, DefaultOptions())
+	f, err := Draw(m, nil, Specs[0], DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,193 +234,54 @@ func TestMissingAndFailedCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := readCSV(t, f.CSV)
-	find := func(label, metric, lang, test, platform string) map[string]string {
+	find := func(label, lang, test, platform string) map[string]string {
 		for _, r := range rows {
-			if r["dataset"] == label && r["metric"] == metric && r["lang"] == lang && r["test"] == test && r["platform"] == platform {
+			if r["dataset"] == label && r["lang"] == lang && r["test"] == test && r["platform"] == platform {
 				return r
 			}
 		}
-		t.Fatalf("no row %s %s %s %s %s", label, metric, lang, test, platform)
+		t.Fatalf("no row %s %s %s %s", label, lang, test, platform)
 		return nil
 	}
-	if r := find("x86-thesis", "wall_ms", "c", "aes", "wazero"); r["status"] != "all failed" || r["n_ok"] != "0" || r["n"] != "10" || r["ratio"] != "" {
+	if r := find("x86-thesis", "c", "aes", "wazero"); r["status"] != "all failed" || r["n_ok"] != "0" || r["n"] != "10" || r["ratio"] != "" {
 		t.Errorf("all-failed cell: %v", r)
 	}
-	if r := find("x86-thesis", "kernel_ms", "c", "xor", "wazero"); r["status"] != "ok" || r["n_ok"] != "7" || r["n"] != "10" {
+	if r := find("x86-thesis", "c", "xor", "wazero"); r["status"] != "ok" || r["n_ok"] != "7" || r["n"] != "10" {
 		t.Errorf("partly failed cell: %v", r)
 	}
-	if r := find("pi3-thesis", "wall_ms", "c", "aes", "docker"); r["status"] != "not measured" || r["n"] != "0" || r["median"] != "" {
-		t.Errorf("missing platform: %v", r)
-	}
-	if r := find("pi3-thesis", "wall_ms", "go", "sha256", "native"); r["status"] != "not measured" {
-		t.Errorf("missing language: %v", r)
-	}
 	texts := svgTexts(t, f.SVG)
-	for _, w := range []string{"all failed 0/10", "7/10", "not measured"} {
+	for _, w := range []string{"all failed 0/10", "7/10"} {
 		if !slices.Contains(texts, w) {
 			t.Errorf("SVG lacks label %q", w)
 		}
 	}
 }
 
-func TestRejectsBadOKValues(t *testing.T) {
-	for _, v := range []float64{math.NaN(), -1, math.Inf(1)} {
-		ds := testDatasets(t)
-		for i, s := range ds[0].Samples {
-			if s.Experiment == "cpu" && s.Test == "sha256" && s.Lang == "go" && s.Platform == "wazero" && s.Rep == 3 && s.Metric == "kernel_ms" {
-				ds[0].Samples[i].Value = v
-				ds[0].Samples[i].Status = dataset.StatusOK
+func TestLogTicks(t *testing.T) {
+	labels := func(lo, hi float64) []string {
+		var out []string
+		for _, tk := range (logTicks{suffix: "×"}).Ticks(lo, hi) {
+			if tk.Label != "" {
+				out = append(out, tk.Label)
 			}
 		}
-		for _, p := range Producers {
-			_, err := p(ds, DefaultOptions())
-			want := "x86-thesis: sample experiment=cpu test=sha256 lang=go platform=wazero rep=3 metric=kernel_ms"
-			if err == nil || !strings.Contains(err.Error(), want) {
-				t.Fatalf("value %v: err = %v, want it to name %q", v, err, want)
-			}
-		}
+		return out
+	}
+	if got := labels(0.9, 3.3); !slices.Equal(got, []string{"1×", "1.5×", "2×", "3×"}) {
+		t.Errorf("one decade: %v", got)
+	}
+	if got := labels(0.8, 450); !slices.Equal(got, []string{"1×", "3×", "10×", "30×", "100×", "300×"}) {
+		t.Errorf("three decades: %v", got)
+	}
+	if got := labels(0.5, 20); !slices.Equal(got, []string{"0.5×", "1×", "2×", "5×", "10×", "20×"}) {
+		t.Errorf("1.6 decades: %v", got)
 	}
 }
 
-func TestCrossover(t *testing.T) {
-	nan := math.NaN()
-	cases := []struct {
-		sw, kw, sd, kd float64
-		t              float64
-		status         string
-	}{
-		{0.01, 1.5, 0.5, 1.0, 0.98, "wasm faster for shorter jobs"},
-		{0.6, 1.0, 0.5, 1.2, 0.5, "wasm faster for longer jobs"},
-		{0.01, 1.0, 0.5, 1.0, nan, "no crossover: wasm never slower"},
-		{0.01, 0.9, 0.5, 1.0, nan, "no crossover: wasm never slower"},
-		{0.6, 1.5, 0.5, 1.0, nan, "no crossover: docker never slower"},
-		{0.5, 1.0, 0.5, 1.0, nan, "no crossover: equal"},
-	}
-	for _, c := range cases {
-		got, st := Crossover(c.sw, c.kw, c.sd, c.kd)
-		if st != c.status || (math.IsNaN(c.t) != math.IsNaN(got)) || (!math.IsNaN(got) && math.Abs(got-c.t) > 1e-12) {
-			t.Errorf("Crossover(%v, %v, %v, %v) = %v, %q; want %v, %q", c.sw, c.kw, c.sd, c.kd, got, st, c.t, c.status)
-		}
-	}
-}
-
-// The break-even CSV must be consistent with its own S and k columns, and
-// the synthetic x86 host must cross where its shapes say.
-func TestBreakEvenTable(t *testing.T) {
-	f, err := FigBreakEven(testDatasets(t), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range f.Table.Header {
-		col[h] = i
-	}
-	get := func(r []string, c string) float64 {
-		v, err := strconv.ParseFloat(r[col[c]], 64)
-		if err != nil {
-			return math.NaN()
-		}
-		return v
-	}
-	byKey := map[string][]string{}
-	for _, r := range f.Table.Rows {
-		byKey[r[0]+"/"+r[1]+"/"+r[2]] = r
-	}
-	dock := byKey["x86-thesis/c/docker"]
-	w := byKey["x86-thesis/c/wazero"]
-	if dock == nil || w == nil {
-		t.Fatal("missing rows")
-	}
-	want := (get(dock, "startup_ms") - get(w, "startup_ms")) / 1000 / (get(w, "slowdown") - get(dock, "slowdown"))
-	if got := get(w, "crossover_vs_docker_s"); math.Abs(got-want) > 1e-4*want || w[col["crossover_status"]] != "wasm faster for shorter jobs" {
-		t.Errorf("wazero crossover %v (%s), want %v", got, w[col["crossover_status"]], want)
-	}
-	// Synthetic shapes: docker starts in ~0.5 s, wazero 1.2–2× slower.
-	if k := get(w, "slowdown"); k < 1.2 || k > 2 {
-		t.Errorf("wazero slowdown %v, synthetic shape says 1.2–2", k)
-	}
-	if s := get(dock, "startup_ms"); s < 400 || s > 650 {
-		t.Errorf("docker startup %v ms, synthetic shape says ~520", s)
-	}
-	if r := byKey["pi3-thesis/c/wazero"]; r[col["crossover_status"]] != "docker not measured" || r[col["crossover_vs_docker_s"]] != "" {
-		t.Errorf("pi without docker: %v", r)
-	}
-	if r := byKey["x86-thesis/c/native"]; r[col["slowdown"]] != "1" || r[col["crossover_status"]] != "n/a" {
-		t.Errorf("native row: %v", r)
-	}
-}
-
-func TestOptionsAndSynthValidate(t *testing.T) {
-	o := DefaultOptions()
-	o.DPI = 0
-	if _, err := Fig51(testDatasets(t), o); err == nil {
-		t.Error("dpi 0 accepted")
-	}
-	o = DefaultOptions()
-	o.Labels = []string{"only one"}
-	if _, err := Fig51(testDatasets(t), o); err == nil || !strings.Contains(err.Error(), "1 labels for 2 datasets") {
-		t.Errorf("label count: %v", err)
-	}
-	if _, err := Fig51(nil, DefaultOptions()); err == nil {
-		t.Error("no datasets accepted")
-	}
-	if _, err := Synthetic(SynthConfig{Reps: 0, Platforms: []string{"native"}, Langs: []string{"c"}}); err == nil {
-		t.Error("0 reps accepted")
-	}
-	a, _ := Synthetic(SynthConfig{Seed: 7, Reps: 2, Platforms: []string{"native"}, Langs: []string{"c"}})
-	b, _ := Synthetic(SynthConfig{Seed: 7, Reps: 2, Platforms: []string{"native"}, Langs: []string{"c"}})
-	c, _ := Synthetic(SynthConfig{Seed: 8, Reps: 2, Platforms: []string{"native"}, Langs: []string{"c"}})
-	if !slices.EqualFunc(a.Samples, b.Samples, func(x, y dataset.Sample) bool { return x == y }) {
-		t.Error("same seed, different samples")
-	}
-	if a.Samples[0].Value == c.Samples[0].Value {
-		t.Error("different seeds, same first value")
-	}
-	for _, s := range a.Samples {
-		if err := s.Validate(); err != nil {
-			t.Fatalf("synthetic sample %+v: %v", s, err)
-		}
-	}
-}
-
-// BenchmarkAll renders every figure of a thesis-sized dataset: 10
-// repetitions × 5 platforms × 2 languages × every test.
-func BenchmarkAll(b *testing.B) {
-	ds, err := Synthetic(SynthConfig{Seed: 1, Reps: 10, Platforms: PlatformOrder, Langs: []string{"c", "go"}, Dir: "thesis"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := b.TempDir()
+// BenchmarkDraw draws every figure of a thesis-sized dataset.
+func BenchmarkDraw(b *testing.B) {
 	for b.Loop() {
-		if _, err := All([]*dataset.Dataset{ds}, dir); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// TestIDsMatchProducers keeps ByID honest: IDs[i] is what Producers[i]
-// draws.
-func TestIDsMatchProducers(t *testing.T) {
-	ds, err := Synthetic(SynthConfig{Seed: 3, Reps: 3, Platforms: PlatformOrder, Langs: []string{"c"}, Dir: "data/ids"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(IDs) != len(Producers) {
-		t.Fatalf("%d IDs for %d producers", len(IDs), len(Producers))
-	}
-	for i, p := range Producers {
-		f, err := p([]*dataset.Dataset{ds}, DefaultOptions())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.ID != IDs[i] {
-			t.Errorf("Producers[%d] draws %s, IDs says %s", i, f.ID, IDs[i])
-		}
-		if q, ok := ByID(f.ID); !ok || fmt.Sprintf("%p", q) != fmt.Sprintf("%p", p) {
-			t.Errorf("ByID(%s) is not Producers[%d]", f.ID, i)
-		}
-	}
-	if _, ok := ByID("fig-9-9"); ok {
-		t.Error("ByID found an unknown figure")
+		m := testModel(b, nil)
+		drawAll(b, m, b.TempDir())
 	}
 }

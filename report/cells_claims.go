@@ -1,0 +1,323 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/edgewasm/edgewasm/report/model"
+)
+
+// claimCommands judge the thesis's claims (claims.csv) on the datasets.
+func claimCommands() map[string]Command {
+	needs := func(Args) []string { return []string{needAll, needClaims} }
+	return map[string]Command{
+		"claims":        {Usage: "claims  (every claim judged per language and Wasm platform, with values and reasons)", Needs: needs, Run: runClaims},
+		"verdicts":      {Usage: "verdicts  (a verdict table per dataset and language: claims × Wasm platforms)", Needs: needs, Run: runVerdicts},
+		"verdict-rules": {Usage: "verdict-rules  (each claim's criterion with the reason for its band)", Needs: func(Args) []string { return []string{needClaims} }, Run: runVerdictRules},
+		"verdict-words": {Usage: "verdict-words  (what each verdict word means)", Needs: func(Args) []string { return nil }, Run: runVerdictWords},
+		"claim":         {Usage: "claim id=ID [lang=L] [platform=P]  (one verdict on the primary dataset)", Inline: true, Needs: needs, Run: runClaim},
+		"verdict":       {Usage: "verdict id=ID [values=no]  (a claim's verdicts on the primary dataset, grouped, as a phrase)", Inline: true, Needs: needs, Run: runVerdict},
+	}
+}
+
+func (e *Engine) claims() ([]Claim, error) { return ParseClaims(e.ClaimsName, e.Claims) }
+
+// judgements judges every claim on a dataset.
+func (e *Engine) judgements(s *model.Set) ([]Judgement, error) {
+	cs, err := e.claims()
+	if err != nil {
+		return nil, err
+	}
+	var out []Judgement
+	for _, c := range cs {
+		js, err := Judge(c, s)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d (%s): %v", e.ClaimsName, c.Line, c.ID, err)
+		}
+		out = append(out, js...)
+	}
+	return out, nil
+}
+
+// claimText is a claim as a table row names it: a sensitivity row, under
+// its claim, says so.
+func claimText(c Claim) string {
+	if c.Of != "" {
+		return "Sensitivity: " + strings.TrimSpace(strings.TrimPrefix(c.Text, "…"))
+	}
+	return c.Text
+}
+
+func verdictCell(j Judgement) string {
+	if j.Reason == "" {
+		return j.Verdict
+	}
+	return j.Verdict + ": " + j.Reason
+}
+
+// eachJudged judges every claim on each dataset a block command
+// addresses and hands the judgements to f, which adds to out.
+func (e *Engine) eachJudged(a Args, f func(out *Output, s *model.Set, js []Judgement)) (*Output, error) {
+	sets, err := e.blocks(a)
+	if err != nil {
+		return nil, err
+	}
+	out := &Output{}
+	for _, s := range sets {
+		js, err := e.judgements(s)
+		if err != nil {
+			return nil, err
+		}
+		f(out, s, js)
+		out.Commands = append(out.Commands, reproduce(s, a))
+	}
+	return out, nil
+}
+
+func runClaims(e *Engine, a Args) (*Output, error) {
+	return e.eachJudged(a, func(out *Output, s *model.Set, js []Judgement) {
+		t := Table{Title: s.Label, Header: []string{"claim", "criterion", "lang", "platform", "ours", "verdict"}}
+		for i, j := range js {
+			claim, crit := claimText(j.Claim), j.Claim.Criterion()
+			if i > 0 && js[i-1].Claim.ID == j.Claim.ID {
+				claim, crit = "", "" // said on the claim's first row
+			}
+			t.Rows = append(t.Rows, []string{claim, crit, j.Lang, j.Column(), j.Value, verdictCell(j)})
+		}
+		t.Notes = append(t.Notes, "Ratios: geometric mean over tests of the ratio of medians [95 % bootstrap interval]; tests: the range of the per-test ratios. Sensitivity rows read the claim above them another way.")
+		t.Notes = append(t.Notes, e.setNotes(s)...)
+		out.Tables = append(out.Tables, t)
+	})
+}
+
+// setNotes flag what limits a dataset's verdicts: too few repetitions,
+// or a run that did not finish.
+func (e *Engine) setNotes(s *model.Set) []string {
+	var notes []string
+	if p := s.Power(thesisPlatforms); p.Underpowered() {
+		notes = append(notes, fmt.Sprintf("%s is underpowered: %d repetitions, where a pairwise test among %d platforms needs %d to reach p < %g; its values are shown without verdicts.", s.Label, p.Reps, thesisPlatforms, p.Need, e.Model.Opts.Alpha))
+	}
+	if !s.Finished() {
+		notes = append(notes, s.Label+" is unfinished (environment.json has no end time): its verdicts rest on what was recorded.")
+	}
+	return notes
+}
+
+// runVerdicts gives, per dataset and language, a table with a row per
+// claim and a column per Wasm platform.
+func runVerdicts(e *Engine, a Args) (*Output, error) {
+	cs, err := e.claims()
+	if err != nil {
+		return nil, err
+	}
+	var without []*model.Set
+	out, err := e.eachJudged(a, func(out *Output, s *model.Set, js []Judgement) {
+		if s.Power(thesisPlatforms).Underpowered() {
+			without = append(without, s) // one line each, below
+			return
+		}
+		var langs, cols []string
+		for _, j := range js {
+			if j.Lang != "" && !slices.Contains(langs, j.Lang) {
+				langs = append(langs, j.Lang)
+			}
+			if j.Wasm != "" && !slices.Contains(cols, j.Wasm) {
+				cols = append(cols, j.Wasm)
+			}
+		}
+		langs, cols = model.OrderLangs(langs), model.OrderPlatforms(cols)
+		if len(cols) == 0 {
+			cols = []string{"every platform"}
+		}
+		for _, l := range langs {
+			t := Table{Title: fmt.Sprintf("%s · %s guests", s.Label, langName(l)), Header: append([]string{"claim"}, cols...)}
+			for _, c := range cs {
+				row := []string{claimText(c)}
+				for _, col := range cols {
+					cell := "—"
+					for _, j := range js {
+						if j.Claim.ID == c.ID && (j.Lang == l || j.Lang == "") && (j.Wasm == col || j.Wasm == "") {
+							cell = j.Verdict
+							break
+						}
+					}
+					row = append(row, cell)
+				}
+				t.Rows = append(t.Rows, row)
+			}
+			if len(langs) > 0 && l == langs[len(langs)-1] {
+				t.Notes = append(t.Notes, "Columns: the Wasm platform a claim is judged on; a claim that names no Wasm platform has the same verdict in every column. Sensitivity rows read the claim above them another way. Values and reasons: the claims table in the appendix.")
+			}
+			t.Notes = append(t.Notes, e.setNotes(s)...)
+			out.Tables = append(out.Tables, t)
+		}
+	})
+	if err != nil || len(without) == 0 {
+		return out, err
+	}
+	t := Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
+	for _, s := range without {
+		p := s.Power(thesisPlatforms)
+		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), NoVerdict + ": underpowered"})
+	}
+	t.Notes = append(t.Notes, fmt.Sprintf("With fewer repetitions than needed, no pairwise test among %d platforms can reach p < %g; their values are in the claims table.", thesisPlatforms, e.Model.Opts.Alpha))
+	out.Tables = append(out.Tables, t)
+	return out, nil
+}
+
+func runVerdictWords(e *Engine, a Args) (*Output, error) {
+	if err := check(a); err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for _, w := range verdictWords {
+		fmt.Fprintf(&b, "- **%s**: %s\n", w[0], w[1])
+	}
+	return &Output{Text: strings.TrimSpace(b.String())}, nil
+}
+
+func runVerdictRules(e *Engine, a Args) (*Output, error) {
+	if err := check(a); err != nil {
+		return nil, err
+	}
+	cs, err := e.claims()
+	if err != nil {
+		return nil, err
+	}
+	t := Table{Header: []string{"claim", "thesis", "criterion", "why this criterion"}}
+	for _, c := range cs {
+		t.Rows = append(t.Rows, []string{claimText(c), c.Thesis, c.Criterion(), c.Basis})
+	}
+	return &Output{Tables: []Table{t}, Commands: []string{"cat " + e.ClaimsName}}, nil
+}
+
+func (e *Engine) claimByID(id string) (Claim, error) {
+	cs, err := e.claims()
+	if err != nil {
+		return Claim{}, err
+	}
+	for _, c := range cs {
+		if c.ID == id {
+			return c, nil
+		}
+	}
+	return Claim{}, fmt.Errorf("no claim with id %q in %s", id, e.ClaimsName)
+}
+
+// judged judges the claim id= names on the dataset an inline command
+// reads.
+func (e *Engine) judged(a Args, optional ...string) ([]Judgement, *model.Set, error) {
+	vals, err := need(a, []string{"id"}, optional...)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := e.claimByID(vals[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := e.one(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	js, err := Judge(c, s)
+	return js, s, err
+}
+
+func runClaim(e *Engine, a Args) (*Output, error) {
+	js, s, err := e.judged(a, "lang", "platform")
+	if err != nil {
+		return nil, err
+	}
+	var match []Judgement
+	for _, j := range js {
+		if (a.KV["lang"] == "" || j.Lang == a.KV["lang"]) && (a.KV["platform"] == "" || j.Wasm == a.KV["platform"]) {
+			match = append(match, j)
+		}
+	}
+	if len(match) != 1 {
+		return nil, fmt.Errorf("claim id=%s: %d judgements match; narrow with lang= and platform=", a.KV["id"], len(match))
+	}
+	return &Output{Text: verdictCell(match[0]), Commands: []string{reproduce(s, a)}}, nil
+}
+
+// runVerdict summarizes a claim's judgements on the primary dataset:
+// grouped by verdict, then by language, with each platform's value, e.g.
+// "consistent with the data for C on wazero (2.04×); not reproduced for Go
+// on wazero (4.73×)".
+func runVerdict(e *Engine, a Args) (*Output, error) {
+	js, s, err := e.judged(a, "values")
+	if err != nil {
+		return nil, err
+	}
+	return &Output{Text: summarize(js, a.KV["values"] != "no"), Commands: []string{reproduce(s, a)}}, nil
+}
+
+// phrase is how a verdict reads in a sentence.
+func phrase(verdict string) string {
+	if verdict == Consistent {
+		return "consistent with the data"
+	}
+	return verdict
+}
+
+func summarize(js []Judgement, values bool) string {
+	var parts []string
+	for _, w := range verdictWords {
+		v := w[0]
+		quiet := v == NotComparable || v == NoVerdict // no values, one reason
+		bare := quiet || !values
+		var langs []string
+		items := map[string][]string{}
+		onPlatforms := map[string]bool{}
+		reason := ""
+		for _, j := range js {
+			if j.Verdict != v {
+				continue
+			}
+			if !slices.Contains(langs, j.Lang) {
+				langs = append(langs, j.Lang)
+			}
+			onPlatforms[j.Lang] = onPlatforms[j.Lang] || j.Wasm != ""
+			switch {
+			case bare:
+				if quiet {
+					reason = j.Reason
+				}
+				if j.Wasm != "" {
+					items[j.Lang] = append(items[j.Lang], j.Wasm)
+				}
+			case j.Wasm != "":
+				items[j.Lang] = append(items[j.Lang], j.Wasm+" ("+j.Short+")")
+			default:
+				items[j.Lang] = append(items[j.Lang], j.Short)
+			}
+		}
+		if len(langs) == 0 {
+			continue
+		}
+		var groups []string
+		for _, l := range langs {
+			g := "for " + langName(l)
+			if l == "" {
+				g = "for every language"
+			}
+			ws := items[l]
+			switch {
+			case len(ws) == 0:
+			case onPlatforms[l]:
+				g += " on " + list(ws)
+			default:
+				g += " (" + strings.Join(ws, ", ") + ")"
+			}
+			groups = append(groups, g)
+		}
+		p := phrase(v) + " " + list(groups)
+		if reason != "" {
+			p += " (" + reason + ")"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
+}

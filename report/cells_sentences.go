@@ -1,0 +1,182 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/report/model"
+	"github.com/edgewasm/edgewasm/report/stats"
+)
+
+// The commands in this file write whole phrases whose content depends on
+// the data: which datasets exist, whether one ran an interpreter, whether
+// one is underpowered. The paper uses them where a fixed sentence could
+// become false on other data.
+
+func sentenceCommands() map[string]Command {
+	every := func(Args) []string { return []string{needEvery} }
+	return map[string]Command{
+		"power":          {Usage: "power  (how many repetitions a pairwise test needs, and which datasets have fewer)", Inline: true, Needs: func(Args) []string { return []string{needEveryEnv} }, Run: runPower},
+		"interpreters":   {Usage: "interpreters [exp=cpu] [metric=kernel_ms]  (each Wasm interpreter's range of ratios to native, in every dataset)", Inline: true, Needs: every, Run: runInterpreters},
+		"across":         {Usage: "across exp=E metric=M a=P b=Q [test=T] [lang=L]  (the ratio in every dataset, with its repetitions and size)", Inline: true, Needs: every, Run: runAcross},
+		"spread":         {Usage: "spread exp=E metric=M [platform=native]  (how wide the medians' 95 % intervals are, relative to the median: median and largest over the tests)", Inline: true, Needs: func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }, Run: runSpread},
+		"friedman-tests": {Usage: "friedman-tests exp=E metric=M lang=L  (Friedman test with the tests as blocks, median per test)", Inline: true, Needs: func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }, Run: runFriedmanTests},
+	}
+}
+
+// thesisPlatforms is the size of the thesis's comparison: native, Docker
+// and one Wasm platform.
+const thesisPlatforms = 3
+
+func runPower(e *Engine, a Args) (*Output, error) {
+	if err := check(a); err != nil {
+		return nil, err
+	}
+	var under []string
+	need := 0
+	for _, s := range e.Model.Sets {
+		p := s.Power(thesisPlatforms)
+		need = p.Need
+		if p.Underpowered() {
+			under = append(under, fmt.Sprintf("%s (%d repetitions)", s.Label, p.Reps))
+		}
+	}
+	text := fmt.Sprintf("with α = %g, the exact Wilcoxon signed-rank test among %d platforms, Holm-adjusted, can reach significance only with at least %d repetitions", e.Model.Opts.Alpha, thesisPlatforms, need)
+	switch len(under) {
+	case 0:
+		text += ", and every dataset has that many"
+	case 1:
+		text += "; " + under[0] + " has fewer and is underpowered: its numbers are shown, but it receives no verdict"
+	default:
+		text += "; " + list(under) + " have fewer and are underpowered: their numbers are shown, but they receive no verdicts"
+	}
+	return &Output{Text: text}, nil
+}
+
+func runInterpreters(e *Engine, a Args) (*Output, error) {
+	if err := check(a, "exp", "metric"); err != nil {
+		return nil, err
+	}
+	exp, metric := orDash(a.KV["exp"], "cpu"), orDash(a.KV["metric"], dataset.KernelMS)
+	var parts []string
+	for _, s := range e.Model.Sets {
+		for _, p := range s.PlatformsOfKind(exp, dataset.KindWasm) {
+			if !s.Interpreted(p) {
+				continue
+			}
+			g, err := s.GeoMean(model.Query{Exp: exp, A: model.Side{Platform: p, Metric: metric}, B: model.Side{Platform: model.Baseline, Metric: metric}})
+			if errors.Is(err, model.ErrNotMeasured) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			lo, hi := g.Range()
+			parts = append(parts, fmt.Sprintf("in %s, %s (an interpreter, as its runner recorded) took %s–%s the native time over %d tests and languages (geometric mean %s)",
+				s.Label, p, strings.TrimSuffix(ratioText(lo), "×"), ratioText(hi), len(g.Tests), ratioText(g.Interval.Estimate)))
+		}
+	}
+	if len(parts) == 0 {
+		return &Output{Text: "no dataset ran a Wasm interpreter"}, nil
+	}
+	return &Output{Text: strings.Join(parts, "; ")}, nil
+}
+
+func runAcross(e *Engine, a Args) (*Output, error) {
+	exp, metric, vals, err := expArgs(a, []string{"a", "b"}, "test", "lang")
+	if err != nil {
+		return nil, err
+	}
+	ws, err := workloads()
+	if err != nil {
+		return nil, err
+	}
+	var parts []string
+	for _, s := range e.Model.Sets {
+		detail := []string{strconv.Itoa(s.Env.Profile.Repetitions) + " repetitions"}
+		if t := a.KV["test"]; t != "" {
+			for _, w := range ws {
+				if w.exp == exp && w.test == t && strings.HasPrefix(w.unit, "bytes") {
+					detail = append(detail, sizeText(s.Env.Profile.Sizes, exp, t, w.unit))
+				}
+			}
+		}
+		g, err := s.GeoMean(query(exp, metric, vals[0], vals[1], a.KV["test"], a.KV["lang"]))
+		v := notMeasured
+		switch {
+		case err == nil:
+			v = intervalText(g.Interval)
+		case !errors.Is(err, model.ErrNotMeasured):
+			return nil, err
+		}
+		parts = append(parts, fmt.Sprintf("%s in %s (%s)", v, s.Label, strings.Join(detail, ", ")))
+	}
+	return &Output{Text: strings.Join(parts, "; ")}, nil
+}
+
+func runFriedmanTests(e *Engine, a Args) (*Output, error) {
+	exp, metric, vals, err := expArgs(a, []string{"lang"})
+	if err != nil {
+		return nil, err
+	}
+	s, err := e.one(a)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.TestMatrix(exp, vals[0], metric, nil)
+	if err != nil {
+		return &Output{Text: notMeasured}, nil
+	}
+	f, err := stats.Friedman(m)
+	if err != nil {
+		return &Output{Text: "not computable (" + err.Error() + ")"}, nil
+	}
+	return &Output{Text: fmt.Sprintf("χ² = %.1f with %d degrees of freedom, p %s, over %d tests and %d platforms", f.Statistic, f.DF, pEq(f.P), f.N, f.K),
+		Commands: []string{reproduce(s, a)}}, nil
+}
+
+// pEq is "= 0.012" or "< 0.001".
+func pEq(p float64) string {
+	v := pval(p)
+	if strings.HasPrefix(v, "<") {
+		return v
+	}
+	return "= " + v
+}
+
+// runSpread measures the noise of the machine as the data show it: the
+// width of each median's 95 % interval relative to the median, over the
+// tests and languages of one platform.
+func runSpread(e *Engine, a Args) (*Output, error) {
+	exp, metric, _, err := expArgs(a, nil, "platform")
+	if err != nil {
+		return nil, err
+	}
+	s, err := e.one(a)
+	if err != nil {
+		return nil, err
+	}
+	p := orDash(a.KV["platform"], model.Baseline)
+	var widths []float64
+	for _, t := range s.Tests(exp) {
+		for _, l := range s.Langs(exp) {
+			sum, err := s.Summary(model.Key{Exp: exp, Test: t, Lang: l, Platform: p, Metric: metric})
+			if err != nil {
+				return nil, err
+			}
+			if sum.Status == model.StatusOK && sum.Median.Estimate > 0 {
+				widths = append(widths, (sum.Median.Hi-sum.Median.Lo)/sum.Median.Estimate)
+			}
+		}
+	}
+	if len(widths) == 0 {
+		return &Output{Text: notMeasured}, nil
+	}
+	pct := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
+	return &Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(stats.Median(widths)), exp, pct(slices.Max(widths))),
+		Commands: []string{reproduce(s, a)}}, nil
+}
