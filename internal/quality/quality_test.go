@@ -45,11 +45,11 @@ func kinds(ws []dataset.Warning) map[string]dataset.Warning {
 
 func TestFromSamples(t *testing.T) {
 	var s []dataset.Sample
-	s = append(s, series("startup", "noop", "wall_ms", "ms", 30, 10, 10.2, 9.9, 10.1, 10)...)         // slow first run
-	s = append(s, series("cpu", "aes", "kernel_ms", "ms", 100, 101, 99, 100, 180, 100.5)...)       // outlier at rep 5
-	s = append(s, series("cpu", "xor", "kernel_ms", "ms", 100, 130, 80, 120, 70, 110)...)          // spread, no outlier
+	s = append(s, series("startup", "noop", "wall_ms", "ms", 30, 10, 10.2, 9.9, 10.1, 10)...)        // slow first run
+	s = append(s, series("cpu", "aes", "kernel_ms", "ms", 100, 101, 99, 100, 180, 100.5)...)         // outlier at rep 5
+	s = append(s, series("cpu", "xor", "kernel_ms", "ms", 100, 130, 80, 120, 70, 110)...)            // spread, no outlier
 	s = append(s, series("memory", "idle", "footprint_kib", "KiB", 1024, 1024, 1024, 1024, 1028)...) // within 1 %: nothing
-	s = append(s, series("cpu", "aes", "user_ms", "ms", 1, 100, 1, 1, 1)...)                          // not a headline metric
+	s = append(s, series("cpu", "aes", "user_ms", "ms", 1, 100, 1, 1, 1)...)                         // not a headline metric
 	ws := kinds(FromSamples(s))
 	if w, ok := ws["slow-first-run noop wall_ms"]; !ok || w.Reps[0] != 1 || w.Advice == "" {
 		t.Errorf("no slow-first-run warning: %v", ws)
