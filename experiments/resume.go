@@ -195,3 +195,58 @@ func dedupe(xs []string) []string {
 	}
 	return out
 }
+
+// Audit checks the invariant of a dataset: every invocation has one row
+// set — one seq, each metric once, as many rows as set_rows says. (Rows of
+// invocations outside cfg's plan, from before a forced change of the
+// configuration, are held to the same rule.) It returns the planned
+// invocations that have no rows (an interrupted run), and an error listing
+// every violation.
+func Audit(cfg Config, samples []dataset.Sample) ([]Key, error) {
+	var order []Key
+	for _, st := range Plan(cfg) {
+		if !st.Warmup() {
+			order = append(order, st.Key())
+		}
+	}
+	type set struct {
+		seq, rows, setRows int
+		metrics            map[string]bool
+	}
+	sets := map[Key]*set{}
+	var problems []string
+	for _, s := range samples {
+		k := KeyOf(s)
+		g := sets[k]
+		if g == nil {
+			g = &set{seq: s.Seq, setRows: s.SetRows, metrics: map[string]bool{}}
+			sets[k] = g
+		}
+		switch {
+		case s.Seq != g.seq:
+			problems = append(problems, fmt.Sprintf("%s: two row sets (seq %d and %d)", k, g.seq, s.Seq))
+		case g.metrics[s.Metric]:
+			problems = append(problems, fmt.Sprintf("%s: metric %s recorded twice", k, s.Metric))
+		}
+		g.metrics[s.Metric] = true
+		g.rows++
+	}
+	var missing []Key
+	for _, k := range order {
+		if sets[k] == nil {
+			missing = append(missing, k)
+		}
+	}
+	for k, g := range sets {
+		if g.setRows > 0 && g.rows != g.setRows {
+			problems = append(problems, fmt.Sprintf("%s: %d rows, set_rows says %d", k, g.rows, g.setRows))
+		}
+	}
+	if len(problems) > 0 {
+		if len(problems) > 20 {
+			problems = append(problems[:20], fmt.Sprintf("… and %d more", len(problems)-20))
+		}
+		return missing, fmt.Errorf("the dataset breaks its invariant (one row set per invocation):\n  %s", strings.Join(problems, "\n  "))
+	}
+	return missing, nil
+}

@@ -80,6 +80,9 @@ type Resume struct {
 	// Kept invocations were already recorded; Remaining were still to run.
 	Kept      int `json:"kept_invocations"`
 	Remaining int `json:"remaining_invocations"`
+	// Recovered lists side files that an earlier resume wrote but could not
+	// record (it was killed in between); they hold what it cut or replaced.
+	Recovered []string `json:"recovered_files,omitempty"`
 }
 
 // ResumeCutFile and ResumeReplacedFile name the side files of the n-th

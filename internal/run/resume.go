@@ -46,7 +46,6 @@ type session struct {
 	res       experiments.Resumption
 	w         *dataset.Writer
 	skipped   map[experiments.Key]bool // a forced resume without a platform
-	missing   int
 }
 
 // planResume reads what the interrupted run recorded and decides what is
@@ -73,10 +72,11 @@ func planResume(c config, log io.Writer) (*session, error) {
 	return s, nil
 }
 
-// nothingToDo reports whether the dataset is complete and undamaged.
+// nothingToDo reports whether the dataset is complete, undamaged, and
+// its last session finished (wrote its final environment).
 func (s *session) nothingToDo() bool {
 	return s.res.Remaining == 0 && len(s.sc.Cut) == 0 && len(s.res.Replaced) == 0 &&
-		slices.Equal(s.sc.Columns, dataset.Columns)
+		slices.Equal(s.sc.Columns, dataset.Columns) && s.c.resume.Finished != nil && !s.c.resume.Interrupted
 }
 
 // apply carries out the repair planned by planResume and records the
@@ -84,8 +84,9 @@ func (s *session) nothingToDo() bool {
 // prepared now (only a forced resume goes on without them).
 func (s *session) apply(env *dataset.Environment, unavailable map[string]string, log io.Writer) error {
 	c := s.c
-	n := len(env.Resumes) + 1
-	rec := dataset.Resume{At: time.Now().UTC(), Tool: c.tool, Forced: len(c.diffs) > 0, Differences: slices.Clone(c.diffs)}
+	n, orphans := sideFiles(c.out, *env)
+	rec := dataset.Resume{At: time.Now().UTC(), Tool: c.tool, Forced: len(c.diffs) > 0, Differences: slices.Clone(c.diffs),
+		Recovered: orphans}
 	s.skipped = map[experiments.Key]bool{}
 	if len(unavailable) > 0 {
 		var names []string
@@ -106,7 +107,6 @@ func (s *session) apply(env *dataset.Environment, unavailable map[string]string,
 				s.skipped[st.Key()] = true
 			}
 		}
-		s.missing = len(s.skipped)
 	}
 	path := filepath.Join(c.out, dataset.SamplesFile)
 	if len(s.sc.Cut) > 0 {
@@ -132,12 +132,19 @@ func (s *session) apply(env *dataset.Environment, unavailable map[string]string,
 		return err
 	}
 	rec.Kept, rec.Remaining = len(s.res.Recorded), s.res.Remaining
+	if len(c.diffs) > 0 {
+		// Forced: from now on the dataset follows the configuration given;
+		// the record keeps what it was.
+		env.Profile, env.Platforms, env.Langs, env.Experiments = c.profile, c.platforms, c.langs, c.experiments
+		settings := c.settings
+		env.Settings = &settings
+	}
 	env.Resumes = append(env.Resumes, rec)
 	env.Finished, env.Interrupted = nil, false
 	if err := dataset.WriteEnvironment(c.out, *env); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "resuming %s: %d invocations recorded, %d to run", c.out, rec.Kept, rec.Remaining-s.missing)
+	fmt.Fprintf(log, "resuming %s: %d invocations recorded, %d to run", c.out, rec.Kept, rec.Remaining-len(s.skipped))
 	if rec.CutBytes > 0 {
 		fmt.Fprintf(log, "; cut %d damaged bytes from the end of %s (kept in %s: %s)", rec.CutBytes, dataset.SamplesFile, rec.CutFile, s.sc.CutReason)
 	}
@@ -161,6 +168,37 @@ func (s *session) skip() map[experiments.Key]bool {
 	return out
 }
 
+// sideFiles returns the number for this resume's side files, the first
+// that no file uses yet (a resume killed after writing its side files but
+// before recording them leaves them behind; they must not be
+// overwritten), and those unrecorded files, which the new record lists.
+func sideFiles(dir string, env dataset.Environment) (int, []string) {
+	recorded := map[string]bool{}
+	for _, r := range env.Resumes {
+		recorded[r.CutFile], recorded[r.ReplacedFile] = true, true
+	}
+	var orphans []string
+	for _, pattern := range []string{dataset.ResumeCutFile(0), dataset.ResumeReplacedFile(0)} {
+		matches, _ := filepath.Glob(filepath.Join(dir, strings.Replace(pattern, "0", "*", 1)))
+		for _, m := range matches {
+			if !recorded[filepath.Base(m)] {
+				orphans = append(orphans, filepath.Base(m))
+			}
+		}
+	}
+	sort.Strings(orphans)
+	n := len(env.Resumes) + 1
+	for exists(filepath.Join(dir, dataset.ResumeCutFile(n))) || exists(filepath.Join(dir, dataset.ResumeReplacedFile(n))) {
+		n++
+	}
+	return n, orphans
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
 // lockDir creates dir if needed and locks it for this process (flock on
 // the directory itself, so no lock file is left behind; the kernel drops
 // the lock when the process dies). A second run on the same dataset is
@@ -182,6 +220,12 @@ func lockDir(dir string) (func(), error) {
 			return nil, fmt.Errorf("another edgewasm run is writing %s", dir)
 		}
 		return nil, err
+	}
+	// A run killed in the middle of dataset.WriteFileAtomic leaves its
+	// temporary file; nobody else writes here while we hold the lock.
+	stale, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	for _, p := range stale {
+		os.Remove(p)
 	}
 	return func() { f.Close() }, nil
 }

@@ -32,70 +32,67 @@ func resumeOptions(out string, f Factory) Options {
 }
 
 // checkComplete asserts the dataset in out holds exactly one complete row
-// set, all ok, for every invocation of its plan, numbered as the plan
-// numbers it, with each metric once; and nothing else.
+// set, all ok, for every invocation of its plan, with each metric once;
+// and nothing else. With plannedSeq, each set must also carry the seq the
+// plan gives it (the interleaved order is kept).
 func checkComplete(t *testing.T, out string) *dataset.Dataset {
+	t.Helper()
+	return checkDataset(t, out, true)
+}
+
+func checkDataset(t *testing.T, out string, plannedSeq bool) *dataset.Dataset {
 	t.Helper()
 	ds, err := dataset.Load(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := experiments.Config{Profile: ds.Env.Profile, Langs: ds.Env.Langs, Experiments: ds.Env.Experiments}
-	for _, p := range ds.Env.Platforms {
-		if _, gone := ds.Env.Unavailable[p]; !gone {
+	cfg := planOf(ds.Env)
+	missing, err := experiments.Audit(cfg, ds.Samples)
+	if err != nil {
+		t.Error(err)
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d invocations missing, e.g. %s", len(missing), missing[0])
+	}
+	planned := map[experiments.Key]bool{}
+	seq := map[experiments.Key]int{}
+	for _, st := range experiments.Plan(cfg) {
+		planned[st.Key()] = !st.Warmup()
+		seq[st.Key()] = st.Seq
+	}
+	for _, s := range ds.Samples {
+		if !planned[experiments.KeyOf(s)] {
+			t.Errorf("row of an unplanned invocation: %+v", s)
+		}
+		if plannedSeq && s.Seq != seq[experiments.KeyOf(s)] {
+			t.Errorf("%s: seq %d, the plan numbers it %d", experiments.KeyOf(s), s.Seq, seq[experiments.KeyOf(s)])
+		}
+		if !s.OK() {
+			t.Errorf("%s: status %s", experiments.KeyOf(s), s.Status)
+		}
+	}
+	want := 0
+	for _, p := range planned {
+		if p {
+			want++
+		}
+	}
+	if ds.Env.Samples != want || ds.Env.Failed != 0 || ds.Env.Interrupted || ds.Env.Finished == nil {
+		t.Errorf("environment: samples %d (want %d), failed %d, interrupted %v, finished %v",
+			ds.Env.Samples, want, ds.Env.Failed, ds.Env.Interrupted, ds.Env.Finished)
+	}
+	return ds
+}
+
+// planOf is the configuration of the plan a dataset was recorded with.
+func planOf(env dataset.Environment) experiments.Config {
+	cfg := experiments.Config{Profile: env.Profile, Langs: env.Langs, Experiments: env.Experiments}
+	for _, p := range env.Platforms {
+		if _, gone := env.Unavailable[p]; !gone {
 			cfg.Platforms = append(cfg.Platforms, p)
 		}
 	}
-	want := map[experiments.Key]int{}
-	for _, st := range experiments.Plan(cfg) {
-		if !st.Warmup() {
-			want[st.Key()] = st.Seq
-		}
-	}
-	type set struct {
-		rows    int
-		setRows int
-		metrics map[string]bool
-	}
-	got := map[experiments.Key]*set{}
-	for _, s := range ds.Samples {
-		k := experiments.KeyOf(s)
-		seq, planned := want[k]
-		if !planned {
-			t.Errorf("row of an unplanned invocation: %+v", s)
-			continue
-		}
-		if s.Seq != seq {
-			t.Errorf("%s: seq %d, the plan says %d", k, s.Seq, seq)
-		}
-		if !s.OK() {
-			t.Errorf("%s: status %s", k, s.Status)
-		}
-		g := got[k]
-		if g == nil {
-			g = &set{setRows: s.SetRows, metrics: map[string]bool{}}
-			got[k] = g
-		}
-		if g.metrics[s.Metric] {
-			t.Errorf("%s: metric %s twice", k, s.Metric)
-		}
-		g.metrics[s.Metric] = true
-		g.rows++
-	}
-	for k := range want {
-		g := got[k]
-		switch {
-		case g == nil:
-			t.Errorf("%s: missing", k)
-		case g.rows != g.setRows:
-			t.Errorf("%s: %d rows, set_rows %d", k, g.rows, g.setRows)
-		}
-	}
-	if ds.Env.Samples != len(want) || ds.Env.Failed != 0 || ds.Env.Interrupted || ds.Env.Finished == nil {
-		t.Errorf("environment: samples %d (want %d), failed %d, interrupted %v, finished %v",
-			ds.Env.Samples, len(want), ds.Env.Failed, ds.Env.Interrupted, ds.Env.Finished)
-	}
-	return ds
+	return cfg
 }
 
 // interruptAfter is a factory whose runners cancel the run once n
@@ -265,7 +262,7 @@ func TestResumeRefusesAnotherConfiguration(t *testing.T) {
 	if r := env.Resumes[0]; !r.Forced || len(r.Differences) != 2 {
 		t.Fatalf("resume record %+v", r)
 	}
-	ds, _ := dataset.Load(out)
+	ds := checkDataset(t, out, false)
 	goRows := 0
 	for _, s := range ds.Samples {
 		if s.Lang == "go" {

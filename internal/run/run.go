@@ -297,9 +297,18 @@ func Run(ctx context.Context, o Options) error {
 	want := c.platforms
 	if ds != nil {
 		want = ds.platforms
+		if ds.res.Remaining == 0 {
+			// Every invocation is recorded; what is left is to repair the
+			// file or to write the final environment: no platform needed.
+			want = nil
+		}
 	}
 	unavailable := map[string]string{}
-	rs, ready, err := prepare(ctx, c, want, factory, popts, o.Stdout, unavailable)
+	var rs map[string]runners.Runner
+	var ready []string
+	if len(want) > 0 {
+		rs, ready, err = prepare(ctx, c, want, factory, popts, o.Stdout, unavailable)
+	}
 	defer func() {
 		for _, r := range rs {
 			r.Close()
@@ -380,7 +389,11 @@ func Run(ctx context.Context, o Options) error {
 	if err := dataset.WriteEnvironment(c.out, env); err != nil {
 		return err
 	}
-	return summarize(o.Stdout, c.out, sum, env, c.all, ds.missing)
+	missing, err := experiments.Audit(cfg, all)
+	if err != nil {
+		return err
+	}
+	return summarize(o.Stdout, c.out, sum, env, c.all, len(missing))
 }
 
 // create starts a new dataset: the environment first, then samples.csv,
@@ -476,8 +489,9 @@ func prepare(ctx context.Context, c config, want []string, factory Factory, popt
 }
 
 // summarize prints the end-of-run summary and decides whether the run
-// failed. missing counts the invocations a forced resume could not run
-// (their platform is unavailable now).
+// failed. missing counts the invocations of the plan that have no rows
+// (after an interruption, or when a forced resume went on without a
+// platform that is unavailable now).
 func summarize(wr io.Writer, out string, sum experiments.Summary, env dataset.Environment, all bool, missing int) error {
 	fmt.Fprintf(wr, "\n%d invocations recorded in %s (%d failed)\n", env.Samples, filepath.Join(out, dataset.SamplesFile), env.Failed)
 	if len(env.Resumes) > 0 {
@@ -499,7 +513,7 @@ func summarize(wr io.Writer, out string, sum experiments.Summary, env dataset.En
 	case env.Failed > 0:
 		return fmt.Errorf("%d of %d invocations failed (recorded with status failed:<reason>)", env.Failed, env.Samples)
 	case missing > 0:
-		return fmt.Errorf("%d invocations of platforms unavailable now were not run; resume again where they are available", missing)
+		return fmt.Errorf("%d invocations of the plan are not recorded (their platform was unavailable); resume again where it is available", missing)
 	case len(env.Unavailable) > 0 && !all:
 		// Requested platforms that could not run are a failure of the run.
 		return fmt.Errorf("%d requested platform(s) unavailable", len(env.Unavailable))
