@@ -15,8 +15,8 @@ type Resumption struct {
 	// of invocations outside the plan (a configuration changed with
 	// --force), which are data too.
 	Keep []dataset.Sample
-	// Replaced are the rows taken out, with the reason, because their
-	// invocation runs again.
+	// Replaced are the rows taken out, with the reason: their invocation
+	// runs again, or its row set is incomplete.
 	Replaced []dataset.Replaced
 	// Recorded are the planned invocations that are complete (for
 	// Config.Recorded); Remaining counts the planned ones still to run.
@@ -29,6 +29,9 @@ const (
 	ReasonInterrupted = "interrupted: run again"
 	ReasonIncomplete  = "incomplete row set (the run stopped while writing it): run again"
 	ReasonFilePair    = "file pair: another test of this repetition runs again, so this one does too"
+	// ReasonIncompleteUnplanned: cut short, and outside the configuration
+	// now (a forced resume changed it), so it does not run again.
+	ReasonIncompleteUnplanned = "incomplete row set of an invocation outside the plan: removed, not run again"
 )
 
 // Resume decides, from the rows of an interrupted run (dataset.Scan's, in
@@ -101,15 +104,17 @@ func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
 			planned[st.Key()] = true
 		}
 	}
-	reason := map[Key]string{} // only planned invocations run again
+	// An incomplete row set always leaves samples.csv (it would break the
+	// invariant); an interrupted one only when it runs again, that is when
+	// it is planned.
+	reason := map[Key]string{}
 	for k, s := range sets {
-		if !planned[k] {
-			continue
-		}
 		switch {
-		case s.incomplete:
+		case s.incomplete && planned[k]:
 			reason[k] = ReasonIncomplete
-		case s.interrupt:
+		case s.incomplete:
+			reason[k] = ReasonIncompleteUnplanned
+		case s.interrupt && planned[k]:
 			reason[k] = ReasonInterrupted
 		}
 	}

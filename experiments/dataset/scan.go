@@ -55,10 +55,11 @@ func Scan(path string) (Scanned, error) {
 	if err != nil {
 		return Scanned{}, err
 	}
-	return scanBytes(b, path)
+	return ScanBytes(b, path)
 }
 
-func scanBytes(b []byte, name string) (Scanned, error) {
+// ScanBytes is Scan of a file's content; name is used in errors.
+func ScanBytes(b []byte, name string) (Scanned, error) {
 	var sc Scanned
 	cut := func(off, line int, reason string) (Scanned, error) {
 		sc.Cut, sc.CutLine, sc.CutReason = b[off:], line, reason
