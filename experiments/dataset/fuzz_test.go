@@ -108,10 +108,10 @@ func FuzzParseEnvironment(f *testing.F) {
 func TestParseEnvironmentLocatesBadValues(t *testing.T) {
 	cases := map[string]string{
 		"{\n\"schema\": 1,\n\"profile\": {\n\"name\": \"q\",\n\"timeout\": \"5 parsecs\"\n}\n}": "x.json:5: ",
-		"{\n\"schema\": 1,\n\n\"started\": \"yesterday\"\n}":                                     "x.json:4: ",
-		"{\"schema\": 1,\n\"resumes\": [{}, {\n\"cut_bytes\": \"x\"}]}":                             "x.json:3: ",
-		"{\"schema\":\n 2}":                                                                         "x.json:1: schema 2",
-		"{\n\"schema\": 1,\n\"tool\": }\n":                                                          "x.json:3: ",
+		"{\n\"schema\": 1,\n\n\"started\": \"yesterday\"\n}":                                    "x.json:4: ",
+		"{\"schema\": 1,\n\"resumes\": [{}, {\n\"cut_bytes\": \"x\"}]}":                         "x.json:3: ",
+		"{\"schema\":\n 2}":                "x.json:1: schema 2",
+		"{\n\"schema\": 1,\n\"tool\": }\n": "x.json:3: ",
 	}
 	for doc, want := range cases {
 		_, err := ParseEnvironment([]byte(doc), "x.json")
