@@ -88,12 +88,16 @@ func (w *Writer) sync() error {
 	return w.f.Sync()
 }
 
-// Close flushes and closes the file.
+// Close flushes and closes the file; closing again does nothing.
 func (w *Writer) Close() error {
+	if w.f == nil {
+		return nil
+	}
 	err := w.sync()
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
+	w.f = nil
 	return err
 }
 
