@@ -7,7 +7,7 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
-.PHONY: build test vet fmt-check reproduce report clean wasm
+.PHONY: build test vet fmt-check fuzz reproduce report clean wasm
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -23,6 +23,12 @@ test: fmt-check vet
 # that a fresh build gives the committed bytes.
 wasm:
 	$(GO) run ./internal/cmd/ewbuild wasm
+
+# Every fuzz target in the repository (found by .ci/fuzz), FUZZTIME each.
+# CI runs it after the tests; `make test` already runs every target's seeds.
+FUZZTIME ?= 5s
+fuzz:
+	FUZZTIME=$(FUZZTIME) .ci/fuzz
 
 vet:
 	$(GO) vet ./...

@@ -23,8 +23,19 @@ profile's protocol (warm-ups, repetitions interleaved across platforms) and
 writes DIR/samples.csv (one row per measured value, flushed as each
 invocation completes) and DIR/environment.json (machine fingerprint and the
 full configuration). Failed invocations are recorded with status
-failed:<reason>; the run goes on. Ctrl-C stops after recording the
-invocation in flight as failed:interrupted.
+failed:<reason>; the run goes on. Ctrl-C (or SIGTERM, SIGHUP) stops after
+recording the invocation in flight as failed:interrupted.
+
+Every input (sizes.txt, each expected.txt, the committed .wasm checksums)
+is checked before anything is written. A run that was interrupted — by
+Ctrl-C, kill -9 or a power loss — continues with --resume DIR: it repairs
+a row torn at the end of samples.csv (the cut bytes are kept in
+DIR/resume-N-cut.txt), runs only what is missing (including invocations
+recorded failed:interrupted) in the original order, and records the resume
+in environment.json. It refuses when the configuration differs from the
+recorded one (profile, sizes, platforms, languages, settings, the tool's
+commit, the machine) unless --force. Options left out take the recorded
+values.
 
 Platforms: ` + strings.Join(dataset.PlatformNames(), ", ") + ` (or "all": those available here).
 Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
@@ -34,19 +45,50 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "platforms", Value: dataset.Native, Usage: "comma-separated platforms, or all"},
 			&cli.StringFlag{Name: "experiments", Value: "all", Usage: "comma-separated experiments, or all"},
 			&cli.StringFlag{Name: "langs", Value: dataset.LangC, Usage: "guest languages: c, go, or all"},
-			&cli.StringFlag{Name: "out", Required: true, Usage: "dataset directory to create (must not hold a samples.csv)"},
+			&cli.StringFlag{Name: "out", Usage: "dataset directory to create (must not hold a dataset)"},
+			&cli.StringFlag{Name: "resume", Usage: "continue the interrupted run in this dataset directory"},
+			&cli.BoolFlag{Name: "force", Usage: "with --resume: continue even though the configuration differs from the recorded one"},
+			&cli.IntFlag{Name: "cpu", Usage: "pin every workload to this core and edgewasm to the others (recorded in environment.json)"},
 			&cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding experiments/"},
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
 			&cli.UintFlag{Name: "wasm-max-pages", Value: wazero.DefaultMemoryLimitPages, Usage: "wazero platforms: guest memory limit in 64 KiB pages (1..65536)"},
 			&cli.DurationFlag{Name: "settle", Value: 200 * time.Millisecond, Usage: "memory experiment: wait after the ready line before reading memory"},
 		},
 		Action: func(c *cli.Context) error {
-			return runRun(c.Context, run.Options{
+			if c.String("out") == "" && c.String("resume") == "" {
+				return cli.Exit("run: give --out DIR for a new dataset, or --resume DIR to continue one", exitBadArgs)
+			}
+			o := run.Options{
 				Root: c.String("root"), Profile: c.String("profile"), Platforms: c.String("platforms"),
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
+				Resume: c.String("resume"), Force: c.Bool("force"),
 				Version: version, Stdout: c.App.Writer,
-			})
+			}
+			if c.IsSet("cpu") {
+				cpu := c.Int("cpu")
+				o.CPU = &cpu
+			}
+			if o.Resume != "" {
+				// Options not given take the recorded values.
+				unset := func(name string, v *string) {
+					if !c.IsSet(name) {
+						*v = ""
+					}
+				}
+				unset("profile", &o.Profile)
+				unset("platforms", &o.Platforms)
+				unset("langs", &o.Langs)
+				unset("experiments", &o.Experiments)
+				unset("cc", &o.CC)
+				if !c.IsSet("settle") {
+					o.Settle = -1
+				}
+				if !c.IsSet("wasm-max-pages") {
+					o.WasmMaxPages = 0
+				}
+			}
+			return runRun(c.Context, o)
 		},
 	}
 }

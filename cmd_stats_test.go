@@ -88,7 +88,7 @@ func TestStatsFriedmanBadInput(t *testing.T) {
 		{"nocol.csv", "block,treatment\n1,a\n", `nocol.csv:1: header lacks column "value"`},
 		{"nan.csv", "block,treatment,value\n1,a,1\n1,b,slow\n", `nan.csv:3: column "value": "slow" is not a finite number`},
 		{"dup.csv", "block,treatment,value\n1,a,1\n1,b,2\n1,a,3\n", `dup.csv:4: duplicate observation for block "1", treatment "a" (first at line 2)`},
-		{"one.csv", "block,treatment,value\n1,a,1\n2,a,2\n", "one.csv: found 1 treatment(s)"},
+		{"one.csv", "block,treatment,value\n1,a,1\n2,a,2\n", "one.csv:2: found 1 treatment(s)"},
 		{"tied.csv", "block,treatment,value\n1,a,1\n1,b,1\n", "Friedman statistic is undefined"},
 	}
 	for _, c := range cases {

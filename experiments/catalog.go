@@ -3,11 +3,13 @@ package experiments
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
@@ -226,18 +228,50 @@ type Expected map[int64]string
 // blank lines and '#' comments ignored. A Go workload without its own file
 // uses its C sibling's (the algorithms and digests are the same).
 func ReadExpected(w runners.Workload) (Expected, error) {
+	path := ExpectedPath(w)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parseExpected(f, path)
+}
+
+// ExpectedPath is the expected.txt a workload is verified against.
+func ExpectedPath(w runners.Workload) string {
 	path := filepath.Join(w.Dir, "expected.txt")
 	if _, err := os.Stat(path); os.IsNotExist(err) && w.Lang == dataset.LangGo {
 		path = filepath.Join(filepath.Dir(w.Dir), "expected.txt")
 	}
+	return path
+}
+
+// validDigest reports whether d looks like a digest a workload prints:
+// hexadecimal digits.
+func validDigest(d string) bool {
+	if len(d) == 0 || len(d) > 128 {
+		return false
+	}
+	for _, c := range d {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func parseExpected(r io.Reader, name string) (Expected, error) {
 	exp := Expected{}
-	err := readFields(path, 2, "SIZE DIGEST", func(fs []string) error {
+	err := readFieldsFrom(r, name, 2, "SIZE DIGEST", func(fs []string) error {
 		size, err := strconv.ParseInt(fs[0], 10, 64)
 		if err != nil || size <= 0 {
 			return fmt.Errorf("size %q: want a positive integer", fs[0])
 		}
 		if _, dup := exp[size]; dup {
 			return fmt.Errorf("size %d listed twice", size)
+		}
+		if !validDigest(fs[1]) {
+			return fmt.Errorf("digest %q: want hexadecimal digits", fs[1])
 		}
 		exp[size] = strings.ToLower(fs[1])
 		return nil
@@ -248,27 +282,30 @@ func ReadExpected(w runners.Workload) (Expected, error) {
 // readFields calls fn for every line of a whitespace-separated text file
 // that is neither blank nor a '#' comment, after checking it has n fields
 // (described by form in errors). Errors carry the file and line.
-func readFields(path string, n int, form string, fn func(fs []string) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
+func readFieldsFrom(r io.Reader, name string, n int, form string, fn func(fs []string) error) error {
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
 		text := strings.TrimSpace(sc.Text())
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
+		if !utf8.ValidString(text) {
+			return fmt.Errorf("%s:%d: not UTF-8 text", name, line)
+		}
 		fs := strings.Fields(text)
 		if len(fs) != n {
-			return fmt.Errorf("%s:%d: want %q, got %q", path, line, form, text)
+			return fmt.Errorf("%s:%d: want %q, got %q", name, line, form, text)
 		}
 		if err := fn(fs); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
+			return fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return nil
 }
 
 // Output is the key=value lines a workload printed.

@@ -2,7 +2,10 @@ package experiments
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,9 +82,55 @@ func checkSizes(p dataset.Profile) error {
 
 // ReadSizes parses a sizes file: lines "experiment test profile size",
 // blank lines and '#' comments ignored. It returns profile → key → size.
+// Every line must name a sized experiment of the Catalog, one of its tests
+// (its workload folder, e.g. "fsio fsio") and a built-in profile: a typo
+// would otherwise be ignored silently and the run would use no size.
 func ReadSizes(path string) (map[string]map[string]int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parseSizes(f, path)
+}
+
+// sizedKeys lists the "experiment/test" keys a sizes file may hold.
+func sizedKeys() []string {
+	var keys []string
+	for _, e := range Catalog {
+		if !e.Sized {
+			continue
+		}
+		for _, t := range e.Tests {
+			if k := e.Folder(t.Name); !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}
+
+func parseSizes(r io.Reader, name string) (map[string]map[string]int64, error) {
 	out := map[string]map[string]int64{}
-	err := readFields(path, 4, "experiment test profile size", func(fs []string) error {
+	keys := sizedKeys()
+	err := readFieldsFrom(r, name, 4, "experiment test profile size", func(fs []string) error {
+		e, ok := Lookup(fs[0])
+		switch {
+		case !ok:
+			return fmt.Errorf("unknown experiment %q; valid: %s", fs[0], strings.Join(Names, ", "))
+		case !e.Sized:
+			return fmt.Errorf("experiment %s takes no size", fs[0])
+		case !slices.Contains(keys, fs[0]+"/"+fs[1]):
+			var tests []string
+			for _, k := range keys {
+				if ex, t, _ := strings.Cut(k, "/"); ex == fs[0] {
+					tests = append(tests, t)
+				}
+			}
+			return fmt.Errorf("experiment %s has no sized test %q; valid: %s", fs[0], fs[1], strings.Join(tests, ", "))
+		case !slices.Contains(ProfileNames, fs[2]):
+			return fmt.Errorf("unknown profile %q; valid: %s", fs[2], strings.Join(ProfileNames, ", "))
+		}
 		size, err := strconv.ParseInt(fs[3], 10, 64)
 		if err != nil || size <= 0 {
 			return fmt.Errorf("size %q: want a positive integer", fs[3])

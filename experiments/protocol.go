@@ -25,6 +25,14 @@ type Config struct {
 	// Scratch is a host directory for fsio files; each repetition writes a
 	// distinct file there, removed after it has been read back.
 	Scratch string
+	// Expected holds the digests of the verified workloads by workload ID,
+	// as CheckInputs read them before the run wrote anything; a workload
+	// missing here is read when first needed.
+	Expected map[string]Expected
+	// Recorded lists the invocations a resumed run already holds (see
+	// Resume): Execute skips them, and the warm-ups of a test on a platform
+	// where nothing of it is left to run.
+	Recorded map[Key]bool
 }
 
 // Step is one planned invocation. Rep 0 is an unrecorded warm-up.
@@ -32,6 +40,26 @@ type Step struct {
 	Experiment, Test, Lang, Platform string
 	Rep                              int
 	Size                             int64
+	// Seq numbers the recorded steps of the plan from 1 in execution order
+	// (0 for warm-ups); it is the seq column, so a resumed run gives each
+	// invocation the number it would have had in an uninterrupted one.
+	Seq int
+}
+
+// Key identifies one recorded invocation: the row set of a dataset.
+type Key struct {
+	Experiment, Test, Lang, Platform string
+	Rep                              int
+}
+
+// Key returns the step's key.
+func (s Step) Key() Key { return Key{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep} }
+
+// KeyOf returns the key of the invocation a sample belongs to.
+func KeyOf(s dataset.Sample) Key { return Key{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep} }
+
+func (k Key) String() string {
+	return fmt.Sprintf("%s/%s/%s on %s, rep %d", k.Experiment, k.Test, k.Lang, k.Platform, k.Rep)
 }
 
 // Warmup reports whether the step is an unrecorded warm-up.
@@ -52,6 +80,18 @@ func (s Step) String() string {
 // runs first). The tests of a FilePair experiment form one group: each
 // repetition writes a file on a platform, then reads it back there.
 func Plan(cfg Config) []Step {
+	steps := plan(cfg)
+	seq := 0
+	for i := range steps {
+		if !steps[i].Warmup() {
+			seq++
+			steps[i].Seq = seq
+		}
+	}
+	return steps
+}
+
+func plan(cfg Config) []Step {
 	p := cfg.Profile
 	var steps []Step
 	for _, name := range cfg.Experiments {
@@ -116,13 +156,16 @@ type Summary struct {
 // with status failed:<reason> and the run goes on. When ctx is cancelled
 // the invocation in flight is recorded as failed:interrupted and Execute
 // returns with Summary.Interrupted set. Only a failure to write the data
-// is returned as an error.
+// is returned as an error. The invocations in cfg.Recorded are skipped (a
+// resumed run), and with them every warm-up that would precede nothing.
 func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *dataset.Writer, progress func(Event)) (Summary, error) {
-	steps := Plan(cfg)
+	steps := Pending(cfg)
 	sum := Summary{Reasons: map[string]int{}}
 	expected := map[string]Expected{}
+	for id, exp := range cfg.Expected {
+		expected[id] = exp
+	}
 	written := map[string]string{} // fsio: lang/platform/rep → file written
-	seq := 0
 	for i, st := range steps {
 		if ctx.Err() != nil {
 			sum.Interrupted = true
@@ -153,8 +196,7 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 			}
 			continue
 		}
-		seq++
-		if err := w.Write(samples(e, st, res, status, seq, start)...); err != nil {
+		if err := w.Write(samples(e, st, res, status, start)...); err != nil {
 			return sum, fmt.Errorf("writing samples: %w", err)
 		}
 		sum.Invocations++
@@ -167,6 +209,37 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 		}
 	}
 	return sum, nil
+}
+
+// Pending returns the steps of the plan that are still to run: those not
+// in cfg.Recorded, and the warm-ups of every test, language and platform
+// that has one of them (a resumed run warms up again before it measures).
+func Pending(cfg Config) []Step {
+	steps := Plan(cfg)
+	if len(cfg.Recorded) == 0 {
+		return steps
+	}
+	type group struct{ experiment, test, lang, platform string }
+	groupOf := func(s Step) group {
+		g := group{s.Experiment, s.Test, s.Lang, s.Platform}
+		if e, _ := Lookup(s.Experiment); e.FilePair {
+			g.test = "" // the tests of a file pair share their warm-ups
+		}
+		return g
+	}
+	todo := map[group]bool{}
+	for _, s := range steps {
+		if !s.Warmup() && !cfg.Recorded[s.Key()] {
+			todo[groupOf(s)] = true
+		}
+	}
+	var out []Step
+	for _, s := range steps {
+		if s.Warmup() && todo[groupOf(s)] || !s.Warmup() && !cfg.Recorded[s.Key()] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // invoke runs one step and decides its status.
@@ -271,10 +344,10 @@ func verify(e Experiment, st Step, res runners.Result, exp Expected) string {
 // samples turns one invocation into rows. A Verified program's own kernel
 // time is added as kernel_ms. A failed invocation with no metric at all
 // still leaves one row, so no failure goes unrecorded.
-func samples(e Experiment, st Step, res runners.Result, status string, seq int, start time.Time) []dataset.Sample {
+func samples(e Experiment, st Step, res runners.Result, status string, start time.Time) []dataset.Sample {
 	mk := func(name string, v float64, unit string) dataset.Sample {
 		return dataset.Sample{Experiment: st.Experiment, Test: st.Test, Lang: st.Lang, Platform: st.Platform,
-			Rep: st.Rep, Metric: name, Value: v, Unit: unit, Status: status, Size: st.Size, Seq: seq, Started: start}
+			Rep: st.Rep, Metric: name, Value: v, Unit: unit, Status: status, Size: st.Size, Seq: st.Seq, Started: start}
 	}
 	var out []dataset.Sample
 	for _, m := range res.Metrics {
@@ -285,6 +358,9 @@ func samples(e Experiment, st Step, res runners.Result, status string, seq int, 
 	}
 	if len(out) == 0 {
 		out = append(out, mk(dataset.WallMS, math.NaN(), dataset.UnitMS))
+	}
+	for i := range out {
+		out[i].SetRows = len(out)
 	}
 	return out
 }

@@ -13,7 +13,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // copyTree copies the literature records (reviews and tables) into a
 // temporary root so a test can corrupt them.
-func copyTree(t *testing.T, src string) string {
+func copyTree(t testing.TB, src string) string {
 	t.Helper()
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 )
@@ -21,7 +22,9 @@ type Writer struct {
 	w *csv.Writer
 }
 
-// Create creates path (which must not exist) and writes the header.
+// Create creates path (which must not exist) and writes the header. The
+// file and its directory entry are synced before Create returns, so after
+// a power loss the file exists whenever the run had started writing it.
 func Create(path string) (*Writer, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -32,7 +35,39 @@ func Create(path string) (*Writer, error) {
 		f.Close()
 		return nil, err
 	}
-	return w, w.sync()
+	if err := w.sync(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := SyncDir(filepath.Dir(path)); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Append opens an existing samples file to add rows after its last one
+// (a resumed run, after Rewrite has left only complete rows in it).
+func Append(path string) (*Writer, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &Writer{f: f, w: csv.NewWriter(f)}, nil
+}
+
+// SyncDir makes the directory entries of dir durable (a created or renamed
+// file survives a power loss only once its directory is synced too).
+func SyncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Write appends the samples and syncs them to disk.
@@ -53,12 +88,16 @@ func (w *Writer) sync() error {
 	return w.f.Sync()
 }
 
-// Close flushes and closes the file.
+// Close flushes and closes the file; closing again does nothing.
 func (w *Writer) Close() error {
+	if w.f == nil {
+		return nil
+	}
 	err := w.sync()
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
+	w.f = nil
 	return err
 }
 
@@ -79,7 +118,7 @@ func record(s Sample) []string {
 	return []string{
 		s.Experiment, s.Test, s.Lang, s.Platform, strconv.Itoa(s.Rep), s.Metric,
 		FormatValue(s.Value), s.Unit, s.Status,
-		strconv.FormatInt(s.Size, 10), strconv.Itoa(s.Seq), started,
+		strconv.FormatInt(s.Size, 10), strconv.Itoa(s.Seq), started, strconv.Itoa(s.SetRows),
 	}
 }
 
@@ -122,20 +161,9 @@ func Read(r io.Reader, name string) ([]Sample, error) {
 	if err != nil {
 		return nil, csvError(name, err)
 	}
-	idx := map[string]int{}
-	for i, h := range header {
-		idx[h] = i
-	}
-	for _, c := range Columns[:9] {
-		if _, ok := idx[c]; !ok {
-			return nil, &ParseError{File: name, Line: 1, Msg: fmt.Sprintf("header lacks column %q (want %v)", c, Columns[:9])}
-		}
-	}
-	get := func(rec []string, col string) string {
-		if i, ok := idx[col]; ok && i < len(rec) {
-			return rec[i]
-		}
-		return ""
+	idx, msg := headerIndex(header)
+	if msg != "" {
+		return nil, &ParseError{File: name, Line: 1, Msg: msg}
 	}
 	var out []Sample
 	for {
@@ -147,42 +175,84 @@ func Read(r io.Reader, name string) ([]Sample, error) {
 			return nil, csvError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		perr := func(col, format string, args ...any) error {
-			return &ParseError{File: name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
-		}
-		s := Sample{
-			Experiment: get(rec, "experiment"), Test: get(rec, "test"), Lang: get(rec, "lang"),
-			Platform: get(rec, "platform"), Metric: get(rec, "metric"), Unit: get(rec, "unit"),
-			Status: get(rec, "status"),
-		}
-		if s.Rep, err = strconv.Atoi(get(rec, "rep")); err != nil {
-			return nil, perr("rep", "%q is not an integer", get(rec, "rep"))
-		}
-		if v := get(rec, "value"); v == "" {
-			s.Value = math.NaN()
-		} else if s.Value, err = strconv.ParseFloat(v, 64); err != nil {
-			return nil, perr("value", "%q is not a number", v)
-		}
-		if v := get(rec, "size"); v != "" {
-			if s.Size, err = strconv.ParseInt(v, 10, 64); err != nil {
-				return nil, perr("size", "%q is not an integer", v)
-			}
-		}
-		if v := get(rec, "seq"); v != "" {
-			if s.Seq, err = strconv.Atoi(v); err != nil {
-				return nil, perr("seq", "%q is not an integer", v)
-			}
-		}
-		if v := get(rec, "started"); v != "" {
-			if s.Started, err = time.Parse(time.RFC3339Nano, v); err != nil {
-				return nil, perr("started", "%q is not an RFC 3339 time", v)
-			}
-		}
-		if err := s.Validate(); err != nil {
-			return nil, perr("", "%v", err)
+		s, col, msg := idx.sample(rec)
+		if msg != "" {
+			return nil, &ParseError{File: name, Line: line, Column: col, Msg: msg}
 		}
 		out = append(out, s)
 	}
+}
+
+// columnIndex maps the columns of a samples file's header to positions.
+type columnIndex map[string]int
+
+// headerIndex checks a header: the nine contract columns in any order; the
+// extension columns are optional and unknown columns are ignored. The
+// message is empty when the header is good.
+func headerIndex(header []string) (columnIndex, string) {
+	idx := columnIndex{}
+	for i, h := range header {
+		if _, dup := idx[h]; !dup {
+			idx[h] = i
+		}
+	}
+	for _, c := range Columns[:9] {
+		if _, ok := idx[c]; !ok {
+			return nil, fmt.Sprintf("header lacks column %q (want %v)", c, Columns[:9])
+		}
+	}
+	return idx, ""
+}
+
+func (idx columnIndex) get(rec []string, col string) string {
+	if i, ok := idx[col]; ok && i < len(rec) {
+		return rec[i]
+	}
+	return ""
+}
+
+// sample converts one record; on error it returns the column (when one is
+// to blame) and a message.
+func (idx columnIndex) sample(rec []string) (Sample, string, string) {
+	get := func(col string) string { return idx.get(rec, col) }
+	s := Sample{
+		Experiment: get("experiment"), Test: get("test"), Lang: get("lang"),
+		Platform: get("platform"), Metric: get("metric"), Unit: get("unit"),
+		Status: get("status"),
+	}
+	var err error
+	if s.Rep, err = strconv.Atoi(get("rep")); err != nil {
+		return s, "rep", fmt.Sprintf("%q is not an integer", get("rep"))
+	}
+	if v := get("value"); v == "" {
+		s.Value = math.NaN()
+	} else if s.Value, err = strconv.ParseFloat(v, 64); err != nil {
+		return s, "value", fmt.Sprintf("%q is not a number", v)
+	}
+	for _, c := range []struct {
+		col string
+		dst *int
+	}{{"seq", &s.Seq}, {"set_rows", &s.SetRows}} {
+		if v := get(c.col); v != "" {
+			if *c.dst, err = strconv.Atoi(v); err != nil {
+				return s, c.col, fmt.Sprintf("%q is not an integer", v)
+			}
+		}
+	}
+	if v := get("size"); v != "" {
+		if s.Size, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return s, "size", fmt.Sprintf("%q is not an integer", v)
+		}
+	}
+	if v := get("started"); v != "" {
+		if s.Started, err = time.Parse(time.RFC3339Nano, v); err != nil {
+			return s, "started", fmt.Sprintf("%q is not an RFC 3339 time", v)
+		}
+	}
+	if err := s.Validate(); err != nil {
+		return s, "", err.Error()
+	}
+	return s, "", ""
 }
 
 func csvError(name string, err error) error {

@@ -37,7 +37,58 @@ type Environment struct {
 	Interrupted bool `json:"interrupted,omitempty"`
 	Samples     int  `json:"samples"`
 	Failed      int  `json:"failed"`
+	// Settings are the options besides the profile that shape what is
+	// measured; a resumed run must use the same ones.
+	Settings *Settings `json:"settings,omitempty"`
+	// Resumes records every `run --resume` of this dataset, in order.
+	Resumes []Resume `json:"resumes,omitempty"`
+	// Warnings are the measurement-quality problems found during the run
+	// and in its samples (see Warning).
+	Warnings []Warning `json:"warnings,omitempty"`
 }
+
+// Settings are a run's options that change measurements.
+type Settings struct {
+	CC           string   `json:"cc"`             // C compiler of native builds
+	Settle       Duration `json:"settle"`         // memory: wait after the ready line
+	WasmMaxPages uint     `json:"wasm_max_pages"` // Wasm guests' memory limit (64 KiB pages); also the containers' limit
+	// AllPlatforms: the run was asked for every platform available here
+	// (--platforms all); Platforms then lists them all.
+	AllPlatforms bool `json:"all_platforms,omitempty"`
+	// CPU is the core the workloads were pinned to (--cpu); nil when not
+	// pinned. HarnessCPUs are the cores edgewasm itself then ran on.
+	CPU         *int  `json:"cpu,omitempty"`
+	HarnessCPUs []int `json:"harness_cpus,omitempty"`
+}
+
+// Resume records one `run --resume`.
+type Resume struct {
+	At   time.Time `json:"at"`
+	Tool Tool      `json:"tool"` // the build that resumed
+	// Forced: the configuration differed (Differences) and --force was given.
+	Forced      bool     `json:"forced,omitempty"`
+	Differences []string `json:"differences,omitempty"`
+	// CutBytes were cut from the end of samples.csv (a row torn by the
+	// interruption) and kept in CutFile.
+	CutBytes int    `json:"cut_bytes"`
+	CutFile  string `json:"cut_file,omitempty"`
+	// ReplacedRows were taken out of samples.csv because their invocation
+	// is run again (interrupted, cut short, or the other half of an fsio
+	// file pair); they are kept in ReplacedFile with the reason.
+	ReplacedRows int    `json:"replaced_rows"`
+	ReplacedFile string `json:"replaced_file,omitempty"`
+	// Kept invocations were already recorded; Remaining were still to run.
+	Kept      int `json:"kept_invocations"`
+	Remaining int `json:"remaining_invocations"`
+	// Recovered lists side files that an earlier resume wrote but could not
+	// record (it was killed in between); they hold what it cut or replaced.
+	Recovered []string `json:"recovered_files,omitempty"`
+}
+
+// ResumeCutFile and ResumeReplacedFile name the side files of the n-th
+// resume (1-based) inside the dataset directory.
+func ResumeCutFile(n int) string      { return fmt.Sprintf("resume-%d-cut.txt", n) }
+func ResumeReplacedFile(n int) string { return fmt.Sprintf("resume-%d-replaced.csv", n) }
 
 // Tool identifies the edgewasm build that ran.
 type Tool struct {
@@ -164,18 +215,45 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// WriteEnvironment writes env into dir atomically (write then rename), so a
-// reader never sees half a file.
+// WriteEnvironment writes env into dir atomically and durably (see
+// WriteFileAtomic), so a reader never sees half a file, even after a power
+// loss.
 func WriteEnvironment(dir string, env Environment) error {
 	b, err := json.MarshalIndent(env, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, "."+EnvironmentFile+".tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+	return WriteFileAtomic(filepath.Join(dir, EnvironmentFile), append(b, '\n'))
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// directory: write, sync, rename over path, sync the directory. A crash at
+// any point leaves either the old file or the new one.
+func WriteFileAtomic(path string, data []byte) error {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp := filepath.Join(dir, "."+base+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(dir, EnvironmentFile))
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return SyncDir(dir)
 }
 
 // ReadEnvironment reads dir/environment.json.
@@ -185,32 +263,20 @@ func ReadEnvironment(dir string) (Environment, error) {
 	if err != nil {
 		return Environment{}, err
 	}
-	var env Environment
-	if err := json.Unmarshal(b, &env); err != nil {
-		var se *json.SyntaxError
-		if asSyntax(err, &se) {
-			line := 1
-			for _, c := range b[:se.Offset] {
-				if c == '\n' {
-					line++
-				}
-			}
-			return Environment{}, fmt.Errorf("%s:%d: %v", path, line, err)
-		}
-		return Environment{}, fmt.Errorf("%s: %v", path, err)
-	}
-	if env.Schema != SchemaVersion {
-		return Environment{}, fmt.Errorf("%s: schema %d: this edgewasm reads schema %d", path, env.Schema, SchemaVersion)
-	}
-	return env, nil
+	return ParseEnvironment(b, path)
 }
 
-func asSyntax(err error, target **json.SyntaxError) bool {
-	se, ok := err.(*json.SyntaxError)
-	if ok {
-		*target = se
+// ParseEnvironment decodes an environment.json document; name (the file)
+// and the line of the offending value start every error.
+func ParseEnvironment(b []byte, name string) (Environment, error) {
+	var env Environment
+	if err := json.Unmarshal(b, &env); err != nil {
+		return Environment{}, fmt.Errorf("%s:%d: %v", name, jsonErrorLine(b, err, func() any { return new(Environment) }), err)
 	}
-	return ok
+	if env.Schema != SchemaVersion {
+		return Environment{}, fmt.Errorf("%s:%d: schema %d: this edgewasm reads schema %d", name, jsonKeyLine(b, "schema"), env.Schema, SchemaVersion)
+	}
+	return env, nil
 }
 
 // Dataset is a loaded dataset directory.

@@ -13,7 +13,7 @@ import (
 // contract in shared/design/contracts.md; the rest are extensions.
 var Columns = []string{
 	"experiment", "test", "lang", "platform", "rep", "metric", "value", "unit", "status",
-	"size", "seq", "started",
+	"size", "seq", "started", "set_rows",
 }
 
 // StatusOK marks a verified, successful sample.
@@ -42,6 +42,10 @@ type Sample struct {
 	Size       int64  // workload size argument (0 when the workload takes none)
 	Seq        int    // invocation number within the run: shows the interleaving
 	Started    time.Time
+	// SetRows is how many rows the invocation wrote (its row set, the rows
+	// sharing its seq); 0 when not recorded. A resumed run compares it with
+	// the rows it finds to tell a complete invocation from one cut short.
+	SetRows int
 }
 
 // OK reports whether the sample succeeded.
@@ -67,6 +71,8 @@ func (s Sample) Validate() error {
 		return fmt.Errorf("empty key column")
 	case s.Rep < 1:
 		return fmt.Errorf("rep %d: want ≥ 1", s.Rep)
+	case s.SetRows < 0:
+		return fmt.Errorf("set_rows %d: want ≥ 0", s.SetRows)
 	case s.Status != StatusOK && !strings.HasPrefix(s.Status, FailedPrefix):
 		return fmt.Errorf("status %q: want ok or failed:<reason>", s.Status)
 	case s.OK() && (math.IsNaN(s.Value) || math.IsInf(s.Value, 0)):

@@ -185,7 +185,7 @@ func Program(ctx context.Context, tools Tools, target Target, root, pkg, out, cg
 func goBuild(ctx context.Context, tools Tools, dir, pkg, out string, env []string) error {
 	gotool := tools.gotool()
 	if _, err := exec.LookPath(gotool); err != nil {
-		return fmt.Errorf("Go toolchain %q not found: install Go ≥ 1.24 (https://go.dev/dl)", gotool)
+		return fmt.Errorf("Go toolchain %q not found: install Go ≥ 1.26, the version go.mod names (https://go.dev/dl)", gotool)
 	}
 	abs, err := filepath.Abs(out)
 	if err != nil {

@@ -21,7 +21,14 @@ type PlatformOptions struct {
 	// workload's ready line before reading memory.
 	Settle time.Duration
 	// WasmMaxPages caps wazero guests' memory (64 KiB pages; 0: default).
+	// Containers get the same limit in bytes.
 	WasmMaxPages uint32
+	// CPUSet pins containers to these cores (--cpu; "" for none). Other
+	// platforms are pinned through the thread that starts them (pin.go).
+	CPUSet string
+	// Labels are added to the containers and images a platform creates
+	// (tests label theirs, to remove only what they made).
+	Labels map[string]string
 }
 
 // Factory creates the runner of one platform. An error wrapping
@@ -36,7 +43,12 @@ func NewRunner(name string, o PlatformOptions) (runners.Runner, error) {
 		return native.New(native.Config{Tools: o.Tools, Settle: o.Settle})
 	case dataset.Docker:
 		// New bounds its own wait for the daemon (a ping with a timeout).
-		return docker.New(context.Background(), docker.Config{Tools: o.Tools, Settle: o.Settle})
+		var memory int64
+		if o.WasmMaxPages > 0 {
+			memory = max(int64(o.WasmMaxPages)*64<<10, 6<<20) // Docker's minimum is 6 MiB
+		}
+		return docker.New(context.Background(), docker.Config{Tools: o.Tools, Settle: o.Settle, CPUSet: o.CPUSet, Memory: memory,
+			Labels: o.Labels})
 	case dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp:
 		return wazero.New(name, wazero.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	}

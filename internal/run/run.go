@@ -19,6 +19,8 @@ import (
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/host"
+	"github.com/edgewasm/edgewasm/internal/quality"
+	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -33,9 +35,24 @@ type Options struct {
 	CC          string // C compiler for native builds ("" = cc)
 	Settle      time.Duration
 	// WasmMaxPages caps wazero guests' memory: 1..65536 pages of 64 KiB.
+	// Containers get the same limit in bytes.
 	WasmMaxPages uint
-	Version      string    // edgewasm's version, for environment.json
-	Stdout       io.Writer // progress and summary
+	// CPU pins every workload to this core and edgewasm to the others
+	// (nil: no pinning).
+	CPU *int
+
+	// Resume continues the interrupted run in this dataset directory. The
+	// options left unset (empty strings, Settle < 0, WasmMaxPages 0, CPU
+	// nil) take the recorded values; those given must equal them unless
+	// Force is set.
+	Resume string
+	// Force resumes even though the configuration (or the tool's commit,
+	// or the machine) differs from the recorded one; environment.json
+	// records the differences.
+	Force bool
+
+	Version string    // edgewasm's version, for environment.json
+	Stdout  io.Writer // progress and summary
 	// NewRunner creates each platform's runner; nil means NewRunner.
 	NewRunner Factory
 }
@@ -59,20 +76,41 @@ type config struct {
 	langs       []string
 	experiments []string
 	all         bool // --platforms all: unavailable platforms are skipped
+	settings    dataset.Settings
+	tool        dataset.Tool
+	cpu         *int
+	expected    map[string]experiments.Expected
+
+	// resume is the recorded environment of the run being resumed (nil
+	// for a new run); diffs what differs from it now (allowed by Force).
+	resume *dataset.Environment
+	diffs  []string
+	force  bool
 }
 
-// validate checks the options and reads the profile; it writes nothing.
+// validate checks the options and every input file the run will read
+// (sizes, expected digests, committed modules); it writes nothing.
 func validate(o Options) (config, error) {
 	var c config
-	if o.WasmMaxPages < 1 || o.WasmMaxPages > 65536 {
-		return c, badInput("--wasm-max-pages %d: want 1..65536 (64 KiB pages)", o.WasmMaxPages)
-	}
 	var err error
 	if c.root, err = filepath.Abs(o.Root); err != nil {
 		return c, &BadInput{err}
 	}
 	if _, err := os.Stat(filepath.Join(c.root, "experiments")); err != nil {
 		return c, badInput("%s has no experiments/ folder: run from the repository root or pass --root", c.root)
+	}
+	if o.Resume != "" {
+		if err := c.recorded(&o); err != nil {
+			return c, err
+		}
+	} else if o.Out == "" {
+		return c, badInput("no output directory: pass --out DIR (or --resume DIR)")
+	}
+	if o.WasmMaxPages < 1 || o.WasmMaxPages > 65536 {
+		return c, badInput("--wasm-max-pages %d: want 1..65536 (64 KiB pages)", o.WasmMaxPages)
+	}
+	if o.Settle < 0 {
+		return c, badInput("--settle %s: want ≥ 0", o.Settle)
 	}
 	if c.profile, err = experiments.LoadProfile(c.root, o.Profile); err != nil {
 		return c, &BadInput{err}
@@ -86,44 +124,191 @@ func validate(o Options) (config, error) {
 	if c.langs, err = experiments.ParseList("language", o.Langs, dataset.Langs); err != nil {
 		return c, &BadInput{err}
 	}
-	if c.out, err = filepath.Abs(o.Out); err != nil {
+	if c.resume == nil {
+		if c.out, err = filepath.Abs(o.Out); err != nil {
+			return c, &BadInput{err}
+		}
+		for _, f := range []string{dataset.SamplesFile, dataset.EnvironmentFile} {
+			if _, err := os.Stat(filepath.Join(c.out, f)); err == nil {
+				return c, badInput("%s already holds a dataset (%s): continue it with --resume %s, or choose a new --out", c.out, f, c.out)
+			}
+		}
+	}
+	c.all = c.all || strings.TrimSpace(o.Platforms) == "all"
+	cc := o.CC
+	if cc == "" {
+		cc = build.Tools{}.WithDefaults().CC
+	}
+	c.settings = dataset.Settings{CC: cc, Settle: dataset.Duration(o.Settle), WasmMaxPages: o.WasmMaxPages, AllPlatforms: c.all}
+	if o.CPU != nil {
+		harness, err := checkCPU(*o.CPU)
+		if err != nil {
+			return c, &BadInput{err}
+		}
+		cpu := *o.CPU
+		c.cpu = &cpu
+		c.settings.CPU, c.settings.HarnessCPUs = &cpu, harness
+	}
+	// Every input file now, before anything is written: a bad expected.txt
+	// or a module that does not match its checksum must not stop a run
+	// halfway.
+	if c.expected, err = experiments.CheckInputs(c.root, c.profile, c.experiments, c.langs); err != nil {
 		return c, &BadInput{err}
 	}
-	if _, err := os.Stat(filepath.Join(c.out, dataset.SamplesFile)); err == nil {
-		return c, badInput("%s already holds a %s: choose a new --out", c.out, dataset.SamplesFile)
+	if err := checkModules(c); err != nil {
+		return c, &BadInput{err}
 	}
-	c.all = strings.TrimSpace(o.Platforms) == "all"
+	c.tool = host.ToolInfo(c.root, o.Version)
+	c.force = o.Force
+	if c.resume != nil {
+		c.diffs = differences(*c.resume, c)
+		if len(c.diffs) > 0 && !o.Force {
+			return c, badInput("%s was recorded with another configuration:\n  %s\nresume with the recorded configuration (leave those flags out), or pass --force to continue anyway (environment.json records the differences)",
+				c.out, strings.Join(c.diffs, "\n  "))
+		}
+	}
 	return c, nil
 }
 
-// Run performs one `edgewasm run`: it validates the options, prepares every
-// platform (one that cannot run here is recorded as unavailable), writes
-// the environment and streams samples into the dataset while the plan
-// executes, then completes the environment and prints a summary. SIGINT
-// and SIGTERM stop it after recording the invocation in flight.
+// recorded reads the environment of the run to resume and fills the
+// options left unset with its values.
+func (c *config) recorded(o *Options) error {
+	out, err := filepath.Abs(o.Resume)
+	if err != nil {
+		return &BadInput{err}
+	}
+	if o.Out != "" {
+		if abs, _ := filepath.Abs(o.Out); abs != out {
+			return badInput("--out %s and --resume %s name different directories: give only --resume", o.Out, o.Resume)
+		}
+	}
+	env, err := dataset.ReadEnvironment(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return badInput("%s has no %s: there is no run to resume there (start one with --out %s)", out, dataset.EnvironmentFile, o.Resume)
+	} else if err != nil {
+		return &BadInput{err}
+	}
+	c.out, c.resume = out, &env
+	fill := func(s *string, v string) {
+		if *s == "" {
+			*s = v
+		}
+	}
+	fill(&o.Profile, env.Profile.Name)
+	fill(&o.Experiments, strings.Join(env.Experiments, ","))
+	fill(&o.Langs, strings.Join(env.Langs, ","))
+	st := env.Settings
+	if st == nil { // written before settings were recorded: the defaults then
+		st = &dataset.Settings{CC: "cc", Settle: dataset.Duration(200 * time.Millisecond), WasmMaxPages: 16384}
+	}
+	// "all" meant every platform this build knew then: the recorded list.
+	if strings.TrimSpace(o.Platforms) == "all" && st.AllPlatforms {
+		o.Platforms = ""
+	}
+	fill(&o.Platforms, strings.Join(env.Platforms, ","))
+	c.all = st.AllPlatforms
+	fill(&o.CC, st.CC)
+	if o.Settle < 0 {
+		o.Settle = st.Settle.D()
+	}
+	if o.WasmMaxPages == 0 {
+		o.WasmMaxPages = st.WasmMaxPages
+	}
+	if o.CPU == nil && st.CPU != nil {
+		cpu := *st.CPU
+		o.CPU = &cpu
+	}
+	return nil
+}
+
+// checkModules verifies the committed WebAssembly module of every
+// workload against its checksum when a Wasm platform is selected.
+func checkModules(c config) error {
+	wasm := false
+	for _, p := range dataset.Platforms {
+		if p.Kind == dataset.KindWasm && slices.Contains(c.platforms, p.Name) {
+			wasm = true
+		}
+	}
+	if !wasm {
+		return nil
+	}
+	var errs []error
+	for _, w := range experiments.Workloads(c.root, c.experiments, c.langs) {
+		if _, err := os.Stat(build.ModulePath(w.Dir)); err != nil {
+			errs = append(errs, fmt.Errorf("workload %s: %w (modules are built by `make wasm`)", w.ID(), err))
+			continue
+		}
+		if err := build.VerifyChecksum(w.Dir); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Run performs one `edgewasm run`: it validates the options and every
+// input file, prepares every platform (one that cannot run here is
+// recorded as unavailable), writes the environment and streams samples
+// into the dataset while the plan executes, then completes the environment
+// (with the measurement-quality warnings) and prints a summary. SIGINT,
+// SIGTERM and SIGHUP stop it after recording the invocation in flight as
+// failed:interrupted. With Options.Resume it continues an interrupted run
+// (see resume.go). Before anything else it removes the temporary
+// directories of runs that were killed (package tempdir).
 //
-// It returns a *BadInput when the options are wrong (nothing was written),
-// and another error when the run could not be completed or recorded a
-// failure; the samples recorded so far are kept in every case.
+// It returns a *BadInput when the options or inputs are wrong (nothing was
+// written), and another error when the run could not be completed or
+// recorded a failure; the samples recorded so far are kept in every case.
 func Run(ctx context.Context, o Options) error {
+	if o.Stdout == nil {
+		o.Stdout = io.Discard
+	}
+	if s := tempdir.Sweep(); len(s.Removed) > 0 {
+		fmt.Fprintf(o.Stdout, "removed %d directories left by killed runs: %s\n", len(s.Removed), strings.Join(s.Removed, ", "))
+	}
 	c, err := validate(o)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
-	env := dataset.Environment{
-		Schema: dataset.SchemaVersion, Tool: host.ToolInfo(c.root, o.Version),
-		Host: host.Fingerprint(), Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
-		Experiments: c.experiments, Unavailable: map[string]string{}, Runners: map[string]map[string]any{},
+	var ds *session
+	if c.resume != nil {
+		// Read-only until the platforms are prepared: what is missing.
+		if ds, err = planResume(c, o.Stdout); err != nil {
+			return err
+		}
+		if ds.nothingToDo() {
+			fmt.Fprintf(o.Stdout, "nothing to resume: all %d invocations of %s are recorded\n", len(ds.res.Recorded), c.out)
+			return nil
+		}
 	}
+
 	factory := o.NewRunner
 	if factory == nil {
 		factory = NewRunner
 	}
-	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: o.CC}, Settle: o.Settle, WasmMaxPages: uint32(o.WasmMaxPages)}
-	rs, ready, err := prepare(ctx, c, factory, popts, o.Stdout, env.Unavailable)
+	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC}, Settle: c.settings.Settle.D(),
+		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
+	if c.cpu != nil {
+		popts.CPUSet = fmt.Sprint(*c.cpu)
+	}
+	want := c.platforms
+	if ds != nil {
+		want = ds.platforms
+		if ds.res.Remaining == 0 {
+			// Every invocation is recorded; what is left is to repair the
+			// file or to write the final environment: no platform needed.
+			want = nil
+		}
+	}
+	unavailable := map[string]string{}
+	var rs map[string]runners.Runner
+	var ready []string
+	if len(want) > 0 {
+		rs, ready, err = prepare(ctx, c, want, factory, popts, o.Stdout, unavailable)
+	}
 	defer func() {
 		for _, r := range rs {
 			r.Close()
@@ -135,60 +320,147 @@ func Run(ctx context.Context, o Options) error {
 
 	// Only now, with every platform built, is anything written: a missing
 	// toolchain leaves no half-written dataset.
-	if err := os.MkdirAll(c.out, 0o755); err != nil {
-		return err
-	}
-	scratch := filepath.Join(c.out, "scratch")
-	if err := os.MkdirAll(scratch, 0o777); err != nil {
-		return err
-	}
-	// Containers run as a non-root user and must be able to write here.
-	_ = os.Chmod(scratch, 0o777)
-	defer os.RemoveAll(scratch)
-
-	w, err := dataset.Create(filepath.Join(c.out, dataset.SamplesFile))
+	unlock, err := lockDir(c.out)
 	if err != nil {
 		return err
 	}
-	defer w.Close()
-	env.Started = time.Now().UTC()
-	if err := dataset.WriteEnvironment(c.out, env); err != nil {
+	defer unlock()
+	var env dataset.Environment
+	if ds == nil {
+		env = dataset.Environment{
+			Schema: dataset.SchemaVersion, Tool: c.tool,
+			Host: host.Fingerprint(), Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
+			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
+			Settings: &c.settings, Started: time.Now().UTC(),
+		}
+		ds = &session{c: c, platforms: ready, res: experiments.Resumption{Recorded: map[experiments.Key]bool{}}}
+		if ds.w, err = create(c.out, env); err != nil {
+			return err
+		}
+	} else {
+		env = *c.resume
+		if err := ds.apply(&env, unavailable, o.Stdout); err != nil {
+			return err
+		}
+	}
+	defer ds.w.Close()
+	monitor := quality.Start(len(env.Resumes))
+
+	scratch, err := ownScratch(c.out)
+	if err != nil {
 		return err
 	}
+	defer scratch.Remove()
 
-	cfg := experiments.Config{Root: c.root, Profile: c.profile, Platforms: ready, Langs: c.langs,
-		Experiments: c.experiments, Scratch: scratch}
+	cfg := experiments.Config{Root: c.root, Profile: c.profile, Platforms: ds.platforms, Langs: c.langs,
+		Experiments: c.experiments, Scratch: scratch.Path, Expected: c.expected, Recorded: ds.skip()}
 	prog := newProgress(o.Stdout, isTerminal(o.Stdout))
-	sum, err := experiments.Execute(ctx, cfg, rs, w, prog.event)
+	sum, err := pinned(c.cpu, func() (experiments.Summary, error) {
+		return experiments.Execute(ctx, cfg, rs, ds.w, func(e experiments.Event) {
+			prog.event(e)
+			monitor.Observe()
+		})
+	})
 	prog.done()
 	if err != nil {
+		return err
+	}
+	if err := ds.w.Close(); err != nil {
 		return err
 	}
 
 	finished := time.Now().UTC()
 	env.Finished = &finished
 	env.Interrupted = sum.Interrupted
-	env.Samples, env.Failed = sum.Invocations, sum.Failed
+	if env.Runners == nil {
+		env.Runners = map[string]map[string]any{}
+	}
 	for name, r := range rs {
 		env.Runners[name] = r.Info()
 	}
 	env.Toolchain = env.Versions()
 	env.Toolchain.Runtime = runtime.Version()
+	all, err := dataset.ReadFile(filepath.Join(c.out, dataset.SamplesFile))
+	if err != nil {
+		return fmt.Errorf("reading back the samples: %w", err)
+	}
+	env.Samples, env.Failed = count(all)
+	env.Warnings = warnings(env.Warnings, monitor, all)
 	if err := dataset.WriteEnvironment(c.out, env); err != nil {
 		return err
 	}
-	return summarize(o.Stdout, c.out, sum, env, c.all)
+	missing, err := experiments.Audit(cfg, all)
+	if err != nil {
+		return err
+	}
+	return summarize(o.Stdout, c.out, sum, env, c.all, len(missing))
 }
 
-// prepare creates and prepares the runner of every requested platform. A
+// create starts a new dataset: the environment first, then samples.csv,
+// so that a run killed in between can still be resumed.
+func create(out string, env dataset.Environment) (*dataset.Writer, error) {
+	if err := dataset.WriteEnvironment(out, env); err != nil {
+		return nil, err
+	}
+	return dataset.Create(filepath.Join(out, dataset.SamplesFile))
+}
+
+// ownScratch (re)creates the dataset's scratch directory for fsio files,
+// owned by this process so that a killed run's files are swept. Anything a
+// killed run left there is removed first.
+func ownScratch(out string) (*tempdir.Dir, error) {
+	path := filepath.Join(out, "scratch")
+	if err := os.RemoveAll(path); err != nil {
+		return nil, err
+	}
+	if err := os.Mkdir(path, 0o777); err != nil {
+		return nil, err
+	}
+	// Containers run as a non-root user and must be able to write here.
+	_ = os.Chmod(path, 0o777)
+	return tempdir.Own(path)
+}
+
+// count returns the recorded invocations (row sets) and the failed ones.
+func count(samples []dataset.Sample) (int, int) {
+	seen := map[experiments.Key]bool{}
+	var n, failed int
+	for _, s := range samples {
+		k := experiments.KeyOf(s)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		n++
+		if !s.OK() {
+			failed++
+		}
+	}
+	return n, failed
+}
+
+// warnings returns the machine warnings of earlier sessions, this
+// session's, and the sample warnings computed over every sample.
+func warnings(before []dataset.Warning, m *quality.Monitor, all []dataset.Sample) []dataset.Warning {
+	var out []dataset.Warning
+	for _, w := range before {
+		if w.Experiment == "" && w.Session < m.Session {
+			out = append(out, w)
+		}
+	}
+	out = append(out, m.Warnings()...)
+	return append(out, quality.FromSamples(all)...)
+}
+
+// prepare creates and prepares the runner of every platform in want. A
 // platform that reports runners.ErrUnavailable (or, with --platforms all,
 // fails to prepare at all, except native) is recorded in unavailable and
 // left out; any other failure stops the run before anything is written.
-func prepare(ctx context.Context, c config, factory Factory, popts PlatformOptions, log io.Writer, unavailable map[string]string) (map[string]runners.Runner, []string, error) {
+func prepare(ctx context.Context, c config, want []string, factory Factory, popts PlatformOptions, log io.Writer, unavailable map[string]string) (map[string]runners.Runner, []string, error) {
 	ws := experiments.Workloads(c.root, c.experiments, c.langs)
 	rs := map[string]runners.Runner{}
 	var ready []string
-	for _, name := range c.platforms {
+	for _, name := range want {
 		r, err := factory(name, popts)
 		if err == nil {
 			fmt.Fprintf(log, "preparing %s: building %d workloads\n", name, len(ws))
@@ -217,9 +489,14 @@ func prepare(ctx context.Context, c config, factory Factory, popts PlatformOptio
 }
 
 // summarize prints the end-of-run summary and decides whether the run
-// failed.
-func summarize(wr io.Writer, out string, sum experiments.Summary, env dataset.Environment, all bool) error {
-	fmt.Fprintf(wr, "\n%d invocations recorded in %s (%d failed)\n", sum.Invocations, filepath.Join(out, dataset.SamplesFile), sum.Failed)
+// failed. missing counts the invocations of the plan that have no rows
+// (after an interruption, or when a forced resume went on without a
+// platform that is unavailable now).
+func summarize(wr io.Writer, out string, sum experiments.Summary, env dataset.Environment, all bool, missing int) error {
+	fmt.Fprintf(wr, "\n%d invocations recorded in %s (%d failed)\n", env.Samples, filepath.Join(out, dataset.SamplesFile), env.Failed)
+	if len(env.Resumes) > 0 {
+		fmt.Fprintf(wr, "  this session ran %d of them (resume %d)\n", sum.Invocations, len(env.Resumes))
+	}
 	for _, name := range slices.Sorted(maps.Keys(env.Unavailable)) {
 		fmt.Fprintf(wr, "  platform %s was unavailable: %s\n", name, env.Unavailable[name])
 	}
@@ -229,14 +506,50 @@ func summarize(wr io.Writer, out string, sum experiments.Summary, env dataset.En
 	for _, wmsg := range sum.Warnings {
 		fmt.Fprintf(wr, "  warning: %s\n", wmsg)
 	}
+	printWarnings(wr, env.Warnings)
 	switch {
 	case sum.Interrupted:
-		return errors.New("interrupted: the samples recorded so far are kept")
-	case sum.Failed > 0:
-		return fmt.Errorf("%d of %d invocations failed (recorded with status failed:<reason>)", sum.Failed, sum.Invocations)
+		return fmt.Errorf("interrupted: the samples recorded so far are kept; continue with `edgewasm run --resume %s`", out)
+	case env.Failed > 0:
+		return fmt.Errorf("%d of %d invocations failed (recorded with status failed:<reason>)", env.Failed, env.Samples)
+	case missing > 0:
+		return fmt.Errorf("%d invocations of the plan are not recorded (their platform was unavailable); resume again where it is available", missing)
 	case len(env.Unavailable) > 0 && !all:
 		// Requested platforms that could not run are a failure of the run.
 		return fmt.Errorf("%d requested platform(s) unavailable", len(env.Unavailable))
 	}
 	return nil
+}
+
+// printWarnings shows the measurement-quality warnings: every machine
+// warning, and per kind the number of sample warnings with a few examples
+// (environment.json holds all of them).
+func printWarnings(wr io.Writer, ws []dataset.Warning) {
+	if len(ws) == 0 {
+		return
+	}
+	fmt.Fprintf(wr, "\n%d measurement-quality warnings (all in %s → warnings):\n", len(ws), dataset.EnvironmentFile)
+	for _, kind := range dataset.WarningKinds {
+		var of []dataset.Warning
+		for _, w := range ws {
+			if w.Kind == kind {
+				of = append(of, w)
+			}
+		}
+		if len(of) == 0 {
+			continue
+		}
+		shown := of
+		if len(shown) > 3 {
+			shown = shown[:3]
+		}
+		fmt.Fprintf(wr, "  %s (%d):\n", kind, len(of))
+		for _, w := range shown {
+			fmt.Fprintf(wr, "    %s\n", w.Message)
+		}
+		if len(of) > len(shown) {
+			fmt.Fprintf(wr, "    … and %d more\n", len(of)-len(shown))
+		}
+		fmt.Fprintf(wr, "    advice: %s\n", of[0].Advice)
+	}
 }

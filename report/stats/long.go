@@ -189,7 +189,13 @@ func collect(recs []Record, name string, block, treatment Key) (*Matrix, [][][]R
 		cells[c] = append(cells[c], r)
 	}
 	if len(m.Treatments) < 2 {
-		return nil, nil, fmt.Errorf("%s: found %d treatment(s) %q, expected at least 2", name, len(m.Treatments), m.Treatments)
+		// The table as a whole is at fault: name the first data line (2
+		// when there is none), so the error still has a place to look.
+		line := 2
+		if len(recs) > 0 {
+			line = recs[0].Line
+		}
+		return nil, nil, fmt.Errorf("%s:%d: found %d treatment(s) %q in the table from here on, expected at least 2", name, line, len(m.Treatments), m.Treatments)
 	}
 	m.Y = make([][]float64, len(m.Blocks))
 	lines := make([][][]Record, len(m.Blocks))

@@ -56,12 +56,17 @@ func Clean(ctx context.Context, c *client.Client, labels map[string]string) (Rem
 }
 
 // CleanManaged removes every container and image labelled LabelManaged=true
-// on the daemon named by the environment: what `edgewasm clean` does.
-func CleanManaged(ctx context.Context) (Removed, error) {
+// (and carrying every label in also) on the daemon named by the
+// environment: what `edgewasm clean` does.
+func CleanManaged(ctx context.Context, also map[string]string) (Removed, error) {
 	c, err := Connect(ctx)
 	if err != nil {
 		return Removed{}, fmt.Errorf("docker daemon unreachable: %w", err)
 	}
 	defer c.Close()
-	return Clean(ctx, c, map[string]string{LabelManaged: "true"})
+	labels := map[string]string{LabelManaged: "true"}
+	for k, v := range also {
+		labels[k] = v
+	}
+	return Clean(ctx, c, labels)
 }

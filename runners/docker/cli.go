@@ -23,6 +23,10 @@ func (r *Runner) cliArgs(name string, im image, inv runners.Invocation) []string
 	if r.cfg.CPUSet != "" {
 		args = append(args, "--cpuset-cpus", r.cfg.CPUSet)
 	}
+	if r.cfg.Memory > 0 {
+		m := fmt.Sprint(r.cfg.Memory)
+		args = append(args, "--memory", m, "--memory-swap", m)
+	}
 	if inv.Scratch != "" {
 		args = append(args, "--mount", "type=bind,source="+inv.Scratch+",target="+GuestScratch)
 	}

@@ -44,6 +44,12 @@ func (r *Runner) createOptions(im image, inv runners.Invocation, interactive boo
 		SecurityOpt:    []string{"no-new-privileges"},
 		Resources:      container.Resources{PidsLimit: &pids, CpusetCpus: r.cfg.CPUSet},
 	}
+	if r.cfg.Memory > 0 {
+		// Swap is capped to the same figure, so the limit holds on hosts
+		// that have swap (Docker ignores it where the kernel does not
+		// account for swap).
+		hc.Resources.Memory, hc.Resources.MemorySwap = r.cfg.Memory, r.cfg.Memory
+	}
 	if inv.Scratch != "" {
 		hc.Mounts = []mount.Mount{{Type: mount.TypeBind, Source: inv.Scratch, Target: GuestScratch}}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -32,6 +33,10 @@ type Config struct {
 	// CPUSet pins containers to these CPUs (cpuset syntax, e.g. "0"); empty
 	// means no pinning, as on the other platforms.
 	CPUSet string `json:"cpuset,omitempty"`
+	// Memory caps each container's memory in bytes (cgroup memory limit,
+	// swap included where the kernel accounts for it); 0 means no limit.
+	// edgewasm gives containers the Wasm guests' limit (--wasm-max-pages).
+	Memory int64 `json:"memory,omitempty"`
 	// Settle is how long Hold waits after the ready line before reading
 	// memory.
 	Settle time.Duration `json:"settle"`
@@ -68,6 +73,9 @@ func (c Config) Validate() error {
 	if c.Settle < 0 {
 		return fmt.Errorf("docker: settle %s: want ≥ 0", c.Settle)
 	}
+	if c.Memory != 0 && c.Memory < 6<<20 {
+		return fmt.Errorf("docker: memory %d bytes: want 0 (no limit) or at least 6 MiB, Docker's minimum", c.Memory)
+	}
 	if c.User != "" && strings.HasPrefix(c.User, "0") && (c.User == "0" || strings.HasPrefix(c.User, "0:")) {
 		return fmt.Errorf("docker: user %q: containers must not run as root", c.User)
 	}
@@ -86,7 +94,7 @@ type Runner struct {
 	daemon daemonInfo
 	cliBin string // docker CLI path, "" when not found
 
-	buildDir string
+	buildDir *tempdir.Dir
 	images   map[string]image // workload ID → image
 
 	mu         sync.Mutex
@@ -205,7 +213,7 @@ func (r *Runner) Info() map[string]any {
 		"hardening": map[string]any{
 			"network": "none", "read_only_rootfs": true, "cap_drop": "ALL",
 			"security_opt": "no-new-privileges", "user": r.cfg.User, "pids_limit": r.cfg.PidsLimit,
-			"cpuset": r.cfg.CPUSet,
+			"cpuset": r.cfg.CPUSet, "memory_bytes": r.cfg.Memory,
 		},
 		"cc": r.cfg.Tools.WithDefaults().CC, "cflags": append([]string{"-static"}, build.CFlags...),
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -80,15 +81,15 @@ func ImageTag(w runners.Workload, hash string) string {
 // and makes sure an image with its content-hash tag exists, building it
 // through the API only when it does not.
 func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
-	if r.buildDir == "" {
-		d, err := os.MkdirTemp("", "edgewasm-docker-")
+	if r.buildDir == nil {
+		d, err := tempdir.New("docker-")
 		if err != nil {
 			return err
 		}
 		r.buildDir = d
 	}
 	for _, w := range ws {
-		bin := filepath.Join(r.buildDir, strings.ReplaceAll(w.ID(), "/", "-")+"-static")
+		bin := filepath.Join(r.buildDir.Path, strings.ReplaceAll(w.ID(), "/", "-")+"-static")
 		if err := build.Workload(ctx, r.cfg.Tools, w.Lang, w.Dir, w.Include, bin, true); err != nil {
 			return fmt.Errorf("docker: workload %s: %w", w.ID(), err)
 		}
@@ -181,10 +182,7 @@ func readBuildStream(body io.Reader) error {
 }
 
 func (r *Runner) removeBuildDir() error {
-	if r.buildDir == "" {
-		return nil
-	}
-	err := os.RemoveAll(r.buildDir)
-	r.buildDir = ""
+	err := r.buildDir.Remove()
+	r.buildDir = nil
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/proc"
+	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -31,7 +32,7 @@ type Config struct {
 // Runner is the native platform.
 type Runner struct {
 	cfg     Config
-	tmp     bool
+	tmp     *tempdir.Dir      // the build directory when Prepare created it
 	bins    map[string]string // workload ID → binary
 	spawner *proc.Spawner
 	ccVer   string
@@ -50,11 +51,11 @@ func (r *Runner) Name() string { return dataset.Native }
 // to install.
 func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 	if r.cfg.BuildDir == "" {
-		d, err := os.MkdirTemp("", "edgewasm-native-")
+		d, err := tempdir.New("native-")
 		if err != nil {
 			return err
 		}
-		r.cfg.BuildDir, r.tmp = d, true
+		r.cfg.BuildDir, r.tmp = d.Path, d
 	}
 	if err := os.MkdirAll(r.cfg.BuildDir, 0o755); err != nil {
 		return err
@@ -120,8 +121,7 @@ func (r *Runner) Info() map[string]any {
 
 // Close removes the temporary build directory.
 func (r *Runner) Close() error {
-	if r.tmp {
-		return os.RemoveAll(r.cfg.BuildDir)
-	}
-	return nil
+	err := r.tmp.Remove()
+	r.tmp = nil
+	return err
 }

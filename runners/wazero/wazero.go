@@ -19,6 +19,7 @@ import (
 	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/launch"
 	"github.com/edgewasm/edgewasm/internal/proc"
+	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -75,8 +76,8 @@ type Runner struct {
 	platform string
 	engine   string // what runs: EngineCompiler or EngineInterpreter
 	cache    bool
-	tmp      bool     // BuildDir was created by Prepare
-	created  []string // paths under BuildDir that Prepare created
+	tmp      *tempdir.Dir // BuildDir, when Prepare created it
+	created  []string     // paths under BuildDir that Prepare created
 	launcher string
 	spawner  *proc.Spawner // nil when no C compiler could build it
 	spawnErr string
@@ -123,11 +124,11 @@ func (r *Runner) Engine() string { return r.engine }
 // fill the compilation cache (a deployment step, not measured).
 func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 	if r.cfg.BuildDir == "" {
-		d, err := os.MkdirTemp("", "edgewasm-"+r.platform+"-")
+		d, err := tempdir.New(r.platform + "-")
 		if err != nil {
 			return err
 		}
-		r.cfg.BuildDir, r.tmp = d, true
+		r.cfg.BuildDir, r.tmp = d.Path, d
 	} else if err := os.MkdirAll(r.cfg.BuildDir, 0o755); err != nil {
 		return err
 	}
@@ -338,9 +339,7 @@ func (r *Runner) Close() error {
 		errs = append(errs, os.RemoveAll(p))
 	}
 	r.created = nil
-	if r.tmp {
-		errs = append(errs, os.RemoveAll(r.cfg.BuildDir))
-		r.tmp = false
-	}
+	errs = append(errs, r.tmp.Remove())
+	r.tmp = nil
 	return errors.Join(errs...)
 }

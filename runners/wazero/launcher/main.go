@@ -14,6 +14,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/internal/launch"
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
 )
@@ -130,7 +131,9 @@ func run(ctx context.Context, o options, rep *launch.Report) int {
 		mc = mc.WithEnv(k, v)
 	}
 	if o.mount != "" {
-		mc = mc.WithFSConfig(wazero.NewFSConfig().WithDirMount(o.mount, launch.ScratchGuestPath))
+		// Not WithDirMount: its links lead out of the directory (confined.go).
+		fsc := wazero.NewFSConfig().(sysfs.FSConfig).WithSysFSMount(newConfinedFS(o.mount), launch.ScratchGuestPath)
+		mc = mc.WithFSConfig(fsc)
 	}
 	inst, err := rt.InstantiateModule(ctx, mod, mc)
 	if err != nil {
