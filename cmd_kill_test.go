@@ -26,14 +26,6 @@ var (
 	binErr  error
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if binPath != "" {
-		os.RemoveAll(filepath.Dir(binPath))
-	}
-	os.Exit(code)
-}
-
 // edgewasmBinary builds bin/edgewasm's equivalent once per test process.
 func edgewasmBinary(t *testing.T) string {
 	t.Helper()

@@ -53,6 +53,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
 			&cli.UintFlag{Name: "wasm-max-pages", Value: wazero.DefaultMemoryLimitPages, Usage: "wazero platforms: guest memory limit in 64 KiB pages (1..65536)"},
 			&cli.DurationFlag{Name: "settle", Value: 200 * time.Millisecond, Usage: "memory experiment: wait after the ready line before reading memory"},
+			&cli.StringFlag{Name: "peer", Usage: "network experiment: HOST:PORT of a remote `edgewasm peer` (default: the built-in peer on loopback)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.String("out") == "" && c.String("resume") == "" {
@@ -62,7 +63,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 				Root: c.String("root"), Profile: c.String("profile"), Platforms: c.String("platforms"),
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
-				Resume: c.String("resume"), Force: c.Bool("force"),
+				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"),
 				Version: version, Stdout: c.App.Writer,
 			}
 			if c.IsSet("cpu") {

@@ -35,9 +35,11 @@ func TestRunBadUsage(t *testing.T) {
 		want   string
 	}{
 		{"profile", func(o *run.Options) { o.Profile = "fast" }, "quick, thesis"},
-		{"platform", func(o *run.Options) { o.Platforms = "native,wasmer" }, "native, docker, wazero, wazero-cold, wazero-interp"},
-		{"experiment", func(o *run.Options) { o.Experiments = "gpu" }, "cpu, memory, fsio, startup"},
+		{"platform", func(o *run.Options) { o.Platforms = "native,wasmer" }, "native, docker, docker-bridge, wazero, wazero-cold, wazero-interp"},
+		{"experiment", func(o *run.Options) { o.Experiments = "gpu" }, "cpu, memory, fsio, startup, network"},
 		{"lang", func(o *run.Options) { o.Langs = "rust" }, "c, go"},
+		{"variant alone", func(o *run.Options) { o.Platforms, o.Experiments = "docker-bridge", "cpu" }, "only the network experiment"},
+		{"peer", func(o *run.Options) { o.Experiments, o.Peer = "network", "10.0.0.1" }, "--peer"},
 		{"root", func(o *run.Options) { o.Root = t.TempDir() }, "no experiments/ folder"},
 	}
 	for _, c := range cases {

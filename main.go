@@ -30,6 +30,7 @@ func newApp() *cli.App {
 		Version: version,
 		Commands: []*cli.Command{
 			newRunCommand(),
+			newPeerCommand(),
 			newLiteratureCommand(),
 			newStatsCommand(),
 			newFiguresCommand(),

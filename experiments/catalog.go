@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/experiments/peer"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -21,6 +22,7 @@ const (
 	Memory  = "memory"
 	FSIO    = "fsio"
 	Startup = "startup"
+	Network = "network"
 )
 
 // Experiment describes one experiment: everything the protocol needs to
@@ -56,6 +58,17 @@ type Experiment struct {
 	// TimeCLI: also time the platform's command-line client where it has
 	// one (the thesis timed `docker run` with time(1)).
 	TimeCLI bool
+	// TestSizes: each test has its own size line in sizes.txt, keyed
+	// <Name>/<test>, although the tests share one program.
+	TestSizes bool
+	// Params are further per-profile parameters the experiment reads from
+	// sizes.txt, keyed <Name>/<param>.
+	Params []string
+	// Network: the program is a server that the runner hands a listening
+	// socket (runners.Server), and each test is a Transfer that the peer
+	// runs against it. Runners without runners.Server record the test as
+	// failed:unsupported.
+	Network bool
 }
 
 // Test is one test of an experiment.
@@ -63,9 +76,31 @@ type Test struct {
 	Name string
 	// Args are the program's arguments. Placeholders: {size} (the size
 	// from the profile), {block} (the profile's fsio block size), {file}
-	// (the repetition's file in the scratch directory, FilePair only).
+	// (the repetition's file in the scratch directory, FilePair only),
+	// {lifetime} (seconds a server may live: the profile's timeout plus a
+	// minute).
 	Args []string
+	// Transfer describes a test of a Network experiment.
+	Transfer *Transfer
 }
+
+// Transfer is what the peer does in a network test.
+type Transfer struct {
+	// Direction is the device's: peer.Upload (the workload sends) or
+	// peer.Download (the workload receives).
+	Direction string
+	// Many: the profile's ParamFiles transfers over at most ParamConns
+	// concurrent connections; otherwise one transfer.
+	Many bool
+}
+
+// The parameters of the network experiment in sizes.txt (see Params).
+const (
+	ParamFiles     = "files"      // transfers of a many-file test
+	ParamConns     = "conns"      // concurrent connections of a many-file test
+	ParamIdleMS    = "idle-ms"    // how long the workload's idle CPU is measured
+	ParamTimeoutMS = "timeout-ms" // per-transfer timeout
+)
 
 // Catalog is every experiment, in report order. Warm-ups follow the
 // thesis (§4.2): one per CPU test, none for the filesystem tests. It says
@@ -91,6 +126,18 @@ var Catalog = []Experiment{
 	{
 		Name: Startup, Program: "startup/noop", Warmups: 1, TimeCLI: true,
 		Tests: []Test{{Name: "noop"}},
+	},
+	{
+		// The thesis designed these four tests (§4.2) but could not run
+		// them: Wasmer had no sockets in 2020. One warm-up, as for start-up.
+		Name: Network, Program: "network/server", Sized: true, TestSizes: true, Warmups: 1, Network: true,
+		Params: []string{ParamFiles, ParamConns, ParamIdleMS, ParamTimeoutMS},
+		Tests: []Test{
+			{Name: "upload", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Upload}},
+			{Name: "download", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Download}},
+			{Name: "upload-many", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Upload, Many: true}},
+			{Name: "download-many", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Download, Many: true}},
+		},
 	},
 }
 
@@ -138,6 +185,68 @@ func (e Experiment) Folder(test string) string {
 		return e.Program
 	}
 	return e.Name + "/" + test
+}
+
+// SizeKey is the key of a test's size in sizes.txt and in a profile's
+// Sizes: its workload folder, or <Name>/<test> with TestSizes.
+func (e Experiment) SizeKey(test string) string {
+	if e.TestSizes {
+		return e.Name + "/" + test
+	}
+	return e.Folder(test)
+}
+
+// ParamKey is the key of a parameter in sizes.txt and a profile's Sizes.
+func (e Experiment) ParamKey(param string) string { return e.Name + "/" + param }
+
+// OnPlatform reports whether the experiment runs on a platform: a network
+// variant of a platform (dataset.NetworkVariantOf) runs only experiments
+// that need a network.
+func (e Experiment) OnPlatform(platform string) bool {
+	_, variant := dataset.NetworkVariantOf[platform]
+	return e.Network || !variant
+}
+
+// SelectPlatforms completes a platform selection for the experiments: it
+// adds the network variants of selected platforms when an experiment needs
+// a network, and drops variants when none does. Order follows
+// dataset.Platforms for added variants (each right after its platform).
+func SelectPlatforms(platforms, exps []string) []string {
+	network := false
+	for _, name := range exps {
+		if e, _ := Lookup(name); e.Network {
+			network = true
+		}
+	}
+	var out []string
+	for _, p := range platforms {
+		if _, variant := dataset.NetworkVariantOf[p]; variant && !network {
+			continue
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+		if !network {
+			continue
+		}
+		for _, v := range dataset.PlatformNames() {
+			if dataset.NetworkVariantOf[v] == p && !slices.Contains(platforms, v) && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// ExperimentsOn filters exps to those that run on platform.
+func ExperimentsOn(platform string, exps []string) []string {
+	var out []string
+	for _, name := range exps {
+		if e, ok := Lookup(name); ok && e.OnPlatform(platform) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Names lists the experiments in report order.

@@ -88,7 +88,7 @@ func FuzzResume(f *testing.F) {
 	f.Add([]byte(head + row("aes", 1, 1, 1, "wall_ms", "failed:interrupted") + row("aes", 1, 1, 1, "wall_ms", "ok")))
 	f.Add([]byte(head + row("aes", 1, 1, 1, "wall_ms", "ok") + row("aes", 2, 2, 1, "wall_ms", "ok") + row("aes", 1, 3, 1, "wall_ms", "ok")))
 	f.Add([]byte(head + row("aes", 1, 1, 0, "wall_ms", "ok") + "cpu,aes,c,na"))
-	root := fakeRootF(f)
+	root := fakeRoot(f)
 	p, err := LoadProfile(root, "quick")
 	if err != nil {
 		f.Fatal(err)
@@ -120,21 +120,3 @@ func FuzzResume(f *testing.F) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// fakeRootF is fakeRoot for fuzz targets.
-func fakeRootF(f *testing.F) string {
-	root := f.TempDir()
-	var sizes strings.Builder
-	for i, test := range CPUTests {
-		dir := filepath.Join(root, "experiments", "cpu", test)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			f.Fatal(err)
-		}
-		sizes.WriteString("cpu " + test + " quick " + itoa(i+1) + "000\n")
-	}
-	sizes.WriteString("fsio fsio quick 4096\n")
-	if err := os.WriteFile(filepath.Join(root, SizesFile), []byte(sizes.String()), 0o644); err != nil {
-		f.Fatal(err)
-	}
-	return root
-}

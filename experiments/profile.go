@@ -68,12 +68,17 @@ func LoadProfile(root, name string) (dataset.Profile, error) {
 
 func checkSizes(p dataset.Profile) error {
 	for _, e := range Catalog {
+		for _, param := range e.Params {
+			if _, ok := p.Sizes[e.ParamKey(param)]; !ok {
+				return fmt.Errorf("%s: profile %s has no line for %s (want \"%s %s %s VALUE\")", SizesFile, p.Name, e.ParamKey(param), e.Name, param, p.Name)
+			}
+		}
 		if !e.Sized {
 			continue
 		}
 		for _, t := range e.Tests {
-			if _, ok := p.Sizes[e.Folder(t.Name)]; !ok {
-				return fmt.Errorf("%s: profile %s has no size for %s", SizesFile, p.Name, e.Folder(t.Name))
+			if _, ok := p.Sizes[e.SizeKey(t.Name)]; !ok {
+				return fmt.Errorf("%s: profile %s has no size for %s", SizesFile, p.Name, e.SizeKey(t.Name))
 			}
 		}
 	}
@@ -94,7 +99,8 @@ func ReadSizes(path string) (map[string]map[string]int64, error) {
 	return parseSizes(f, path)
 }
 
-// sizedKeys lists the "experiment/test" keys a sizes file may hold.
+// sizedKeys lists the "experiment/test" keys a sizes file may hold: the
+// size keys of sized tests and the experiments' parameters.
 func sizedKeys() []string {
 	var keys []string
 	for _, e := range Catalog {
@@ -102,9 +108,12 @@ func sizedKeys() []string {
 			continue
 		}
 		for _, t := range e.Tests {
-			if k := e.Folder(t.Name); !slices.Contains(keys, k) {
+			if k := e.SizeKey(t.Name); !slices.Contains(keys, k) {
 				keys = append(keys, k)
 			}
+		}
+		for _, p := range e.Params {
+			keys = append(keys, e.ParamKey(p))
 		}
 	}
 	return keys

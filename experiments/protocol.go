@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/experiments/peer"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -33,6 +34,11 @@ type Config struct {
 	// Resume): Execute skips them, and the warm-ups of a test on a platform
 	// where nothing of it is left to run.
 	Recorded map[Key]bool
+	// Peer runs the transfers of network tests; nil means peer.Local().
+	Peer peer.Peer
+	// ListenHost is the address network workloads listen on: where Peer
+	// reaches this machine ("" means 127.0.0.1, for the built-in peer).
+	ListenHost string
 }
 
 // Step is one planned invocation. Rep 0 is an unrecorded warm-up.
@@ -107,9 +113,12 @@ func plan(cfg Config) []Step {
 		for _, g := range groups {
 			for _, l := range cfg.Langs {
 				add := func(platform string, rep int) {
+					if !e.OnPlatform(platform) {
+						return
+					}
 					for _, t := range g {
 						steps = append(steps, Step{Experiment: name, Test: t, Lang: l, Platform: platform,
-							Rep: rep, Size: p.Sizes[e.Folder(t)]})
+							Rep: rep, Size: p.Sizes[e.SizeKey(t)]})
 					}
 				}
 				for i := 0; i < p.Warmups[name]; i++ {
@@ -279,12 +288,15 @@ func invoke(ctx context.Context, cfg Config, r runners.Runner, e Experiment, wl 
 			}
 		}
 	}
-	inv.Args = expandArgs(t.Args, st.Size, cfg.Profile.FSIOBlock, file)
+	inv.Args = expandArgs(t.Args, st.Size, cfg.Profile.FSIOBlock, file, lifetime(cfg.Profile))
 	var res runners.Result
 	var err error
-	if e.Resident {
+	switch {
+	case e.Network:
+		res, err = runNetwork(ctx, cfg, r, inv, e, t, st)
+	case e.Resident:
 		res, err = r.Hold(ctx, inv)
-	} else {
+	default:
 		res, err = r.Run(ctx, inv)
 	}
 	status := dataset.StatusOK
@@ -305,10 +317,17 @@ func invoke(ctx context.Context, cfg Config, r runners.Runner, e Experiment, wl 
 	return res, status
 }
 
+// lifetime is how long a server workload may live, in seconds: the
+// profile's timeout (after which the runner kills it) plus a minute.
+func lifetime(p dataset.Profile) int64 {
+	return int64(math.Ceil(p.Timeout.D().Seconds())) + 60
+}
+
 // expandArgs fills a test's argument template.
-func expandArgs(tmpl []string, size, block int64, file string) []string {
+func expandArgs(tmpl []string, size, block int64, file string, life int64) []string {
 	out := make([]string, len(tmpl))
-	r := strings.NewReplacer("{size}", strconv.FormatInt(size, 10), "{block}", strconv.FormatInt(block, 10), "{file}", file)
+	r := strings.NewReplacer("{size}", strconv.FormatInt(size, 10), "{block}", strconv.FormatInt(block, 10), "{file}", file,
+		"{lifetime}", strconv.FormatInt(life, 10))
 	for i, a := range tmpl {
 		out[i] = r.Replace(a)
 	}

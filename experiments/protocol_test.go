@@ -15,7 +15,7 @@ import (
 
 // fakeRoot makes a repository root with sizes and expected digests whose
 // digest for size n is "d<n>".
-func fakeRoot(t *testing.T) string {
+func fakeRoot(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
 	var sizes strings.Builder
@@ -30,11 +30,15 @@ func fakeRoot(t *testing.T) string {
 	must(t, os.MkdirAll(dir, 0o755))
 	must(t, os.WriteFile(filepath.Join(dir, "expected.txt"), []byte("4096 d4096\n"), 0o644))
 	fmt.Fprintf(&sizes, "fsio fsio quick 4096\n")
+	for _, test := range Tests[Network] {
+		fmt.Fprintf(&sizes, "network %s quick 100000\n", test)
+	}
+	fmt.Fprintf(&sizes, "network files quick 5\nnetwork conns quick 2\nnetwork idle-ms quick 20\nnetwork timeout-ms quick 2000\n")
 	must(t, os.WriteFile(filepath.Join(root, SizesFile), []byte(sizes.String()), 0o644))
 	return root
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -280,8 +280,8 @@ func TestWasmBuild(t *testing.T) {
 	}
 }
 
-// sizeKey is the key of a test's size in a profile: its program folder.
+// sizeKey is the key of a test's size in a profile.
 func sizeKey(experiment, test string) string {
 	e, _ := Lookup(experiment)
-	return e.Folder(test)
+	return e.SizeKey(test)
 }

@@ -20,8 +20,8 @@ const ReadyLine = "ready"
 // Workload identifies one program of the benchmark suite in one guest
 // language, and where its files live.
 type Workload struct {
-	Experiment string `json:"experiment"` // cpu, memory, fsio, startup
-	Test       string `json:"test"`       // aes, …, idle, noop, fsio
+	Experiment string `json:"experiment"` // cpu, memory, fsio, startup, network
+	Test       string `json:"test"`       // aes, …, idle, noop, fsio, server
 	Lang       string `json:"lang"`       // c or go
 	// Dir is the absolute path of the workload's folder: for C, the folder
 	// holding main.c (and the committed main.wasm); for Go, its go/ subfolder.
@@ -48,6 +48,9 @@ type Invocation struct {
 	// TimeCLI asks a platform that has a command-line client (docker run)
 	// to also time the same workload through it, as the thesis did.
 	TimeCLI bool
+	// Listen, set only for experiments that need a network, asks for a
+	// listening socket (see Server).
+	Listen *Listen
 }
 
 // ExpandArgs returns the arguments with ScratchToken replaced by guestDir.

@@ -45,6 +45,10 @@ type Environment struct {
 	// Warnings are the measurement-quality problems found during the run
 	// and in its samples (see Warning).
 	Warnings []Warning `json:"warnings,omitempty"`
+
+	// Peer describes the far end of the network experiment: the built-in
+	// peer, or a remote one with what it reported about itself.
+	Peer map[string]any `json:"peer,omitempty"`
 }
 
 // Settings are a run's options that change measurements.

@@ -11,7 +11,18 @@ const (
 	Wazero       = "wazero"
 	WazeroCold   = "wazero-cold"
 	WazeroInterp = "wazero-interp"
+	// DockerBridge is Docker's second network variant: the default bridge
+	// network with the workload's port published on the host (what most
+	// users run), where the docker platform uses host networking. It
+	// exists only for the experiments that need a network.
+	DockerBridge = "docker-bridge"
 )
+
+// NetworkVariantOf maps each platform that is a network variant of another
+// platform to that platform. A variant runs only the experiments that need
+// a network, and selecting its platform for such an experiment selects the
+// variant too.
+var NetworkVariantOf = map[string]string{DockerBridge: Docker}
 
 // Platform kinds.
 const (
@@ -34,6 +45,7 @@ type PlatformInfo struct {
 var Platforms = []PlatformInfo{
 	{Native, KindNative, "", "compiled for the machine (cc -O2, go build)"},
 	{Docker, KindContainer, "docker", "Docker through the Engine API, FROM scratch image"},
+	{DockerBridge, KindContainer, "docker", "Docker as docker, on the default bridge network with the port published (network experiment only)"},
 	{Wazero, KindWasm, "wazero", "wazero, optimizing compiler with its compilation cache"},
 	{WazeroCold, KindWasm, "wazero", "wazero, optimizing compiler, no cache"},
 	{WazeroInterp, KindWasm, "wazero", "wazero, interpreter"},

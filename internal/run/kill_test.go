@@ -108,7 +108,7 @@ func TestKillAndResume(t *testing.T) {
 	seed := time.Now().UnixNano()
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 13))
-	spec := childSpec{Experiments: "all", Platforms: "native,wazero,wazero-cold", Langs: "c"}
+	spec := childSpec{Experiments: fakeExperiments, Platforms: "native,wazero,wazero-cold", Langs: "c"}
 
 	s := spec
 	s.Out = filepath.Join(t.TempDir(), "ds")
@@ -260,7 +260,7 @@ func TestSignalsInterrupt(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "ds")
-			cmd, log, done := startChild(t, childSpec{Out: out, Experiments: "all", Platforms: "native,wazero", Langs: "c,go"})
+			cmd, log, done := startChild(t, childSpec{Out: out, Experiments: fakeExperiments, Platforms: "native,wazero", Langs: "c,go"})
 			// Wait until the first invocations are recorded, then signal.
 			deadline := time.Now().Add(time.Minute)
 			for {

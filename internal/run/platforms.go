@@ -41,14 +41,20 @@ func NewRunner(name string, o PlatformOptions) (runners.Runner, error) {
 	switch name {
 	case dataset.Native:
 		return native.New(native.Config{Tools: o.Tools, Settle: o.Settle})
-	case dataset.Docker:
+	case dataset.Docker, dataset.DockerBridge:
 		// New bounds its own wait for the daemon (a ping with a timeout).
+		// Containers get the Wasm guests' memory limit (Docker's minimum is
+		// 6 MiB); docker-bridge is the same image on the default bridge.
 		var memory int64
 		if o.WasmMaxPages > 0 {
-			memory = max(int64(o.WasmMaxPages)*64<<10, 6<<20) // Docker's minimum is 6 MiB
+			memory = max(int64(o.WasmMaxPages)*64<<10, 6<<20)
+		}
+		network := docker.NetworkHost
+		if name == dataset.DockerBridge {
+			network = docker.NetworkBridge
 		}
 		return docker.New(context.Background(), docker.Config{Tools: o.Tools, Settle: o.Settle, CPUSet: o.CPUSet, Memory: memory,
-			Labels: o.Labels})
+			Labels: o.Labels, Network: network})
 	case dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp:
 		return wazero.New(name, wazero.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	}

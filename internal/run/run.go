@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/experiments/peer"
 	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/host"
 	"github.com/edgewasm/edgewasm/internal/quality"
@@ -55,6 +57,9 @@ type Options struct {
 	Stdout  io.Writer // progress and summary
 	// NewRunner creates each platform's runner; nil means NewRunner.
 	NewRunner Factory
+	// Peer is HOST:PORT of a remote peer (`edgewasm peer`) for the network
+	// experiment; empty means the built-in peer on loopback.
+	Peer string
 }
 
 // BadInput marks an error in the options or in the input files. Nothing
@@ -120,6 +125,14 @@ func validate(o Options) (config, error) {
 	}
 	if c.experiments, err = experiments.ParseList("experiment", o.Experiments, experiments.Names); err != nil {
 		return c, &BadInput{err}
+	}
+	if c.platforms = experiments.SelectPlatforms(c.platforms, c.experiments); len(c.platforms) == 0 {
+		return c, badInput("--platforms %s: network variants run only the network experiment", o.Platforms)
+	}
+	if o.Peer != "" {
+		if _, _, err := net.SplitHostPort(o.Peer); err != nil {
+			return c, badInput("--peer %q: want HOST:PORT", o.Peer)
+		}
 	}
 	if c.langs, err = experiments.ParseList("language", o.Langs, dataset.Langs); err != nil {
 		return c, &BadInput{err}
@@ -289,6 +302,13 @@ func Run(ctx context.Context, o Options) error {
 	if factory == nil {
 		factory = NewRunner
 	}
+	pr, listenHost, err := connectPeer(ctx, o.Peer, c.experiments)
+	if err != nil {
+		return err
+	}
+	if pr != nil {
+		defer pr.Close()
+	}
 	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC}, Settle: c.settings.Settle.D(),
 		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
 	if c.cpu != nil {
@@ -344,6 +364,9 @@ func Run(ctx context.Context, o Options) error {
 		}
 	}
 	defer ds.w.Close()
+	if pr != nil {
+		env.Peer = pr.Info()
+	}
 	monitor := quality.Start(len(env.Resumes))
 
 	scratch, err := ownScratch(c.out)
@@ -353,7 +376,8 @@ func Run(ctx context.Context, o Options) error {
 	defer scratch.Remove()
 
 	cfg := experiments.Config{Root: c.root, Profile: c.profile, Platforms: ds.platforms, Langs: c.langs,
-		Experiments: c.experiments, Scratch: scratch.Path, Expected: c.expected, Recorded: ds.skip()}
+		Experiments: c.experiments, Scratch: scratch.Path, Expected: c.expected, Recorded: ds.skip(),
+		Peer: pr, ListenHost: listenHost}
 	prog := newProgress(o.Stdout, isTerminal(o.Stdout))
 	sum, err := pinned(c.cpu, func() (experiments.Summary, error) {
 		return experiments.Execute(ctx, cfg, rs, ds.w, func(e experiments.Event) {
@@ -457,10 +481,10 @@ func warnings(before []dataset.Warning, m *quality.Monitor, all []dataset.Sample
 // fails to prepare at all, except native) is recorded in unavailable and
 // left out; any other failure stops the run before anything is written.
 func prepare(ctx context.Context, c config, want []string, factory Factory, popts PlatformOptions, log io.Writer, unavailable map[string]string) (map[string]runners.Runner, []string, error) {
-	ws := experiments.Workloads(c.root, c.experiments, c.langs)
 	rs := map[string]runners.Runner{}
 	var ready []string
 	for _, name := range want {
+		ws := experiments.Workloads(c.root, experiments.ExperimentsOn(name, c.experiments), c.langs)
 		r, err := factory(name, popts)
 		if err == nil {
 			fmt.Fprintf(log, "preparing %s: building %d workloads\n", name, len(ws))
@@ -486,6 +510,26 @@ func prepare(ctx context.Context, c config, want []string, factory Factory, popt
 		return rs, nil, errors.New("no platform could be prepared; nothing was run")
 	}
 	return rs, ready, nil
+}
+
+// connectPeer returns the peer of the network experiment and the address
+// workloads listen on for it: the built-in peer and loopback, or the
+// remote peer at addr and the local address that faces it. Without a
+// network experiment there is no peer.
+func connectPeer(ctx context.Context, addr string, exps []string) (peer.Peer, string, error) {
+	network := slices.ContainsFunc(exps, func(name string) bool { e, _ := experiments.Lookup(name); return e.Network })
+	switch {
+	case !network:
+		return nil, "", nil
+	case addr == "":
+		return peer.Local(), experiments.DefaultListenHost, nil
+	}
+	pr, err := peer.Dial(ctx, addr)
+	if err != nil {
+		return nil, "", fmt.Errorf("--peer: %w (is `edgewasm peer --listen %s` running there?)", err, addr)
+	}
+	host, _ := peer.LocalAddr(pr)
+	return pr, host, nil
 }
 
 // summarize prints the end-of-run summary and decides whether the run

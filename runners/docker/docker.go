@@ -45,7 +45,27 @@ type Config struct {
 	CLI string `json:"cli,omitempty"`
 	// Labels are added to every image and container besides LabelManaged.
 	Labels map[string]string `json:"labels,omitempty"`
+	// Network is how containers of experiments that need a network are
+	// networked: NetworkHost (the default; platform docker) or
+	// NetworkBridge (platform docker-bridge). Every other container has
+	// no network at all.
+	Network string `json:"network"`
 }
+
+// Network variants (Config.Network).
+const (
+	// NetworkHost: the container shares the host's network stack and the
+	// workload listens on the address the runner chose.
+	NetworkHost = "host"
+	// NetworkBridge: Docker's default bridge network; the workload listens
+	// on BridgePort inside the container, published on the address the
+	// runner chose at a port Docker picks (`docker run -p IP::8080`).
+	NetworkBridge = "bridge"
+)
+
+// BridgePort is the port the workload listens on inside a bridged
+// container.
+const BridgePort = 8080
 
 // Defaults for Config.
 const (
@@ -63,6 +83,17 @@ func (c *Config) applyDefaults() {
 	if c.CLI == "" {
 		c.CLI = "docker"
 	}
+	if c.Network == "" {
+		c.Network = NetworkHost
+	}
+}
+
+// platform is the platform name of a configuration.
+func (c Config) platform() string {
+	if c.Network == NetworkBridge {
+		return dataset.DockerBridge
+	}
+	return dataset.Docker
 }
 
 // Validate reports a configuration the runner cannot use.
@@ -75,6 +106,9 @@ func (c Config) Validate() error {
 	}
 	if c.Memory != 0 && c.Memory < 6<<20 {
 		return fmt.Errorf("docker: memory %d bytes: want 0 (no limit) or at least 6 MiB, Docker's minimum", c.Memory)
+	}
+	if c.Network != "" && c.Network != NetworkHost && c.Network != NetworkBridge {
+		return fmt.Errorf("docker: network %q: want %s or %s", c.Network, NetworkHost, NetworkBridge)
 	}
 	if c.User != "" && strings.HasPrefix(c.User, "0") && (c.User == "0" || strings.HasPrefix(c.User, "0:")) {
 		return fmt.Errorf("docker: user %q: containers must not run as root", c.User)
@@ -123,12 +157,12 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	}
 	c, err := Connect(ctx)
 	if err != nil {
-		return nil, runners.Unavailable(dataset.Docker, err)
+		return nil, runners.Unavailable(cfg.platform(), err)
 	}
 	r := &Runner{cfg: cfg, cli: c, images: map[string]image{}, live: map[string]bool{}}
 	if err := r.describe(ctx); err != nil {
 		c.Close()
-		return nil, runners.Unavailable(dataset.Docker, err)
+		return nil, runners.Unavailable(cfg.platform(), err)
 	}
 	if p, err := exec.LookPath(cfg.CLI); err == nil {
 		r.cliBin = p
@@ -178,7 +212,7 @@ func (r *Runner) describe(ctx context.Context) error {
 }
 
 // Name implements runners.Runner.
-func (r *Runner) Name() string { return dataset.Docker }
+func (r *Runner) Name() string { return r.cfg.platform() }
 
 // labels returns the labels every image and container carries.
 func (r *Runner) labels() map[string]string {
@@ -211,7 +245,7 @@ func (r *Runner) Info() map[string]any {
 		"images":             imgs,
 		"cgroup_memory_read": r.cgroupSeen,
 		"hardening": map[string]any{
-			"network": "none", "read_only_rootfs": true, "cap_drop": "ALL",
+			"network": "none", "network_experiments": r.networkInfo(), "read_only_rootfs": true, "cap_drop": "ALL",
 			"security_opt": "no-new-privileges", "user": r.cfg.User, "pids_limit": r.cfg.PidsLimit,
 			"cpuset": r.cfg.CPUSet, "memory_bytes": r.cfg.Memory,
 		},

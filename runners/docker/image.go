@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	cerrdefs "github.com/containerd/errdefs"
@@ -71,7 +73,23 @@ func buildContext(dockerfileText string, binary []byte) ([]byte, string, error) 
 	return buf.Bytes(), hex.EncodeToString(sum[:]), nil
 }
 
-// ImageTag names a workload's image by the hash of its build context:
+// labelledHash folds the image's labels into its content hash: an image
+// built with other labels (another test's, another fleet's) is another
+// image, and removing one by its labels must never remove an image that a
+// differently labelled runner is using.
+func (r *Runner) labelledHash(hash string) string {
+	labels := r.labels()
+	keys := slices.Sorted(maps.Keys(labels))
+	h := sha256.New()
+	h.Write([]byte(hash))
+	for _, k := range keys {
+		fmt.Fprintf(h, "\x00%s=%s", k, labels[k])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ImageTag names a workload's image by the hash of its build context and
+// labels (see labelledHash):
 // edgewasm/<test>-<lang>:<first 16 hex digits>.
 func ImageTag(w runners.Workload, hash string) string {
 	return "edgewasm/" + w.Test + "-" + w.Lang + ":" + hash[:16]
@@ -101,7 +119,7 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 		if err != nil {
 			return fmt.Errorf("docker: build context of %s: %w", w.ID(), err)
 		}
-		im, err := r.ensureImage(ctx, ImageTag(w, hash), tarball)
+		im, err := r.ensureImage(ctx, ImageTag(w, r.labelledHash(hash)), tarball)
 		if err != nil {
 			return fmt.Errorf("docker: image of %s: %w", w.ID(), err)
 		}

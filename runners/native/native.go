@@ -113,6 +113,28 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	return proc.Hold(ctx, r.spawner, cmd, inv.Timeout, r.cfg.Settle, proc.Footprint)
 }
 
+// Serve implements runners.Server: the workload inherits a socket
+// listening on inv.Listen.Host as its fd 3, as with systemd's socket
+// activation, so no port can be taken in between.
+func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, during func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
+	if inv.Listen == nil {
+		return runners.Result{}, fmt.Errorf("native: Serve needs Invocation.Listen")
+	}
+	cmd, err := r.command(inv)
+	if err != nil {
+		return runners.Result{}, err
+	}
+	f, addr, err := proc.ListenFile(inv.Listen.Host)
+	if err != nil {
+		return runners.Result{}, runners.Failf("listen", "%v", err)
+	}
+	cmd.ExtraFiles = []*os.File{f} // fd 3
+	return proc.Serve(ctx, r.spawner, cmd, []*os.File{f}, inv.Timeout, runners.ExitGrace,
+		func(ctx context.Context, pid int, res *runners.Result) error {
+			return during(ctx, runners.Endpoint{Addr: addr, CPU: func() (runners.CPUTimes, error) { return proc.CPUTimes(pid) }}, res)
+		})
+}
+
 // Info implements runners.Runner.
 func (r *Runner) Info() map[string]any {
 	return map[string]any{"cc": r.cfg.Tools.WithDefaults().CC, "cflags": build.CFlags, "cc_version": r.ccVer, "go_version": r.goVer,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -202,7 +203,7 @@ func (r *Runner) flags(scratch string) []string {
 // command builds the launcher command of an invocation. The returned
 // pipe's write end is the launcher's fd 3 (its report); the caller closes
 // it once the launcher has exited and reads the report from the read end.
-func (r *Runner) command(inv runners.Invocation) (*exec.Cmd, *os.File, *os.File, error) {
+func (r *Runner) command(inv runners.Invocation, extra ...string) (*exec.Cmd, *os.File, *os.File, error) {
 	mod, ok := r.modules[inv.Workload.ID()]
 	if !ok {
 		return nil, nil, nil, fmt.Errorf("workload %s was not prepared", inv.Workload.ID())
@@ -211,7 +212,7 @@ func (r *Runner) command(inv runners.Invocation) (*exec.Cmd, *os.File, *os.File,
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	args := append(r.flags(inv.Scratch), "-report-fd", "3", mod)
+	args := append(append(r.flags(inv.Scratch), extra...), "-report-fd", "3", mod)
 	cmd := exec.Command(r.launcher, append(args, inv.ExpandArgs(launch.ScratchGuestPath)...)...)
 	cmd.Env = []string{} // the guest gets no environment; the launcher needs none
 	cmd.ExtraFiles = []*os.File{pw}
@@ -258,6 +259,31 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	return finish(res, err, wait())
 }
 
+// Serve implements runners.Server: the launcher pre-opens a socket
+// listening on inv.Listen.Host at a port chosen just before (wazero's
+// experimental/sock binds it itself), which the guest sees as fd 3. The
+// CPU time is the launcher's, guest included.
+func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, during func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
+	if inv.Listen == nil {
+		return runners.Result{}, fmt.Errorf("wazero: Serve needs Invocation.Listen")
+	}
+	port, err := proc.FreePort(inv.Listen.Host)
+	if err != nil {
+		return runners.Result{}, runners.Failf("listen", "%v", err)
+	}
+	addr := net.JoinHostPort(inv.Listen.Host, port)
+	cmd, pr, pw, err := r.command(inv, "-listen", addr)
+	if err != nil {
+		return runners.Result{}, err
+	}
+	wait := collect(pr, pw)
+	res, err := proc.Serve(ctx, r.spawner, cmd, nil, inv.Timeout, runners.ExitGrace,
+		func(ctx context.Context, pid int, res *runners.Result) error {
+			return during(ctx, runners.Endpoint{Addr: addr, CPU: func() (runners.CPUTimes, error) { return proc.CPUTimes(pid) }}, res)
+		})
+	return finish(res, err, wait())
+}
+
 // finish adds the launcher's phases to res and decides the failure: an
 // engine error (trap, invalid module) from the report, else the guest's
 // exact exit code, else whatever the process measurement found (timeout,
@@ -298,6 +324,7 @@ func (r *Runner) Info() map[string]any {
 		"module_bytes":       r.sizes,
 		"clocks":             "host (WithSysWalltime, WithSysNanotime, WithSysNanosleep)",
 		"scratch_guest_path": launch.ScratchGuestPath,
+		"network":            "network experiment: one TCP listener pre-opened by wazero's experimental/sock (launcher -listen), the guest's fd 3",
 		"goarch":             runtime.GOARCH,
 	}
 	if r.platform != dataset.WazeroInterp && r.engine == EngineInterpreter {

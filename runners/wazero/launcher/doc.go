@@ -9,8 +9,11 @@
 //
 // The guest gets ARGS (argv[0] is the module's file name), the -env
 // variables only, the launcher's stdin/stdout/stderr, the host's real
-// clocks and randomness, and no file system except the -mount directory,
-// seen at /scratch. Nothing else of the host is visible.
+// clocks and randomness, no file system except the -mount directory,
+// seen at /scratch, and no network except, with -listen HOST:PORT, one TCP
+// socket listening there, pre-opened by wazero (experimental/sock; the
+// guest accepts on it, as fd 3 when there is no -mount). Nothing else of
+// the host is visible.
 //
 // With -report-fd N the launcher writes key=value lines to file
 // descriptor N after the guest finished (or failed): engine, the phase

@@ -6,14 +6,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/edgewasm/edgewasm/internal/launch"
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental/sock"
 	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
@@ -34,6 +37,7 @@ type options struct {
 	engine      string
 	cache       string
 	mount       string
+	listen      string
 	maxPages    uint
 	env         envList
 	reportFD    int
@@ -49,6 +53,7 @@ func main() {
 	fl.StringVar(&o.engine, "engine", "compiler", "compiler (the optimizing compiler where wazero supports it, else the interpreter) or interpreter")
 	fl.StringVar(&o.cache, "cache", "", "compilation cache directory (compiler only; empty: no cache)")
 	fl.StringVar(&o.mount, "mount", "", "host directory the guest sees at "+launch.ScratchGuestPath+" (empty: no file system)")
+	fl.StringVar(&o.listen, "listen", "", "pre-open a TCP socket listening on HOST:PORT for the guest (after the -mount directory: fd 3 without one)")
 	fl.UintVar(&o.maxPages, "max-pages", 65536, "memory limit in 64 KiB pages (1 to 65536)")
 	fl.Var(&o.env, "env", "KEY=VALUE environment variable for the guest (repeatable)")
 	fl.IntVar(&o.reportFD, "report-fd", 0, "write the phase report to this file descriptor (0: none)")
@@ -62,7 +67,7 @@ func main() {
 		return
 	}
 	if fl.NArg() < 1 || o.maxPages < 1 || o.maxPages > 65536 || (o.engine != "compiler" && o.engine != "interpreter") {
-		fmt.Fprintln(os.Stderr, "usage: launcher [-engine compiler|interpreter] [-cache DIR] [-mount DIR] [-max-pages 1..65536] [-env K=V] [-report-fd N] [-compile-only] MODULE.wasm [ARGS...]")
+		fmt.Fprintln(os.Stderr, "usage: launcher [-engine compiler|interpreter] [-cache DIR] [-mount DIR] [-listen HOST:PORT] [-max-pages 1..65536] [-env K=V] [-report-fd N] [-compile-only] MODULE.wasm [ARGS...]")
 		os.Exit(2)
 	}
 	o.module, o.args = fl.Arg(0), fl.Args()[1:]
@@ -134,6 +139,15 @@ func run(ctx context.Context, o options, rep *launch.Report) int {
 		// Not WithDirMount: its links lead out of the directory (confined.go).
 		fsc := wazero.NewFSConfig().(sysfs.FSConfig).WithSysFSMount(newConfinedFS(o.mount), launch.ScratchGuestPath)
 		mc = mc.WithFSConfig(fsc)
+	}
+	if o.listen != "" {
+		host, port, err := net.SplitHostPort(o.listen)
+		p, perr := strconv.Atoi(port)
+		if err != nil || perr != nil {
+			return rep.Fail("listen", fmt.Errorf("-listen %q: want HOST:PORT", o.listen))
+		}
+		// wazero binds the socket while instantiating the module.
+		ctx = sock.WithConfig(ctx, sock.NewConfig().WithTCPListener(host, p))
 	}
 	inst, err := rt.InstantiateModule(ctx, mod, mc)
 	if err != nil {
