@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -46,6 +47,11 @@ func Registry() string {
 	}
 	return filepath.Join(c, "edgewasm", "owned")
 }
+
+// held keeps every lock file of this process reachable until Remove or
+// Release: an *os.File that becomes unreachable is closed by its finalizer,
+// which would drop the lock while the directory is still in use.
+var held sync.Map // *os.File → struct{}
 
 // Dir is a directory this process owns.
 type Dir struct {
@@ -105,6 +111,7 @@ func Own(path string) (*Dir, error) {
 		return nil, err
 	}
 	d := &Dir{Path: abs, lock: f}
+	held.Store(f, struct{}{})
 	if reg := Registry(); reg != "" && !inTempDir(abs) {
 		if err := os.MkdirAll(reg, 0o755); err == nil {
 			link := filepath.Join(reg, randomName())
@@ -122,6 +129,7 @@ func (d *Dir) Remove() error {
 		return nil
 	}
 	err := os.RemoveAll(d.Path)
+	held.Delete(d.lock)
 	d.lock.Close()
 	d.lock = nil
 	if d.entry != "" {
@@ -137,6 +145,7 @@ func (d *Dir) Release() {
 		return
 	}
 	os.Remove(filepath.Join(d.Path, OwnerFile))
+	held.Delete(d.lock)
 	d.lock.Close()
 	d.lock = nil
 	if d.entry != "" {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"syscall"
 	"testing"
@@ -134,5 +135,27 @@ func TestOwnRefusesALiveOwner(t *testing.T) {
 	_, _, _ = startOwner(t, scratch)
 	if _, err := Own(scratch); err == nil {
 		t.Fatal("Own took a directory a live process owns")
+	}
+}
+
+// A directory stays owned while the process lives even when the caller
+// keeps no reference to its Dir: the lock file must not be finalized.
+func TestDroppedDirStaysLocked(t *testing.T) {
+	isolate(t)
+	d, err := New("dropped-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := d.Path
+	d = nil
+	for range 3 {
+		runtime.GC()
+	}
+	s := Sweep()
+	if slices.Contains(s.Removed, path) {
+		t.Fatalf("Sweep removed %s, owned by this live process", path)
+	}
+	if !slices.Contains(s.Live, path) {
+		t.Errorf("Sweep did not see %s as live: %+v", path, s)
 	}
 }
