@@ -543,12 +543,15 @@ func runFailures(e *Engine, a Args) (*Output, error) {
 	}
 	out := &Output{}
 	for _, s := range sets {
-		t := Table{Title: s.Label, Header: []string{"test", "lang", "platform", "failed invocations"}, Right: []bool{false, false, false, true}}
+		if !s.Measured(exp) {
+			continue
+		}
+		t := Table{Title: s.Label, Header: []string{"test", "lang", "platform", "failed invocations", "reason"}, Right: []bool{false, false, false, true, false}}
 		for _, test := range s.Tests(exp) {
 			for _, l := range s.Langs(exp) {
 				for _, p := range s.Platforms(exp) {
 					if n := s.Failed(exp, test, l, p); n > 0 {
-						t.Rows = append(t.Rows, []string{test, l, p, strconv.Itoa(n)})
+						t.Rows = append(t.Rows, []string{test, l, p, strconv.Itoa(n), strings.Join(s.FailureReasons(exp, test, l, p), "; ")})
 					}
 				}
 			}
@@ -558,6 +561,9 @@ func runFailures(e *Engine, a Args) (*Output, error) {
 		}
 		out.Tables = append(out.Tables, t)
 		out.Commands = append(out.Commands, fmt.Sprintf("grep ',failed:' %s/samples.csv | grep '^%s,'", s.Dir, exp))
+	}
+	if len(out.Tables) == 0 {
+		out.Tables = append(out.Tables, Table{Header: []string{"test", "lang", "platform", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
 	}
 	return out, nil
 }

@@ -93,8 +93,10 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 	all := e.Model.Sets
 	l, ok := a.KV["data"]
 	switch {
+	case len(all) == 0:
+		return nil, nil
 	case !ok && inline, ok && l == dataPrimary:
-		return all[:1], nil
+		return []*model.Set{e.primary(a)}, nil
 	case !ok:
 		return all, nil
 	case l == dataRest:
@@ -105,6 +107,36 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 		return nil, fmt.Errorf("data=%s: %v (or %s, %s)", l, err, dataPrimary, dataRest)
 	}
 	return []*model.Set{s}, nil
+}
+
+// primary returns the dataset a command reads by default: the first one
+// that measured the experiment the command names (exp=) on every platform
+// it names (a=, b=, platform=), so that a question one dataset did not ask
+// (another runtime, the network) is answered by the first dataset that
+// did; the first dataset when none did or nothing is named.
+func (e *Engine) primary(a Args) *model.Set {
+	all := e.Model.Sets
+	exp := a.KV["exp"]
+	if exp == "" {
+		return all[0]
+	}
+	var want []string
+	for _, k := range []string{"a", "b", "platform"} {
+		if v := a.KV[k]; v != "" {
+			p, _, _ := strings.Cut(v, ":")
+			want = append(want, p)
+		}
+	}
+	for _, s := range all {
+		if !s.Measured(exp) {
+			continue
+		}
+		ps := s.Platforms(exp)
+		if !slices.ContainsFunc(want, func(p string) bool { return !slices.Contains(ps, p) }) {
+			return s
+		}
+	}
+	return all[0]
 }
 
 // one returns the dataset an inline command reads: the primary one

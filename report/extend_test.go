@@ -72,3 +72,60 @@ func TestNewExperimentAndPlatformFlowThrough(t *testing.T) {
 		}
 	}
 }
+
+// An inline command without data= reads the first dataset that measured
+// its experiment on the platforms it names, so a question the primary
+// dataset did not ask (another runtime, the network) is answered by the
+// dataset that did; block cells see it too, and a failed sample's reason
+// reaches the failures table.
+func TestPrimaryIsTheFirstDatasetThatAsked(t *testing.T) {
+	first, err := synth.Dataset(synth.Default("x86"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := synth.Default("x86")
+	cfg.Dir = filepath.Join(t.TempDir(), "net")
+	second, err := synth.Dataset(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rep := 1; rep <= 3; rep++ {
+		for pi, p := range []string{"native", "wasmtime"} {
+			st := dataset.StatusOK
+			if p == "wasmtime" && rep == 2 {
+				st = dataset.FailedPrefix + "unsupported: no sockets"
+			}
+			second.Samples = append(second.Samples, dataset.Sample{Experiment: "network", Test: "upload", Lang: "c", Platform: p, Rep: rep,
+				Metric: "throughput_mib_s", Value: 100 * float64(pi+1), Unit: "MiB/s", Status: st})
+		}
+	}
+	m, err := model.New([]*dataset.Dataset{first, second}, model.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(m, filepath.Join("..", "literature"), "none.csv", []byte(claimsHeader))
+	for cmd, want := range map[string]string{
+		"median exp=network test=upload platform=wasmtime metric=throughput_mib_s": "200 MiB/s",
+		"median exp=cpu test=aes platform=native metric=kernel_ms":                 "",
+	} {
+		got, err := e.Print(cmd)
+		if err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+		if got = strings.TrimSpace(got); want != "" && got != want {
+			t.Errorf("%s = %q, want %q", cmd, got, want)
+		}
+	}
+	a, _ := ParseArgs("failures exp=network")
+	c, _ := e.command(a, false)
+	out, err := c.Run(e, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Tables) != 1 || out.Tables[0].Title != m.Sets[1].Label {
+		t.Fatalf("failures: want one table of %s, got %+v", m.Sets[1].Label, out.Tables)
+	}
+	if rows := out.Tables[0].Rows; len(rows) != 1 || rows[0][2] != "wasmtime" || rows[0][4] != "unsupported: no sockets" {
+		t.Errorf("failures rows %q", rows)
+	}
+}

@@ -16,6 +16,14 @@ func unitOf(metric string) string {
 		return "ms"
 	case strings.HasSuffix(metric, "_kib"):
 		return "KiB"
+	case strings.HasSuffix(metric, "_ms_per_mib"):
+		return "ms/MiB"
+	case strings.HasSuffix(metric, "_mib_s"):
+		return "MiB/s"
+	case strings.HasSuffix(metric, "_pct"):
+		return "%"
+	case metric == "bytes":
+		return "B"
 	}
 	return ""
 }

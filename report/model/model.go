@@ -232,6 +232,9 @@ type Set struct {
 
 	cells  map[Key]*Cell
 	failed map[Key]int // by key without metric: failed invocations
+	// reasons by key without metric: each distinct failure status
+	// ("failed:<reason>") with how many samples carried it.
+	reasons map[Key]map[string]int
 	exps   []string
 	idx    map[string]*expIndex
 	hashes map[string]string // experiment → hash of its rows; "" → environment.json
@@ -245,7 +248,7 @@ type expIndex struct{ tests, langs, platforms []string }
 func newSet(label string, d *dataset.Dataset, o Options) (*Set, error) {
 	s := &Set{
 		Label: label, Dir: filepath.ToSlash(filepath.Clean(d.Dir)), Env: d.Env, opts: o,
-		cells: map[Key]*Cell{}, failed: map[Key]int{}, idx: map[string]*expIndex{},
+		cells: map[Key]*Cell{}, failed: map[Key]int{}, reasons: map[Key]map[string]int{}, idx: map[string]*expIndex{},
 		hashes: map[string]string{}, memo: map[string]*memoCell{},
 	}
 	type inv struct {
@@ -271,6 +274,11 @@ func newSet(label string, d *dataset.Dataset, o Options) (*Set, error) {
 		rows = append(rows, row{k, x.Rep, x.Value, x.OK()})
 		if !x.OK() {
 			failed[inv{x.Experiment, x.Test, x.Lang, x.Platform, x.Rep}] = true
+			rk := Key{x.Experiment, x.Test, x.Lang, x.Platform, ""}
+			if s.reasons[rk] == nil {
+				s.reasons[rk] = map[string]int{}
+			}
+			s.reasons[rk][x.Status]++
 		}
 		ep := [2]string{x.Experiment, x.Platform}
 		if metricsOf[ep] == nil {
@@ -363,6 +371,17 @@ func (s *Set) Cell(k Key) *Cell {
 
 // Values is the successful values of a cell in repetition order.
 func (s *Set) Values(k Key) []float64 { return s.Cell(k).Values }
+
+// FailureReasons lists the distinct statuses of a test's failed samples on
+// a platform, without the "failed:" prefix, sorted.
+func (s *Set) FailureReasons(exp, test, lang, platform string) []string {
+	var out []string
+	for st := range s.reasons[Key{exp, test, lang, platform, ""}] {
+		out = append(out, strings.TrimPrefix(st, dataset.FailedPrefix))
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Failed is the number of failed invocations of a test on a platform.
 func (s *Set) Failed(exp, test, lang, platform string) int {
