@@ -235,9 +235,9 @@ type Set struct {
 	// reasons by key without metric: each distinct failure status
 	// ("failed:<reason>") with how many samples carried it.
 	reasons map[Key]map[string]int
-	exps   []string
-	idx    map[string]*expIndex
-	hashes map[string]string // experiment → hash of its rows; "" → environment.json
+	exps    []string
+	idx     map[string]*expIndex
+	hashes  map[string]string // experiment → hash of its rows; "" → environment.json
 
 	mu   sync.Mutex
 	memo map[string]*memoCell
