@@ -130,3 +130,27 @@ func field(path, key string) (int64, error) {
 	}
 	return 0, fmt.Errorf("%s: no %s line", path, key)
 }
+
+// FindByArgv returns the first process (lowest PID first is not promised)
+// whose command line, split at NULs, satisfies match; ok is false when
+// none does.
+func FindByArgv(match func(argv []string) bool) (pid int, ok bool, err error) {
+	entries, err := os.ReadDir(Root)
+	if err != nil {
+		return 0, false, err
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(Root, e.Name(), "cmdline"))
+		if err != nil || len(b) == 0 {
+			continue
+		}
+		if match(strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")) {
+			return pid, true, nil
+		}
+	}
+	return 0, false, nil
+}

@@ -308,34 +308,10 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 		return res, err
 	}
 	start := time.Now()
-	ready := make(chan error, 1)
-	s, err := r.open(tctx, &res, r.createOptions(im, inv, true), func(s *session) io.Writer {
-		return readyWriter(&s.stdout, ready)
-	})
+	s, fail, err := r.openReady(ctx, tctx, &res, r.createOptions(im, inv, true), start)
 	if err != nil {
-		res.AddDuration("wall_ms", time.Since(start))
 		return res, err
 	}
-	fail := func(f error) (runners.Result, error) {
-		s.kill()
-		s.drain()
-		_ = s.remove(ctx)
-		res.AddDuration("wall_ms", time.Since(start))
-		res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
-		return res, f
-	}
-	select {
-	case err := <-ready:
-		if err != nil {
-			return fail(runners.Failf("not ready", "%v; stderr: %s", err, runners.Tail(s.stderr.Bytes(), 200)))
-		}
-	case <-tctx.Done():
-		if ctx.Err() != nil {
-			return fail(runners.Failf("interrupted", "%v", ctx.Err()))
-		}
-		return fail(runners.Failf("timeout", "no %q line before the timeout", runners.ReadyLine))
-	}
-	res.AddDuration("ready_ms", time.Since(start))
 	if r.cfg.Settle > 0 {
 		time.Sleep(r.cfg.Settle)
 	}
@@ -354,6 +330,47 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	res.AddDuration("wall_ms", time.Since(start))
 	res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
 	return res, err
+}
+
+// openReady creates and starts a container whose workload prints
+// runners.ReadyLine, and waits for that line (ready_ms, from start).
+// When it fails, the container is gone, wall_ms and the output are in res,
+// and the error is a Failure. Otherwise the caller gets the session and
+// fail, which kills and removes the container, completes res the same way
+// and returns it with the error it is given.
+func (r *Runner) openReady(ctx, tctx context.Context, res *runners.Result, opts client.ContainerCreateOptions, start time.Time) (*session, func(error) (runners.Result, error), error) {
+	ready := make(chan error, 1)
+	s, err := r.open(tctx, res, opts, func(s *session) io.Writer { return readyWriter(&s.stdout, ready) })
+	if err != nil {
+		res.AddDuration("wall_ms", time.Since(start))
+		return nil, nil, err
+	}
+	fail := func(f error) (runners.Result, error) {
+		s.kill()
+		s.drain()
+		_ = s.remove(ctx)
+		res.AddDuration("wall_ms", time.Since(start))
+		res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
+		return *res, f
+	}
+	var f error
+	select {
+	case err := <-ready:
+		if err != nil {
+			f = runners.Failf("not ready", "%v; stderr: %s", err, runners.Tail(s.stderr.Bytes(), 200))
+		}
+	case <-tctx.Done():
+		f = runners.Failf("timeout", "no %q line before the timeout", runners.ReadyLine)
+		if ctx.Err() != nil {
+			f = runners.Failf("interrupted", "%v", ctx.Err())
+		}
+	}
+	if f != nil {
+		_, f = fail(f)
+		return nil, nil, f
+	}
+	res.AddDuration("ready_ms", time.Since(start))
+	return s, fail, nil
 }
 
 // readyWriter returns a writer that copies into buf and reports on ready

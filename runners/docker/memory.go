@@ -118,24 +118,11 @@ func cgroupMemoryFile(content []byte) (string, string, error) {
 // whose command name contains "containerd-shim" and whose arguments
 // include "-id <id>".
 func ShimPID(id string) (int, error) {
-	entries, err := os.ReadDir(proc.Root)
-	if err != nil {
-		return 0, err
+	pid, ok, err := proc.FindByArgv(func(argv []string) bool { return isShimFor(argv, id) })
+	if err == nil && !ok {
+		err = fmt.Errorf("no containerd-shim process for container %.12s", id)
 	}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(proc.Root, e.Name(), "cmdline"))
-		if err != nil || len(b) == 0 {
-			continue
-		}
-		if isShimFor(strings.Split(strings.TrimRight(string(b), "\x00"), "\x00"), id) {
-			return pid, nil
-		}
-	}
-	return 0, fmt.Errorf("no containerd-shim process for container %.12s", id)
+	return pid, err
 }
 
 func isShimFor(argv []string, id string) bool {

@@ -3,14 +3,11 @@ package docker
 import (
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/moby/moby/api/types/network"
@@ -87,32 +84,10 @@ func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, during func(
 	tctx, cancel := timeoutContext(ctx, inv.Timeout)
 	defer cancel()
 	start := time.Now()
-	ready := make(chan error, 1)
-	s, err := r.open(tctx, &res, opts, func(s *session) io.Writer { return readyWriter(&s.stdout, ready) })
+	s, fail, err := r.openReady(ctx, tctx, &res, opts, start)
 	if err != nil {
-		res.AddDuration("wall_ms", time.Since(start))
 		return res, err
 	}
-	fail := func(f error) (runners.Result, error) {
-		s.kill()
-		s.drain()
-		_ = s.remove(ctx)
-		res.AddDuration("wall_ms", time.Since(start))
-		res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
-		return res, f
-	}
-	select {
-	case err := <-ready:
-		if err != nil {
-			return fail(runners.Failf("not ready", "%v; stderr: %s", err, runners.Tail(s.stderr.Bytes(), 200)))
-		}
-	case <-tctx.Done():
-		if ctx.Err() != nil {
-			return fail(runners.Failf("interrupted", "%v", ctx.Err()))
-		}
-		return fail(runners.Failf("timeout", "no %q line before the timeout", runners.ReadyLine))
-	}
-	res.AddDuration("ready_ms", time.Since(start))
 	ep, err := r.endpoint(tctx, s.id, addr)
 	if err != nil {
 		return fail(runners.Failf("endpoint", "%v", err))
@@ -172,24 +147,11 @@ func (r *Runner) endpoint(ctx context.Context, id, addr string) (runners.Endpoin
 // include "-host-ip hostIP" and "-host-port hostPort". There is none when
 // the daemon runs with userland-proxy off.
 func ProxyPID(hostIP, hostPort string) (int, error) {
-	entries, err := os.ReadDir(proc.Root)
-	if err != nil {
-		return 0, err
+	pid, ok, err := proc.FindByArgv(func(argv []string) bool { return isProxyFor(argv, hostIP, hostPort) })
+	if err == nil && !ok {
+		err = fmt.Errorf("no docker-proxy for %s", net.JoinHostPort(hostIP, hostPort))
 	}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(proc.Root, e.Name(), "cmdline"))
-		if err != nil || len(b) == 0 {
-			continue
-		}
-		if isProxyFor(strings.Split(strings.TrimRight(string(b), "\x00"), "\x00"), hostIP, hostPort) {
-			return pid, nil
-		}
-	}
-	return 0, fmt.Errorf("no docker-proxy for %s", net.JoinHostPort(hostIP, hostPort))
+	return pid, err
 }
 
 func isProxyFor(argv []string, hostIP, hostPort string) bool {
