@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 )
 
 // A samples file is appended one invocation at a time and synced after
@@ -167,6 +166,3 @@ func WriteReplaced(path string, rows []Replaced) error {
 	}
 	return WriteFileAtomic(path, buf.Bytes())
 }
-
-// SamplesPath is the samples file of a dataset directory.
-func SamplesPath(dir string) string { return filepath.Join(dir, SamplesFile) }

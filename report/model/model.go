@@ -39,8 +39,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -107,28 +107,17 @@ func Load(dirs []string, o Options) (*Model, error) {
 }
 
 func loadDir(dir string) (*dataset.Dataset, error) {
-	missing := func(p string) error {
-		return fmt.Errorf("%s: missing: a dataset directory holds %s and %s (written by edgewasm run)", p, dataset.SamplesFile, dataset.EnvironmentFile)
-	}
-	env, err := dataset.ReadEnvironment(dir)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, missing(filepath.Join(dir, dataset.EnvironmentFile))
-		}
+	d, err := dataset.Load(dir)
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s: missing: a dataset directory holds %s and %s (written by edgewasm run)", pe.Path, dataset.SamplesFile, dataset.EnvironmentFile)
+	case err != nil:
 		return nil, err
+	case len(d.Samples) == 0:
+		return nil, fmt.Errorf("%s: no samples (only a header)", filepath.Join(dir, dataset.SamplesFile))
 	}
-	p := filepath.Join(dir, dataset.SamplesFile)
-	samples, err := dataset.ReadFile(p)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, missing(p)
-		}
-		return nil, err
-	}
-	if len(samples) == 0 {
-		return nil, fmt.Errorf("%s: no samples (only a header)", p)
-	}
-	return &dataset.Dataset{Dir: dir, Env: env, Samples: samples}, nil
+	return d, nil
 }
 
 // New indexes datasets already in memory. Each is labelled by the base
