@@ -65,7 +65,7 @@ func NewEngine(m *model.Model, litRoot string, claimsName string, claims []byte)
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
 	m := map[string]Command{}
-	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands()} {
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands()} {
 		maps.Copy(m, part)
 	}
 	return m

@@ -1,0 +1,100 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/report/model"
+)
+
+// runtimeCommands compare the Wasm platforms of a dataset with each other.
+func runtimeCommands() map[string]Command {
+	return map[string]Command{
+		"runtimes": {Usage: "runtimes  (per dataset, each Wasm platform's CPU slowdown, start-up, compile time and footprint, from that dataset alone)",
+			Needs: func(Args) []string { return []string{needEnv, needAll} }, Run: runRuntimes},
+	}
+}
+
+// runtimeColumns are the quantities of the runtime comparison, per guest
+// language: the geometric mean of the CPU kernels' ratio to native, the
+// no-op's start-up, the part of it spent compiling (or loading the
+// compiled module from a cache), and the idle program's footprint.
+var runtimeColumns = []struct {
+	head     string
+	exp      string
+	test     string
+	metric   string
+	geoToNat bool
+}{
+	{"CPU vs native", "cpu", "", dataset.KernelMS, true},
+	{"start-up", "startup", "noop", dataset.WallMS, false},
+	{"compile", "startup", "noop", "compile_ms", false},
+	{"footprint", "memory", "idle", dataset.FootprintKiB, false},
+}
+
+func runRuntimes(e *Engine, a Args) (*Output, error) {
+	sets, err := e.blocks(a)
+	if err != nil {
+		return nil, err
+	}
+	out := &Output{}
+	for _, s := range sets {
+		ps := s.PlatformsOfKind("", dataset.KindWasm)
+		if len(ps) == 0 {
+			continue
+		}
+		t := Table{Title: s.Label, Header: []string{"platform", "lang"}, Right: []bool{false, false}}
+		for _, c := range runtimeColumns {
+			t.Header = append(t.Header, c.head)
+			t.Right = append(t.Right, true)
+		}
+		for _, p := range ps {
+			for _, l := range s.AllLangs() {
+				row := []string{p, l}
+				for _, c := range runtimeColumns {
+					v, err := runtimeValue(s, p, l, c.exp, c.test, c.metric, c.geoToNat)
+					if err != nil {
+						return nil, err
+					}
+					row = append(row, v)
+				}
+				t.Rows = append(t.Rows, row)
+			}
+		}
+		t.Notes = append(t.Notes, "CPU: geometric mean over the kernels of median kernel_ms relative to native, with its 95 % bootstrap interval; "+
+			"start-up: median wall_ms of the no-op; compile: median compile_ms of the no-op (a load from the cache where the platform has one); "+
+			"footprint: median footprint_kib of the idle program. — : not measured in this dataset.")
+		out.Tables = append(out.Tables, t)
+		out.Commands = append(out.Commands, reproduce(s, a))
+	}
+	if len(out.Tables) == 0 {
+		out.Tables = append(out.Tables, Table{Header: []string{"platform"}, Notes: []string{"No dataset has a Wasm platform."}})
+	}
+	return out, nil
+}
+
+// runtimeValue is one cell of the runtime comparison.
+func runtimeValue(s *model.Set, p, lang, exp, test, metric string, geo bool) (string, error) {
+	if geo {
+		g, err := s.GeoMean(query(exp, metric, p, dataset.Native, "", lang))
+		switch {
+		case errors.Is(err, model.ErrNotMeasured):
+			return "—", nil
+		case err != nil:
+			return "", err
+		}
+		return intervalText(g.Interval), nil
+	}
+	sum, err := s.Summary(model.Key{Exp: exp, Test: test, Lang: lang, Platform: p, Metric: metric})
+	if err != nil {
+		return "", err
+	}
+	switch sum.Status {
+	case model.StatusOK:
+		return withUnit(sum.Median.Estimate, metric), nil
+	case model.StatusAllFailed:
+		return fmt.Sprintf("all %d failed", sum.Cell.N), nil
+	}
+	return "—", nil
+}
