@@ -246,7 +246,7 @@ func TestRuntimes(t *testing.T) {
 			} else if _, ok := res.Metric("wall_ms"); !ok {
 				t.Error("a timed-out invocation lost its wall time")
 			}
-			for name, want := range map[runners.Workload]string{nostart: "instantiate: module exports no _start", garbage: "compile: ", bigmem: ""} {
+			for name, want := range map[runners.Workload]string{nostart: "instantiate: ", garbage: "compile: ", bigmem: ""} {
 				if name == garbage && platform == dataset.Wasmtime {
 					continue
 				}
