@@ -126,9 +126,13 @@ func (r *Runner) Serve(context.Context, runners.Invocation, func(context.Context
 // Info implements runners.Runner.
 func (r *Runner) Info() map[string]any {
 	info := r.Runner.Info()
-	info["wasmer_go_version"] = r.Version()
+	// The launcher prints "v1.0.4 wasmer 2.0.0": wasmer-go's version, then
+	// libwasmer's own (wasmer_version()).
+	binding, lib, _ := strings.Cut(r.Version(), " ")
+	info["wasmer_go_version"] = binding
+	info["runtime_version"] = lib
 	info["binding"] = Binding
-	info["runtime"] = "Wasmer 2.x (libwasmer.so shipped in wasmer-go v1.0.4), universal engine"
+	info["runtime"] = "libwasmer.so shipped in wasmer-go, universal engine"
 	info["engine"] = r.compiler
 	info["memory_limit_pages"] = r.pages
 	info["memory_limit"] = "the module's memory maximum lowered to memory_limit_pages before compiling (wasmer-go has no limiter)"

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
@@ -89,6 +90,7 @@ func (r *Runner) Serve(context.Context, runners.Invocation, func(context.Context
 func (r *Runner) Info() map[string]any {
 	info := r.Runner.Info()
 	info["wasmtime_go_version"] = r.Version()
+	info["runtime_version"] = "wasmtime " + strings.TrimPrefix(r.Version(), "v") + " (wasmtime-go's versions are Wasmtime's; libwasmtime.a linked statically)"
 	info["binding"] = Binding
 	info["engine"] = "cranelift"
 	info["memory_limit_pages"] = r.pages

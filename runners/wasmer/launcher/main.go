@@ -1,5 +1,10 @@
 package main
 
+// // From wasmer.h, which wasmer-go keeps to itself; libwasmer is linked
+// // through wasmer-go.
+// const char *wasmer_version(void);
+import "C"
+
 import (
 	"errors"
 	"flag"
@@ -29,7 +34,7 @@ func main() {
 		os.Exit(2)
 	}
 	if o.Version {
-		fmt.Println(bindingVersion())
+		fmt.Println(bindingVersion(), "wasmer", C.GoString(C.wasmer_version()))
 		return
 	}
 	if *compiler != "cranelift" && *compiler != "singlepass" {

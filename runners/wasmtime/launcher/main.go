@@ -29,6 +29,7 @@ func main() {
 		os.Exit(2)
 	}
 	if o.Version {
+		// wasmtime-go's versions are Wasmtime's (v25.0.0 links Wasmtime 25.0.0).
 		fmt.Println(bindingVersion())
 		return
 	}
