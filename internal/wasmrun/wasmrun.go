@@ -199,8 +199,14 @@ func (r *Runner) buildLauncher(ctx context.Context) error {
 	} else if err := build.Program(ctx, r.cfg.Tools, build.Target{}, dir, r.cfg.Launcher.Package, out, nil); err != nil {
 		return fmt.Errorf("the %s launcher: %w", r.cfg.Platform, err)
 	}
-	v, err := exec.CommandContext(ctx, out, "-version").Output()
+	// -version with the platform's flags: a launcher whose runtime lacks
+	// what the flags ask for (a compiler) says so and fails.
+	v, err := exec.CommandContext(ctx, out, append(append([]string{}, r.cfg.Flags...), "-version")...).Output()
 	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && ee.ExitCode() == launch.ExitEngine {
+			return runners.Unavailable(r.cfg.Platform, errors.New(strings.TrimSpace(string(ee.Stderr))))
+		}
 		return fmt.Errorf("%s -version: %v", out, err)
 	}
 	r.launcher, r.version = out, strings.TrimSpace(string(v))

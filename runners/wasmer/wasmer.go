@@ -82,19 +82,26 @@ func New(platform string, cfg Config) (*Runner, error) {
 	}
 	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
 		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
-		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".", Cgo: linkLibrary},
-		Flags:    []string{"-compiler", compiler, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
+		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
+			Cgo: func(ctx context.Context, tools build.Tools, dir string) (*build.Cgo, error) {
+				return LinkLibrary(ctx, tools, dir, runtime.GOARCH)
+			}},
+		Flags: []string{"-compiler", compiler, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
 	})}, nil
 }
 
 // libDirs are the directories of libwasmer.so inside wasmer-go, by GOARCH.
 var libDirs = map[string]string{"amd64": "linux-amd64", "arm64": "linux-aarch64"}
 
-// linkLibrary finds libwasmer.so in the module cache (downloading
-// wasmer-go if needed) and links the launcher against it with a run path
-// to it. (wasmer-go v1.0.4 sets that itself for amd64 only; its arm64 line
-// is commented out.)
-func linkLibrary(ctx context.Context, tools build.Tools, dir string) (*build.Cgo, error) {
+// LinkLibrary returns how to link the launcher in module directory dir
+// for goarch: against the libwasmer.so inside wasmer-go in the module cache
+// (downloaded if needed), with a run path to it. (wasmer-go v1.0.4 sets
+// that itself for amd64 only; its arm64 line is commented out.)
+func LinkLibrary(ctx context.Context, tools build.Tools, dir, goarch string) (*build.Cgo, error) {
+	sub, ok := libDirs[goarch]
+	if !ok {
+		return nil, fmt.Errorf("wasmer-go v1.0.4 has no libwasmer for linux/%s", goarch)
+	}
 	gotool := tools.WithDefaults().Go
 	cmd := exec.CommandContext(ctx, gotool, "mod", "download", "-json", BindingModule)
 	cmd.Dir = dir
@@ -112,7 +119,7 @@ func linkLibrary(ctx context.Context, tools build.Tools, dir string) (*build.Cgo
 	if modDir == "" {
 		return nil, fmt.Errorf("%s mod download printed no directory for %s", gotool, Binding)
 	}
-	lib := filepath.Join(modDir, "wasmer", "packaged", "lib", libDirs[runtime.GOARCH])
+	lib := filepath.Join(modDir, "wasmer", "packaged", "lib", sub)
 	return &build.Cgo{LDFlags: []string{"-L" + lib, "-Wl,-rpath," + lib}}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -33,13 +34,18 @@ func main() {
 		}
 		os.Exit(2)
 	}
-	if o.Version {
-		fmt.Println(bindingVersion(), "wasmer", C.GoString(C.wasmer_version()))
-		return
-	}
 	if *compiler != "cranelift" && *compiler != "singlepass" {
 		launch.Usage(fl, fmt.Errorf("-compiler %q: want cranelift or singlepass", *compiler))
 		os.Exit(2)
+	}
+	if o.Version {
+		// With the compiler: a library without it cannot run the platform.
+		if !wasmer.IsCompilerAvailable(compilerKind(*compiler)) {
+			fmt.Fprintf(os.Stderr, "this libwasmer (wasmer %s, %s) has no %s compiler\n", C.GoString(C.wasmer_version()), runtime.GOARCH, *compiler)
+			os.Exit(launch.ExitEngine)
+		}
+		fmt.Println(bindingVersion(), "wasmer", C.GoString(C.wasmer_version()))
+		return
 	}
 	if o.Cache != "" || o.CompileOnly {
 		launch.Usage(fl, errors.New("-cache and -compile-only: this launcher has no compiled-module cache"))
@@ -54,10 +60,7 @@ func main() {
 func run(o launch.Options, compiler string, rep *launch.Report) int {
 	t := time.Now()
 	cfg := wasmer.NewConfig().UseUniversalEngine()
-	kind := wasmer.CRANELIFT
-	if compiler == "singlepass" {
-		kind = wasmer.SINGLEPASS
-	}
+	kind := compilerKind(compiler)
 	if !wasmer.IsCompilerAvailable(kind) {
 		return rep.Fail("setup", fmt.Errorf("this libwasmer has no %s compiler", compiler))
 	}
@@ -134,6 +137,13 @@ func run(o launch.Options, compiler string, rep *launch.Report) int {
 		return rep.Fail("trap", err)
 	}
 	return rep.Fail("run", err)
+}
+
+func compilerKind(name string) wasmer.CompilerKind {
+	if name == "singlepass" {
+		return wasmer.SINGLEPASS
+	}
+	return wasmer.CRANELIFT
 }
 
 // exitPrefix starts the message of the trap with which Wasmer 2.x unwinds
