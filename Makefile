@@ -7,6 +7,10 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
+# The launchers that need cgo (Wasmtime, Wasmer) are Go modules of their
+# own, outside ./... of the edgewasm module: vet and test them too.
+LAUNCHER_MODULES := runners/wasmtime/launcher runners/wasmer/launcher
+
 .PHONY: build test vet fmt-check fuzz reproduce report clean wasm
 
 build:
@@ -15,6 +19,7 @@ build:
 # All tests, plus the formatting and vet checks CI enforces.
 test: fmt-check vet
 	$(GO) test -count=1 ./...
+	@for m in $(LAUNCHER_MODULES); do echo "go test ./... in $$m"; (cd $$m && $(GO) test -count=1 ./...) || exit 1; done
 
 # Rebuild the committed WebAssembly guests (experiments/**/main.wasm with
 # main.wasm.sha256, and main.wasm.go-version for Go): C with clang
@@ -32,6 +37,7 @@ fuzz:
 
 vet:
 	$(GO) vet ./...
+	@for m in $(LAUNCHER_MODULES); do echo "go vet ./... in $$m"; (cd $$m && $(GO) vet ./...) || exit 1; done
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -35,7 +35,7 @@ func TestRunBadUsage(t *testing.T) {
 		want   string
 	}{
 		{"profile", func(o *run.Options) { o.Profile = "fast" }, "quick, thesis"},
-		{"platform", func(o *run.Options) { o.Platforms = "native,wasmer" }, "native, docker, docker-bridge, wazero, wazero-cold, wazero-interp"},
+		{"platform", func(o *run.Options) { o.Platforms = "native,wasmedge" }, "native, docker, docker-bridge, wazero, wazero-cold, wazero-interp, wasmtime, wasmer, wasmer-singlepass"},
 		{"experiment", func(o *run.Options) { o.Experiments = "gpu" }, "cpu, memory, fsio, startup, network"},
 		{"lang", func(o *run.Options) { o.Langs = "rust" }, "c, go"},
 		{"variant alone", func(o *run.Options) { o.Platforms, o.Experiments = "docker-bridge", "cpu" }, "only the network experiment"},

@@ -175,6 +175,12 @@ func (e *Engine) Eval(src string, inline bool, cache Cache, st *Stats) (*Output,
 	if err != nil {
 		return nil, err
 	}
+	if l := a.KV["data"]; strings.HasPrefix(l, dataWith) {
+		if _, err := e.sets(a, inline); err != nil {
+			// A section about a platform these datasets lack says so.
+			return &Output{Placeholder: "No dataset ran platform " + strings.TrimPrefix(l, dataWith) + "."}, nil
+		}
+	}
 	k, err := e.key(a, inline, c)
 	if err != nil {
 		return nil, err

@@ -373,7 +373,12 @@ var envFields = map[string]func(s *model.Set) string{
 		var vs []string
 		for _, p := range s.PlatformsOfKind("", dataset.KindWasm) {
 			rt := model.Runtime(p)
-			v := strings.TrimSpace(rt + " " + s.RunnerString(p, rt+"_version"))
+			ver := s.RunnerString(p, rt+"_version")
+			if ver == "" {
+				// The cgo runtimes record "runtime_version": "<runtime> <version> (…)".
+				ver, _, _ = strings.Cut(strings.TrimPrefix(s.RunnerString(p, "runtime_version"), rt+" "), " ")
+			}
+			v := strings.TrimSpace(rt + " " + ver)
 			if rt != "" && !slices.Contains(vs, v) {
 				vs = append(vs, v)
 			}

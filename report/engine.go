@@ -43,6 +43,7 @@ func needExp(exp string) string { return "exp:" + exp }
 const (
 	dataPrimary = "primary" // the first dataset
 	dataRest    = "rest"    // every dataset but the first
+	dataWith    = "with:"   // with:P, the datasets that ran platform P
 )
 
 // Engine executes commands against the analysis model.
@@ -87,8 +88,10 @@ func (e *Engine) command(a Args, inline bool) (Command, error) {
 }
 
 // sets returns the datasets a command addresses: data=LABEL picks one,
-// data=primary the first and data=rest all but the first; otherwise
-// inline expressions read the first dataset and blocks all.
+// data=primary the first, data=rest all but the first and data=with:P
+// those that ran platform P (a section about platforms only some datasets
+// have); otherwise inline expressions read the first dataset and blocks
+// all.
 func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 	all := e.Model.Sets
 	l, ok := a.KV["data"]
@@ -101,6 +104,18 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 		return all, nil
 	case l == dataRest:
 		return all[1:], nil
+	case strings.HasPrefix(l, dataWith):
+		p := strings.TrimPrefix(l, dataWith)
+		var with []*model.Set
+		for _, s := range all {
+			if slices.Contains(s.AllPlatforms(), p) {
+				with = append(with, s)
+			}
+		}
+		if len(with) == 0 {
+			return nil, fmt.Errorf("data=%s: no dataset ran platform %s", l, p)
+		}
+		return with, nil
 	}
 	s, err := e.Model.Set(l)
 	if err != nil {

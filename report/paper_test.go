@@ -30,16 +30,35 @@ func testData(t testing.TB, dir string) (x86, pi string) {
 	return x86, pi
 }
 
+// runtimesData writes the runtime comparison's dataset: native and the
+// Wasmtime and Wasmer platforms, 3 repetitions.
+func runtimesData(t testing.TB, dir string) string {
+	t.Helper()
+	c := synth.Default(filepath.Join(dir, "runtimes"))
+	c.Seed, c.Reps = 5, 3
+	c.Platforms = []string{"native", "wasmtime", "wasmer", "wasmer-singlepass"}
+	rt, err := synth.Write(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt
+}
+
 // TestPaper renders the committed paper against an x86 and a Pi dataset
 // and checks computed values, verdicts and layout promises in every format.
 func TestPaper(t *testing.T) {
 	dir := t.TempDir()
 	x86, pi := testData(t, dir)
+	rt := runtimesData(t, dir)
 	out := filepath.Join(dir, "out")
-	if _, err := Render(Config{Data: []string{x86, pi}, Out: out, Literature: "../literature"}); err != nil {
+	if _, err := Render(Config{Data: []string{x86, pi, rt}, Out: out, Literature: "../literature"}); err != nil {
 		t.Fatal(err)
 	}
 	md := read(t, out, "paper.md")
+	// The runtime comparison reads the dataset that ran the runtimes.
+	if !regexp.MustCompile(`C under Wasmtime took \d\.\d\d× \(95 % CI`).MatchString(md) || strings.Contains(md, "No dataset ran platform") {
+		t.Error("paper.md: the runtime comparison has no computed ratio")
+	}
 	for _, want := range []string{
 		"on 2 machines (",                     // the title names both hosts
 		"Raspberry Pi 3 Model B Plus Rev 1.3", // the Pi dataset is named

@@ -11,6 +11,11 @@ const (
 	Wazero       = "wazero"
 	WazeroCold   = "wazero-cold"
 	WazeroInterp = "wazero-interp"
+	// Wasmtime and the two Wasmer platforms are the third-party runtimes
+	// the thesis planned to compare (§4.2); Wasmer was the thesis's own.
+	Wasmtime         = "wasmtime"
+	Wasmer           = "wasmer"
+	WasmerSinglepass = "wasmer-singlepass"
 	// DockerBridge is Docker's second network variant: the default bridge
 	// network with the workload's port published on the host (what most
 	// users run), where the docker platform uses host networking. It
@@ -49,6 +54,9 @@ var Platforms = []PlatformInfo{
 	{Wazero, KindWasm, "wazero", "wazero, optimizing compiler with its compilation cache"},
 	{WazeroCold, KindWasm, "wazero", "wazero, optimizing compiler, no cache"},
 	{WazeroInterp, KindWasm, "wazero", "wazero, interpreter"},
+	{Wasmtime, KindWasm, "wasmtime", "Wasmtime (Cranelift) through wasmtime-go, with its compiled-module cache"},
+	{Wasmer, KindWasm, "wasmer", "Wasmer 2.x (Cranelift) through wasmer-go, compiling at every start"},
+	{WasmerSinglepass, KindWasm, "wasmer", "Wasmer 2.x (Singlepass, the thesis-era compiler on aarch64) through wasmer-go, compiling at every start"},
 }
 
 // PlatformNames returns the platform names in report order.

@@ -169,15 +169,31 @@ func WasmGo(ctx context.Context, tools Tools, dir, out string) error {
 	return dataMode(out)
 }
 
-// Program builds the main package pkg (a path relative to the module root
-// root, e.g. "./runners/wazero/launcher") into out for target. cgo is off
-// unless cgoCC names the C compiler that cgo must use.
-func Program(ctx context.Context, tools Tools, target Target, root, pkg, out, cgoCC string) error {
+// Cgo is how Program builds a program that uses cgo (the launchers of
+// runtimes written in Rust or C, such as Wasmtime and Wasmer).
+type Cgo struct {
+	// CC is the C compiler for the target machine, e.g. "cc" natively or
+	// "aarch64-linux-gnu-gcc" for arm64; empty means Tools.CC.
+	CC string `json:"cc,omitempty"`
+	// LDFlags are extra linker flags (CGO_LDFLAGS), e.g. where a shared
+	// runtime library is and the run path that finds it.
+	LDFlags []string `json:"ldflags,omitempty"`
+}
+
+// Program builds the main package pkg (a path relative to root, the
+// directory of the Go module it belongs to, e.g. the repository root and
+// "./runners/wazero/launcher") into out for target. cgo is off, so the
+// program is static, unless cgo says how to build with it.
+func Program(ctx context.Context, tools Tools, target Target, root, pkg, out string, cgo *Cgo) error {
 	env := target.env()
-	if cgoCC == "" {
+	if cgo == nil {
 		env = append(env, "CGO_ENABLED=0")
 	} else {
-		env = append(env, "CGO_ENABLED=1", "CC="+cgoCC)
+		cc := or(cgo.CC, tools.cc())
+		if _, err := exec.LookPath(cc); err != nil {
+			return fmt.Errorf("C compiler %q not found: %s needs cgo (Debian, Ubuntu, Raspberry Pi OS: apt-get install gcc libc6-dev, or pass --cc)", cc, pkg)
+		}
+		env = append(env, "CGO_ENABLED=1", "CC="+cc, "CGO_LDFLAGS="+strings.Join(cgo.LDFlags, " "))
 	}
 	return goBuild(ctx, tools, root, pkg, out, env)
 }

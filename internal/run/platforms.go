@@ -10,6 +10,8 @@ import (
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/docker"
 	"github.com/edgewasm/edgewasm/runners/native"
+	"github.com/edgewasm/edgewasm/runners/wasmer"
+	"github.com/edgewasm/edgewasm/runners/wasmtime"
 	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
@@ -20,7 +22,7 @@ type PlatformOptions struct {
 	// Settle is how long the memory experiment waits after a resident
 	// workload's ready line before reading memory.
 	Settle time.Duration
-	// WasmMaxPages caps wazero guests' memory (64 KiB pages; 0: default).
+	// WasmMaxPages caps Wasm guests' memory (64 KiB pages; 0: default).
 	// Containers get the same limit in bytes.
 	WasmMaxPages uint32
 	// CPUSet pins containers to these cores (--cpu; "" for none). Other
@@ -57,6 +59,10 @@ func NewRunner(name string, o PlatformOptions) (runners.Runner, error) {
 			Labels: o.Labels, Network: network})
 	case dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp:
 		return wazero.New(name, wazero.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
+	case dataset.Wasmtime:
+		return wasmtime.New(wasmtime.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
+	case dataset.Wasmer, dataset.WasmerSinglepass:
+		return wasmer.New(name, wasmer.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	}
 	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))
 }

@@ -56,3 +56,29 @@ func TestRunRejectsWasmMaxPages(t *testing.T) {
 		}
 	}
 }
+
+// Every platform of dataset.Platforms has a runner in this build, and the
+// Wasm ones take the run's memory limit; the Wasmtime and Wasmer runners
+// are created without building anything (Prepare builds their launchers).
+func TestNewRunnerEveryPlatform(t *testing.T) {
+	t.Setenv("DOCKER_HOST", "unix://"+filepath.Join(t.TempDir(), "absent.sock"))
+	for _, p := range dataset.Platforms {
+		r, err := NewRunner(p.Name, PlatformOptions{Root: "../..", WasmMaxPages: 100})
+		if err != nil {
+			if !errors.Is(err, runners.ErrUnavailable) || strings.Contains(err.Error(), "not implemented") {
+				t.Errorf("%s: %v", p.Name, err)
+			}
+			continue
+		}
+		if r.Name() != p.Name {
+			t.Errorf("runner %q for platform %q", r.Name(), p.Name)
+		}
+		if info := r.Info(); p.Kind == dataset.KindWasm && info["memory_limit_pages"] != uint32(100) {
+			t.Errorf("%s: memory_limit_pages = %v", p.Name, info["memory_limit_pages"])
+		}
+		if p.Name == dataset.Wasmtime && r.Info()["compilation_cache"] != true {
+			t.Errorf("wasmtime runs without its cache")
+		}
+		r.Close()
+	}
+}

@@ -37,7 +37,7 @@ func TestLauncherOnARM(t *testing.T) {
 			qemu := testenv.Tool(t, arch.qemu, "apt-get install qemu-user-static")
 			launcher := filepath.Join(t.TempDir(), "launcher")
 			target := build.Target{GOOS: "linux", GOARCH: arch.goarch, GOARM: arch.goarm}
-			if err := build.Program(context.Background(), build.Tools{}, target, root, LauncherPackage, launcher, ""); err != nil {
+			if err := build.Program(context.Background(), build.Tools{}, target, root, LauncherPackage, launcher, nil); err != nil {
 				t.Fatalf("cross build: %v", err)
 			}
 			for _, test := range experiments.CPUTests {

@@ -1,0 +1,37 @@
+// Command launcher runs one WebAssembly (WASI preview 1) module in a fresh
+// Wasmer 2.x store (the universal engine with the Cranelift or the
+// Singlepass compiler, through wasmer-go and its libwasmer.so) and exits
+// with the guest's exit status. The wasmer runner builds it in Prepare and
+// starts it once per invocation, as the wazero runner starts its launcher;
+// both speak the report protocol of internal/launch.
+//
+// It lives in its own Go module (go.mod beside this file) so that the
+// edgewasm module stays free of cgo and of wasmer-go's download.
+//
+// Usage:
+//
+//	launcher [-compiler cranelift|singlepass] [-mount DIR] [-max-pages N] [-env K=V] [-report-fd N] MODULE.wasm [ARGS...]
+//
+// The guest gets ARGS (argv[0] is the module's file name), the -env
+// variables only, the launcher's stdin/stdout/stderr, Wasmer's WASI clocks
+// and randomness (the host's), no file system except the -mount directory,
+// mapped to /scratch, and no network. wasmer-go has no memory limiter, so
+// the launcher writes the -max-pages limit into the module as its
+// memory's maximum before compiling (launch.CapMemory). There is no
+// compiled-module cache: every start compiles.
+//
+// Wasmer 2.x also shows the guest a virtual root "/" pre-opened before the
+// mapped directory, and reports pre-open names with a trailing NUL in
+// their length; wasi-libc (C guests) copes, Go's wasip1 runtime does not
+// find the directory (wasmerio/wasmer#6009, fixed after 2.x).
+//
+// The report (-report-fd) has the keys of internal/launch: engine
+// (cranelift or singlepass), setup_ns, compile_ns, instantiate_ns, run_ns,
+// launcher_ns, hwm_kib, exit_code, and error and detail on an engine
+// failure. A guest's proc_exit reaches the launcher as a trap whose
+// message carries the code ("WASI exited with code: N"); the launcher
+// turns it back into exit_code.
+//
+// Exit status: the guest's (1 if it does not fit in 1..255), 125 when the
+// module could not be compiled or instantiated or trapped, 2 on bad usage.
+package main

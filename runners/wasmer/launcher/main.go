@@ -1,0 +1,173 @@
+package main
+
+// // From wasmer.h, which wasmer-go keeps to itself; libwasmer is linked
+// // through wasmer-go.
+// const char *wasmer_version(void);
+import "C"
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/wasmerio/wasmer-go/wasmer"
+)
+
+const module = "github.com/wasmerio/wasmer-go"
+
+func main() {
+	start := time.Now()
+	var o launch.Options
+	fl := flag.NewFlagSet("wasmer-launcher", flag.ContinueOnError)
+	o.Register(fl)
+	compiler := fl.String("compiler", "cranelift", "cranelift or singlepass")
+	if err := o.Parse(fl, os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			launch.Usage(fl, err)
+		}
+		os.Exit(2)
+	}
+	if *compiler != "cranelift" && *compiler != "singlepass" {
+		launch.Usage(fl, fmt.Errorf("-compiler %q: want cranelift or singlepass", *compiler))
+		os.Exit(2)
+	}
+	if o.Version {
+		// With the compiler: a library without it cannot run the platform.
+		if !wasmer.IsCompilerAvailable(compilerKind(*compiler)) {
+			fmt.Fprintf(os.Stderr, "this libwasmer (wasmer %s, %s) has no %s compiler\n", C.GoString(C.wasmer_version()), runtime.GOARCH, *compiler)
+			os.Exit(launch.ExitEngine)
+		}
+		fmt.Println(bindingVersion(), "wasmer", C.GoString(C.wasmer_version()))
+		return
+	}
+	if o.Cache != "" || o.CompileOnly {
+		launch.Usage(fl, errors.New("-cache and -compile-only: this launcher has no compiled-module cache"))
+		os.Exit(2)
+	}
+	rep := &launch.Report{}
+	code := run(o, *compiler, rep)
+	rep.Finish(start, o.ReportFD)
+	os.Exit(code)
+}
+
+func run(o launch.Options, compiler string, rep *launch.Report) int {
+	t := time.Now()
+	cfg := wasmer.NewConfig().UseUniversalEngine()
+	kind := compilerKind(compiler)
+	if !wasmer.IsCompilerAvailable(kind) {
+		return rep.Fail("setup", fmt.Errorf("this libwasmer has no %s compiler", compiler))
+	}
+	if kind == wasmer.SINGLEPASS {
+		cfg.UseSinglepassCompiler()
+	} else {
+		cfg.UseCraneliftCompiler()
+	}
+	store := wasmer.NewStore(wasmer.NewEngineWithConfig(cfg))
+	rep.Add(launch.KeyEngine, compiler)
+	rep.Add(launch.KeySetup, time.Since(t).Nanoseconds())
+
+	t = time.Now()
+	bin, err := os.ReadFile(o.Module)
+	if err != nil {
+		return rep.Fail("read", err)
+	}
+	// wasmer-go has no memory limiter: the module itself declares the
+	// limit as its memory's maximum.
+	if bin, err = launch.CapMemory(bin, uint32(o.MaxPages)); err != nil {
+		return rep.Fail("compile", err)
+	}
+	mod, err := wasmer.NewModule(store, bin)
+	if err != nil {
+		return rep.Fail("compile", err)
+	}
+	rep.Add(launch.KeyCompile, time.Since(t).Nanoseconds())
+
+	t = time.Now()
+	argv := o.Argv()
+	wb := wasmer.NewWasiStateBuilder(argv[0])
+	for _, a := range argv[1:] {
+		wb.Argument(a)
+	}
+	for _, kv := range o.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		wb.Environment(k, v)
+	}
+	wb.InheritStdin().InheritStdout().InheritStderr()
+	if o.Mount != "" {
+		wb.MapDirectory(launch.ScratchGuestPath, o.Mount)
+	}
+	env, err := wb.Finalize()
+	if err != nil {
+		return rep.Fail("wasi", err)
+	}
+	imports, err := env.GenerateImportObject(store, mod)
+	if err != nil {
+		return rep.Fail("instantiate", err)
+	}
+	inst, err := wasmer.NewInstance(mod, imports)
+	if err != nil {
+		return rep.Fail("instantiate", err)
+	}
+	startFn, err := inst.Exports.GetWasiStartFunction()
+	if err != nil {
+		return rep.Fail("instantiate", fmt.Errorf("module exports no _start function (not a WASI command): %w", err))
+	}
+	rep.Add(launch.KeyInstantiate, time.Since(t).Nanoseconds())
+
+	t = time.Now()
+	_, err = startFn()
+	rep.Add(launch.KeyRun, time.Since(t).Nanoseconds())
+	if err == nil {
+		rep.Add(launch.KeyExitCode, 0)
+		return 0
+	}
+	if code, ok := exitCode(err); ok {
+		rep.Add(launch.KeyExitCode, code)
+		return launch.ExitStatus(code)
+	}
+	var trap *wasmer.TrapError
+	if errors.As(err, &trap) {
+		return rep.Fail("trap", err)
+	}
+	return rep.Fail("run", err)
+}
+
+func compilerKind(name string) wasmer.CompilerKind {
+	if name == "singlepass" {
+		return wasmer.SINGLEPASS
+	}
+	return wasmer.CRANELIFT
+}
+
+// exitPrefix starts the message of the trap with which Wasmer 2.x unwinds
+// a guest that called WASI proc_exit.
+const exitPrefix = "WASI exited with code: "
+
+// exitCode recognizes a proc_exit trap and returns the guest's code.
+func exitCode(err error) (int64, bool) {
+	s, ok := strings.CutPrefix(err.Error(), exitPrefix)
+	if !ok {
+		return 0, false
+	}
+	code, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return code, err == nil
+}
+
+// bindingVersion is the version of wasmer-go linked in.
+func bindingVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == module {
+				return d.Version
+			}
+		}
+	}
+	return "unknown"
+}

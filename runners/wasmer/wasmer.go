@@ -1,0 +1,149 @@
+// Package wasmer is the wasmer and wasmer-singlepass platforms: Wasmer 2.x,
+// the runtime of the thesis, through wasmer-go, with its Cranelift and its
+// Singlepass compiler. One launcher process per invocation, like the
+// wazero platforms (internal/wasmrun); each start compiles the module, as
+// the wazero-cold platform does.
+//
+// The launcher (runners/wasmer/launcher) needs cgo and the libwasmer.so
+// that wasmer-go ships for linux amd64 and aarch64; it is its own Go
+// module, so edgewasm itself stays pure Go and only a user who runs these
+// platforms downloads wasmer-go. Elsewhere (32-bit ARM, no C compiler) the
+// platforms are unavailable.
+package wasmer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/wasmrun"
+	"github.com/edgewasm/edgewasm/runners"
+)
+
+// LauncherModule is the launcher's Go module, relative to the repository
+// root.
+const LauncherModule = "runners/wasmer/launcher"
+
+// Binding is the Go binding the launcher links, as its go.mod requires it.
+const (
+	BindingModule = "github.com/wasmerio/wasmer-go"
+	Binding       = BindingModule + " v1.0.4"
+)
+
+// NoSockets is why the network experiment cannot run on these platforms.
+const NoSockets = "no WASI socket API in wasmer-go v1.0.4 (WasiStateBuilder has argv, env, stdio and directories only): a guest cannot be handed a listening socket"
+
+// Config configures the wasmer runners.
+type Config struct {
+	Root  string      `json:"root"`  // repository root
+	Tools build.Tools `json:"tools"` // Go and the C compiler (cgo)
+	// MemoryLimitPages caps each guest's linear memory (64 KiB pages,
+	// 1..65536); 0 means wasmrun.DefaultMemoryLimitPages. wasmer-go has no
+	// limiter: the launcher lowers the maximum the module declares.
+	MemoryLimitPages uint32        `json:"memory_limit_pages"`
+	BuildDir         string        `json:"build_dir,omitempty"`
+	Settle           time.Duration `json:"settle"`
+}
+
+// Runner is one of the wasmer platforms.
+type Runner struct {
+	*wasmrun.Runner
+	compiler string
+	pages    uint32
+}
+
+// New returns the runner of dataset.Wasmer (Cranelift) or
+// dataset.WasmerSinglepass, or an error wrapping runners.ErrUnavailable
+// where wasmer-go has no library.
+func New(platform string, cfg Config) (*Runner, error) {
+	compiler := map[string]string{dataset.Wasmer: "cranelift", dataset.WasmerSinglepass: "singlepass"}[platform]
+	if compiler == "" {
+		return nil, fmt.Errorf("wasmer: unknown platform %q", platform)
+	}
+	if cfg.Root == "" {
+		return nil, errors.New("wasmer: Config.Root (the repository root) is required to build the launcher")
+	}
+	if cfg.MemoryLimitPages > 65536 || cfg.Settle < 0 {
+		return nil, fmt.Errorf("wasmer: memory_limit_pages %d (want 0..65536) or settle %v (want ≥ 0)", cfg.MemoryLimitPages, cfg.Settle)
+	}
+	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
+		return nil, runners.Unavailable(platform, fmt.Errorf("wasmer-go v1.0.4 ships libwasmer for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
+	}
+	if cfg.MemoryLimitPages == 0 {
+		cfg.MemoryLimitPages = wasmrun.DefaultMemoryLimitPages
+	}
+	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
+		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
+		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
+			Cgo: func(ctx context.Context, tools build.Tools, dir string) (*build.Cgo, error) {
+				return LinkLibrary(ctx, tools, dir, runtime.GOARCH)
+			}},
+		Flags: []string{"-compiler", compiler, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
+	})}, nil
+}
+
+// libDirs are the directories of libwasmer.so inside wasmer-go, by GOARCH.
+var libDirs = map[string]string{"amd64": "linux-amd64", "arm64": "linux-aarch64"}
+
+// LinkLibrary returns how to link the launcher in module directory dir
+// for goarch: against the libwasmer.so inside wasmer-go in the module cache
+// (downloaded if needed), with a run path to it. (wasmer-go v1.0.4 sets
+// that itself for amd64 only; its arm64 line is commented out.)
+func LinkLibrary(ctx context.Context, tools build.Tools, dir, goarch string) (*build.Cgo, error) {
+	sub, ok := libDirs[goarch]
+	if !ok {
+		return nil, fmt.Errorf("wasmer-go v1.0.4 has no libwasmer for linux/%s", goarch)
+	}
+	gotool := tools.WithDefaults().Go
+	cmd := exec.CommandContext(ctx, gotool, "mod", "download", "-json", BindingModule)
+	cmd.Dir = dir
+	cmd.Env = append(cmd.Environ(), "GOFLAGS=")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("downloading %s (%s mod download in %s): %v", Binding, gotool, dir, err)
+	}
+	modDir := ""
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), `"Dir": `); ok {
+			modDir = strings.Trim(strings.TrimSuffix(v, ","), `"`)
+		}
+	}
+	if modDir == "" {
+		return nil, fmt.Errorf("%s mod download printed no directory for %s", gotool, Binding)
+	}
+	lib := filepath.Join(modDir, "wasmer", "packaged", "lib", sub)
+	return &build.Cgo{LDFlags: []string{"-L" + lib, "-Wl,-rpath," + lib}}, nil
+}
+
+// Serve implements runners.Server by saying why it cannot: the network
+// experiment records the platforms' rows as failed:unsupported with
+// NoSockets.
+func (r *Runner) Serve(context.Context, runners.Invocation, func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
+	return runners.Result{}, runners.Unsupported("%s", NoSockets)
+}
+
+// Info implements runners.Runner.
+func (r *Runner) Info() map[string]any {
+	info := r.Runner.Info()
+	// The launcher prints "v1.0.4 wasmer 2.0.0": wasmer-go's version, then
+	// libwasmer's own (wasmer_version()).
+	binding, lib, _ := strings.Cut(r.Version(), " ")
+	info["wasmer_go_version"] = binding
+	info["runtime_version"] = lib
+	info["binding"] = Binding
+	info["runtime"] = "libwasmer.so shipped in wasmer-go, universal engine"
+	info["engine"] = r.compiler
+	info["memory_limit_pages"] = r.pages
+	info["memory_limit"] = "the module's memory maximum lowered to memory_limit_pages before compiling (wasmer-go has no limiter)"
+	info["clocks"] = "Wasmer's WASI (host clocks)"
+	info["network"] = NoSockets
+	return info
+}

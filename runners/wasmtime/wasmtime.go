@@ -1,0 +1,103 @@
+// Package wasmtime is the wasmtime platform: Wasmtime (Cranelift) through
+// wasmtime-go, one launcher process per invocation like the wazero
+// platforms (internal/wasmrun), with Wasmtime's compiled-module cache —
+// Prepare compiles each module and serializes it, every invocation
+// deserializes it (the counterpart of the wazero platform).
+//
+// The launcher (runners/wasmtime/launcher) needs cgo and links the
+// libwasmtime.a that wasmtime-go ships for linux x86_64 and aarch64; it is
+// its own Go module, so edgewasm itself stays pure Go and only a user who
+// runs this platform downloads wasmtime-go. Elsewhere (32-bit ARM, no C
+// compiler) the platform is unavailable.
+package wasmtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/internal/wasmrun"
+	"github.com/edgewasm/edgewasm/runners"
+)
+
+// LauncherModule is the launcher's Go module, relative to the repository
+// root.
+const LauncherModule = "runners/wasmtime/launcher"
+
+// Binding is the Go binding the launcher links, as its go.mod requires it.
+const Binding = "github.com/bytecodealliance/wasmtime-go/v25 v25.0.0"
+
+// NoSockets is why the network experiment cannot run on this platform.
+const NoSockets = "no WASI socket API in wasmtime-go v25 (WasiConfig has argv, env, stdio and PreopenDir only): a guest cannot be handed a listening socket"
+
+// Config configures the wasmtime runner.
+type Config struct {
+	Root  string      `json:"root"`  // repository root
+	Tools build.Tools `json:"tools"` // Go and the C compiler (cgo)
+	// MemoryLimitPages caps each guest's linear memory (64 KiB pages,
+	// 1..65536) through the store's limiter; 0 means
+	// wasmrun.DefaultMemoryLimitPages.
+	MemoryLimitPages uint32        `json:"memory_limit_pages"`
+	BuildDir         string        `json:"build_dir,omitempty"`
+	Settle           time.Duration `json:"settle"`
+}
+
+// Runner is the wasmtime platform.
+type Runner struct {
+	*wasmrun.Runner
+	pages uint32
+}
+
+// New returns the runner of dataset.Wasmtime, or an error wrapping
+// runners.ErrUnavailable where wasmtime-go has no library.
+func New(cfg Config) (*Runner, error) {
+	if cfg.Root == "" {
+		return nil, errors.New("wasmtime: Config.Root (the repository root) is required to build the launcher")
+	}
+	if cfg.MemoryLimitPages > 65536 || cfg.Settle < 0 {
+		return nil, fmt.Errorf("wasmtime: memory_limit_pages %d (want 0..65536) or settle %v (want ≥ 0)", cfg.MemoryLimitPages, cfg.Settle)
+	}
+	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
+		return nil, runners.Unavailable(dataset.Wasmtime, fmt.Errorf("wasmtime-go v25 ships libwasmtime for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
+	}
+	if cfg.MemoryLimitPages == 0 {
+		cfg.MemoryLimitPages = wasmrun.DefaultMemoryLimitPages
+	}
+	return &Runner{pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
+		Platform: dataset.Wasmtime, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
+		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
+			Cgo: func(context.Context, build.Tools, string) (*build.Cgo, error) { return &build.Cgo{}, nil }},
+		Flags: []string{"-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
+		Cache: true,
+	})}, nil
+}
+
+// Serve implements runners.Server by saying why it cannot: the network
+// experiment records the platform's rows as failed:unsupported with
+// NoSockets.
+func (r *Runner) Serve(context.Context, runners.Invocation, func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
+	return runners.Result{}, runners.Unsupported("%s", NoSockets)
+}
+
+// Info implements runners.Runner.
+func (r *Runner) Info() map[string]any {
+	info := r.Runner.Info()
+	info["wasmtime_go_version"] = r.Version()
+	info["runtime_version"] = "wasmtime " + strings.TrimPrefix(r.Version(), "v") + " (wasmtime-go's versions are Wasmtime's; libwasmtime.a linked statically)"
+	info["binding"] = Binding
+	info["engine"] = "cranelift"
+	info["memory_limit_pages"] = r.pages
+	info["memory_limit"] = "Store.Limiter: linear memory ≤ memory_limit_pages × 64 KiB"
+	info["clocks"] = "Wasmtime's WASI (host clocks)"
+	info["cache"] = "Module.Serialize in Prepare, NewModuleDeserializeFile per invocation (compile_ms is the load)"
+	info["network"] = NoSockets
+	info["scratch_guest_path"] = launch.ScratchGuestPath
+	return info
+}
