@@ -7,7 +7,7 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
-.PHONY: build test vet fmt-check fuzz reproduce report clean wasm
+.PHONY: build test vet fmt-check fuzz reproduce report clean wasm fleet
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -58,6 +58,17 @@ report: build
 	@if [ -z "$(wildcard data/*/samples.csv)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
 	$(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures
 	$(BIN) literature figures --out figures
+
+# Run edgewasm on every board of an Ansible inventory (fleet/README.md):
+# each gets the bundle of its architecture from dist/ (make bundle), is
+# checked by edgewasm doctor, runs the inventory's profile (or resumes an
+# interrupted run) and its dataset comes back to data/BOARD-PROFILE/.
+# Boards already complete in data/ are left alone. FLEET_ARGS go to
+# ansible-playbook, e.g. FLEET_ARGS="--limit pi4 -e profile=quick".
+INVENTORY ?= fleet/inventory.ini
+fleet:
+	@test -f "$(INVENTORY)" || { echo "make fleet: no inventory $(INVENTORY): copy fleet/inventory.example.ini and pass INVENTORY=FILE"; exit 2; }
+	ANSIBLE_CONFIG=fleet/ansible.cfg ansible-playbook -i "$(INVENTORY)" $(FLEET_ARGS) fleet/site.yml
 
 clean:
 	rm -rf bin
