@@ -331,7 +331,7 @@ platforms=native
 experiments=cpu
 langs=c
 doctor_must_pass=false
-run_poll=1
+run_poll=2
 dist_dir=%s
 data_dir=%s
 `, key, profile, dist, data)
@@ -343,20 +343,22 @@ data_dir=%s
 // ansibleEnv is the environment of ansible-playbook: the fleet's
 // ansible.cfg, every file Ansible writes inside tmp, no host key checks
 // (the devices' keys are new each time), no SSH configuration of the
-// machine, no lingering SSH master connections.
+// machine. The SSH master connections run in the controller's namespace,
+// whose processes the cleanup ends.
 func ansibleEnv(tmp, repo string) []string {
 	env := os.Environ()
 	for k, v := range map[string]string{
-		"ANSIBLE_CONFIG":             filepath.Join(repo, "fleet", "ansible.cfg"),
-		"ANSIBLE_HOME":               filepath.Join(tmp, "ansible-home"),
-		"ANSIBLE_LOCAL_TEMP":         filepath.Join(tmp, "ansible-local"),
-		"ANSIBLE_REMOTE_TEMP":        filepath.Join(tmp, "ansible-remote"),
-		"ANSIBLE_ASYNC_DIR":          filepath.Join(tmp, "ansible-async"),
-		"ANSIBLE_PYTHON_INTERPRETER": python,
-		"ANSIBLE_HOST_KEY_CHECKING":  "False",
-		"ANSIBLE_SSH_ARGS":           "-F /dev/null -o ControlMaster=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=20",
-		"ANSIBLE_NOCOLOR":            "1",
-		"ANSIBLE_FORCE_COLOR":        "0",
+		"ANSIBLE_CONFIG":               filepath.Join(repo, "fleet", "ansible.cfg"),
+		"ANSIBLE_HOME":                 filepath.Join(tmp, "ansible-home"),
+		"ANSIBLE_LOCAL_TEMP":           filepath.Join(tmp, "ansible-local"),
+		"ANSIBLE_REMOTE_TEMP":          filepath.Join(tmp, "ansible-remote"),
+		"ANSIBLE_ASYNC_DIR":            filepath.Join(tmp, "ansible-async"),
+		"ANSIBLE_PYTHON_INTERPRETER":   python,
+		"ANSIBLE_HOST_KEY_CHECKING":    "False",
+		"ANSIBLE_SSH_ARGS":             "-F /dev/null -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=/dev/null -o ConnectTimeout=20",
+		"ANSIBLE_SSH_CONTROL_PATH_DIR": filepath.Join(tmp, "cp"),
+		"ANSIBLE_NOCOLOR":              "1",
+		"ANSIBLE_FORCE_COLOR":          "0",
 	} {
 		env = append(env, k+"="+v)
 	}
