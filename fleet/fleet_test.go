@@ -144,6 +144,9 @@ func TestFleetOfNamespaces(t *testing.T) {
 	if rc == 0 || recap["dead"].unreachable != 1 || recap[c.name].failed != 1 || recap[a.name].failed != 0 || recap[b.name].failed != 0 {
 		t.Fatalf("first run: exit %d, recap %+v; want a failure for %s and dead only\n%s", rc, recap, c.name, out)
 	}
+	if i := strings.Index(out, "fatal: ["+c.name+"]"); i >= 0 {
+		t.Logf("the playbook said: %s", out[i:min(len(out), i+400)])
+	}
 	envA := checkFetched(t, a, data)
 	checkFetched(t, b, data)
 	if got := envA.Meta; got["fleet.inventory"] != "lab.ini" || got["fleet.bundle_sha256"] != sum || got["fleet.bundle"] != bundle ||
