@@ -175,7 +175,15 @@ func TestFleetOfNamespaces(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(data, b.name+"-"+profile)); err != nil {
 		t.Fatal(err)
 	}
+	logins := func(d device) int {
+		b, _ := os.ReadFile(filepath.Join(tmp, "sshd-"+d.name, "sshd.log"))
+		return bytes.Count(b, []byte("Accepted publickey"))
+	}
+	aLogins := logins(a)
 	rc, out = playbook("second", nil)
+	if n := logins(a) - aLogins; n != 0 {
+		t.Errorf("the second run logged in to %s %d times; a device complete on the controller is not contacted", a.name, n)
+	}
 	recap = parseRecap(t, out)
 	if recap["dead"].unreachable != 1 || recap[a.name].failed+recap[b.name].failed+recap[c.name].failed != 0 {
 		t.Fatalf("second run: exit %d, recap %+v\n%s", rc, recap, out)
