@@ -18,6 +18,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"
+	"github.com/edgewasm/edgewasm/report"
 )
 
 const (
@@ -206,6 +207,12 @@ func TestFleetOfNamespaces(t *testing.T) {
 	// The resumed dataset holds exactly the row sets of an uninterrupted one.
 	if ka, kc := rowKeys(t, a, data), rowKeys(t, c, data); ka != kc {
 		t.Errorf("%s's resumed rows differ from %s's uninterrupted ones:\n%s\n---\n%s", c.name, a.name, kc, ka)
+	}
+	// make report finds the three datasets, and nothing else (no staging).
+	found, err := report.Discover(data)
+	want := []string{filepath.Join(data, a.name+"-"+profile), filepath.Join(data, b.name+"-"+profile), filepath.Join(data, c.name+"-"+profile)}
+	if err != nil || !slices.Equal(found, want) {
+		t.Errorf("datasets the report finds in %s: %v, %v; want %v", data, found, err, want)
 	}
 	t.Logf("fleet test: %s in all", time.Since(start).Round(time.Second))
 }
