@@ -11,14 +11,14 @@ DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 # own, outside ./... of the edgewasm module: vet and test them too.
 LAUNCHER_MODULES := runners/wasmtime/launcher runners/wasmer/launcher
 
-.PHONY: build test vet fmt-check fuzz reproduce report clean wasm
+.PHONY: build test vet fmt-check fuzz reproduce report clean wasm fleet
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
 
 # All tests, plus the formatting and vet checks CI enforces.
 test: fmt-check vet
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 	@for m in $(LAUNCHER_MODULES); do echo "go test ./... in $$m"; (cd $$m && $(GO) test -count=1 ./...) || exit 1; done
 
 # Rebuild the committed WebAssembly guests (experiments/**/main.wasm with
@@ -64,6 +64,17 @@ report: build
 	@if [ -z "$(wildcard data/*/samples.csv)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
 	$(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures
 	$(BIN) literature figures --out figures
+
+# Run edgewasm on every board of an Ansible inventory (fleet/README.md):
+# each gets the bundle of its architecture from dist/ (make bundle), is
+# checked by edgewasm doctor, runs the inventory's profile (or resumes an
+# interrupted run) and its dataset comes back to data/BOARD-PROFILE/.
+# Boards already complete in data/ are left alone. FLEET_ARGS go to
+# ansible-playbook, e.g. FLEET_ARGS="--limit pi4 -e profile=quick".
+INVENTORY ?= fleet/inventory.ini
+fleet:
+	@test -f "$(INVENTORY)" || { echo "make fleet: no inventory $(INVENTORY): copy fleet/inventory.example.ini and pass INVENTORY=FILE"; exit 2; }
+	ANSIBLE_CONFIG=fleet/ansible.cfg ansible-playbook -i "$(INVENTORY)" $(FLEET_ARGS) fleet/site.yml
 
 clean:
 	rm -rf bin

@@ -53,6 +53,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
 			&cli.UintFlag{Name: "wasm-max-pages", Value: wazero.DefaultMemoryLimitPages, Usage: "wazero platforms: guest memory limit in 64 KiB pages (1..65536)"},
 			&cli.DurationFlag{Name: "settle", Value: 200 * time.Millisecond, Usage: "memory experiment: wait after the ready line before reading memory"},
+			&cli.GenericFlag{Name: "meta", Value: &repeated{}, Usage: "record a fact `KEY=VALUE` in environment.json (\"meta\"; repeatable; a resume records its own and never compares them)"},
 			&cli.StringFlag{Name: "peer", Usage: "network experiment: HOST:PORT of a remote `edgewasm peer` (default: the built-in peer on loopback)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -64,7 +65,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
 				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"),
-				Version: version, Stdout: c.App.Writer,
+				Meta: *c.Generic("meta").(*repeated), Version: version, Stdout: c.App.Writer,
 			}
 			if c.IsSet("cpu") {
 				cpu := c.Int("cpu")
@@ -93,6 +94,13 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 		},
 	}
 }
+
+// repeated is a flag that may be given several times, each value kept
+// whole (a StringSliceFlag would split values at commas).
+type repeated []string
+
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+func (r *repeated) String() string     { return strings.Join(*r, " ") }
 
 // runRun runs the experiments (package internal/run does the work) and
 // maps the outcome to the exit codes.

@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/run"
+	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 
@@ -41,6 +45,7 @@ func TestRunBadUsage(t *testing.T) {
 		{"variant alone", func(o *run.Options) { o.Platforms, o.Experiments = "docker-bridge", "cpu" }, "only the network experiment"},
 		{"peer", func(o *run.Options) { o.Experiments, o.Peer = "network", "10.0.0.1" }, "--peer"},
 		{"root", func(o *run.Options) { o.Root = t.TempDir() }, "no experiments/ folder"},
+		{"meta", func(o *run.Options) { o.Meta = []string{"fleet.inventory"} }, "--meta"},
 	}
 	for _, c := range cases {
 		o := base
@@ -53,5 +58,27 @@ func TestRunBadUsage(t *testing.T) {
 	entries, _ := os.ReadDir(out)
 	if len(entries) != 0 {
 		t.Fatalf("bad usage wrote files: %v", entries)
+	}
+}
+
+// --meta may be given several times, and a value keeps its commas.
+func TestRunMetaFlag(t *testing.T) {
+	testenv.CC(t)
+	out := filepath.Join(t.TempDir(), "ds")
+	app := newApp()
+	app.Writer, app.ErrWriter = &bytes.Buffer{}, &bytes.Buffer{}
+	app.ExitErrHandler = func(*cli.Context, error) {}
+	err := app.Run([]string{"edgewasm", "run", "--profile", "quick", "--experiments", "startup", "--out", out,
+		"--meta", "fleet.inventory=lab,shelf 2.ini", "--meta=fleet.device=pi4"})
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, app.ErrWriter)
+	}
+	env, err := dataset.ReadEnvironment(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"fleet.inventory": "lab,shelf 2.ini", "fleet.device": "pi4"}
+	if !maps.Equal(env.Meta, want) {
+		t.Errorf("meta %v, want %v", env.Meta, want)
 	}
 }

@@ -49,6 +49,12 @@ type Environment struct {
 	// Peer describes the far end of the network experiment: the built-in
 	// peer, or a remote one with what it reported about itself.
 	Peer map[string]any `json:"peer,omitempty"`
+
+	// Meta holds the key=value facts given with `run --meta` by whoever
+	// started the run (the fleet playbook records its version, the
+	// bundle's checksum and the inventory's name). They describe, they do
+	// not configure: a resume never compares them.
+	Meta map[string]string `json:"meta,omitempty"`
 }
 
 // Settings are a run's options that change measurements.
@@ -87,6 +93,9 @@ type Resume struct {
 	// Recovered lists side files that an earlier resume wrote but could not
 	// record (it was killed in between); they hold what it cut or replaced.
 	Recovered []string `json:"recovered_files,omitempty"`
+	// Meta holds the --meta facts given to this resume (see
+	// Environment.Meta, which keeps those of the first session).
+	Meta map[string]string `json:"meta,omitempty"`
 }
 
 // ResumeCutFile and ResumeReplacedFile name the side files of the n-th

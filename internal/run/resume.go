@@ -86,7 +86,7 @@ func (s *session) apply(env *dataset.Environment, unavailable map[string]string,
 	c := s.c
 	n, orphans := sideFiles(c.out, *env)
 	rec := dataset.Resume{At: time.Now().UTC(), Tool: c.tool, Forced: len(c.diffs) > 0, Differences: slices.Clone(c.diffs),
-		Recovered: orphans}
+		Recovered: orphans, Meta: c.meta}
 	s.skipped = map[experiments.Key]bool{}
 	if len(unavailable) > 0 {
 		var names []string

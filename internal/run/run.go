@@ -60,6 +60,9 @@ type Options struct {
 	// Peer is HOST:PORT of a remote peer (`edgewasm peer`) for the network
 	// experiment; empty means the built-in peer on loopback.
 	Peer string
+	// Meta are "key=value" facts to record in environment.json ("meta" of
+	// a new run, of the resume record when resuming); never compared.
+	Meta []string
 }
 
 // BadInput marks an error in the options or in the input files. Nothing
@@ -85,6 +88,7 @@ type config struct {
 	tool        dataset.Tool
 	cpu         *int
 	expected    map[string]experiments.Expected
+	meta        map[string]string
 
 	// resume is the recorded environment of the run being resumed (nil
 	// for a new run); diffs what differs from it now (allowed by Force).
@@ -128,6 +132,9 @@ func validate(o Options) (config, error) {
 	}
 	if c.platforms = experiments.SelectPlatforms(c.platforms, c.experiments); len(c.platforms) == 0 {
 		return c, badInput("--platforms %s: network variants run only the network experiment", o.Platforms)
+	}
+	if c.meta, err = parseMeta(o.Meta); err != nil {
+		return c, err
 	}
 	if o.Peer != "" {
 		if _, _, err := net.SplitHostPort(o.Peer); err != nil {
@@ -351,7 +358,7 @@ func Run(ctx context.Context, o Options) error {
 			Schema: dataset.SchemaVersion, Tool: c.tool,
 			Host: host.Fingerprint(), Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
 			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
-			Settings: &c.settings, Started: time.Now().UTC(),
+			Settings: &c.settings, Started: time.Now().UTC(), Meta: c.meta,
 		}
 		ds = &session{c: c, platforms: ready, res: experiments.Resumption{Recorded: map[experiments.Key]bool{}}}
 		if ds.w, err = create(c.out, env); err != nil {
