@@ -7,7 +7,7 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
-.PHONY: build test vet fmt-check fuzz reproduce report clean wasm
+.PHONY: build test vet fmt-check fuzz reproduce report clean wasm bundle
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -23,6 +23,16 @@ test: fmt-check vet
 # that a fresh build gives the committed bytes.
 wasm:
 	$(GO) run ./internal/cmd/ewbuild wasm
+
+# Self-contained bundles for devices (see README, "On a Raspberry Pi"):
+# rebuilds the guests as `make wasm` does, then cross-builds
+# dist/edgewasm-linux-{arm64,armv7,amd64}.tar.gz (each unpacks to
+# edgewasm/ with bin/edgewasm, launchers, prebuilt native workloads,
+# modules, sizes and digests) and dist/SHA256SUMS. Needs Debian's
+# gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf. Deterministic: the
+# same commit and toolchains give the same SHA256SUMS.
+bundle:
+	$(GO) run ./internal/cmd/ewbuild bundle -out dist
 
 # Every fuzz target in the repository (found by .ci/fuzz), FUZZTIME each.
 # CI runs it after the tests; `make test` already runs every target's seeds.
@@ -60,4 +70,4 @@ report: build
 	$(BIN) literature figures --out figures
 
 clean:
-	rm -rf bin
+	rm -rf bin dist

@@ -10,6 +10,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/run"
 	"github.com/edgewasm/edgewasm/runners/wazero"
 )
@@ -51,6 +52,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.IntFlag{Name: "cpu", Usage: "pin every workload to this core and edgewasm to the others (recorded in environment.json)"},
 			&cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding experiments/"},
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
+			&cli.StringFlag{Name: "build", Value: build.ModeAuto, Usage: "where binaries come from: auto (the bundle's prebuilt ones inside an unpacked bundle, else built here), bundle, local"},
 			&cli.UintFlag{Name: "wasm-max-pages", Value: wazero.DefaultMemoryLimitPages, Usage: "wazero platforms: guest memory limit in 64 KiB pages (1..65536)"},
 			&cli.DurationFlag{Name: "settle", Value: 200 * time.Millisecond, Usage: "memory experiment: wait after the ready line before reading memory"},
 			&cli.StringFlag{Name: "peer", Usage: "network experiment: HOST:PORT of a remote `edgewasm peer` (default: the built-in peer on loopback)"},
@@ -63,7 +65,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 				Root: c.String("root"), Profile: c.String("profile"), Platforms: c.String("platforms"),
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
-				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"),
+				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"), Build: c.String("build"),
 				Version: version, Stdout: c.App.Writer,
 			}
 			if c.IsSet("cpu") {

@@ -60,6 +60,10 @@ type Options struct {
 	// Peer is HOST:PORT of a remote peer (`edgewasm peer`) for the network
 	// experiment; empty means the built-in peer on loopback.
 	Peer string
+	// Build says where the binaries come from: build.ModeAuto (""), the
+	// bundle's prebuilt ones when Root is an unpacked bundle),
+	// build.ModeBundle or build.ModeLocal.
+	Build string
 }
 
 // BadInput marks an error in the options or in the input files. Nothing
@@ -85,6 +89,7 @@ type config struct {
 	tool        dataset.Tool
 	cpu         *int
 	expected    map[string]experiments.Expected
+	artifacts   *build.Artifacts
 
 	// resume is the recorded environment of the run being resumed (nil
 	// for a new run); diffs what differs from it now (allowed by Force).
@@ -172,6 +177,17 @@ func validate(o Options) (config, error) {
 		return c, &BadInput{err}
 	}
 	c.tool = host.ToolInfo(c.root, o.Version)
+	mode := o.Build
+	if mode == "" {
+		mode = build.ModeAuto
+	}
+	if c.artifacts, err = build.OpenArtifacts(c.root, mode, c.tool.GitCommit); err != nil {
+		return c, &BadInput{err}
+	}
+	if m := c.artifacts.Manifest(); m != nil {
+		// A bundle is no checkout: its manifest says what it was built from.
+		c.tool.GitCommit, c.tool.GitDirty = m.Commit, m.Dirty
+	}
 	c.force = o.Force
 	if c.resume != nil {
 		c.diffs = differences(*c.resume, c)
@@ -309,7 +325,7 @@ func Run(ctx context.Context, o Options) error {
 	if pr != nil {
 		defer pr.Close()
 	}
-	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC}, Settle: c.settings.Settle.D(),
+	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
 		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
 	if c.cpu != nil {
 		popts.CPUSet = fmt.Sprint(*c.cpu)
@@ -402,6 +418,7 @@ func Run(ctx context.Context, o Options) error {
 	for name, r := range rs {
 		env.Runners[name] = r.Info()
 	}
+	env.Artifacts = c.artifacts.Used()
 	env.Toolchain = env.Versions()
 	env.Toolchain.Runtime = runtime.Version()
 	all, err := dataset.ReadFile(filepath.Join(c.out, dataset.SamplesFile))

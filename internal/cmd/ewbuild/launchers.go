@@ -1,0 +1,35 @@
+package main
+
+import "slices"
+
+// launcher is one runtime's launcher program as the bundle ships it.
+//
+// To add a runtime's launcher, add one entry to launchers. The runner on
+// the device obtains it with build.Program(…, root, "./"+Dir, …) — or, for
+// a nested module, build.Program(…, filepath.Join(root, Dir), ".", …) —
+// and both give the key "program:"+Dir that the bundle's manifest lists.
+type launcher struct {
+	// Dir is the launcher's main package, relative to the repository root.
+	Dir string
+	// NestedModule: Dir is the root of its own Go module (with go.mod),
+	// built from inside it, like a launcher with a cgo runtime library.
+	NestedModule bool
+	// Cgo: built with the target's C cross-compiler (CGO_ENABLED=1).
+	Cgo bool
+	// Arches are the bundle architectures it is built for (see arches).
+	Arches []string
+	// Libs are shared libraries the launcher loads at run time, shipped in
+	// the bundle's libexec/lib/: each "MODULE PATH", where PATH is inside
+	// the Go module MODULE as the launcher's module resolves it, with
+	// {goarch} replaced (e.g. "github.com/wasmerio/wasmer-go
+	// wasmer/packaged/lib/linux-{goarch}/libwasmer.so").
+	Libs []string
+}
+
+// launchers lists every launcher the bundle carries.
+var launchers = []launcher{
+	{Dir: "runners/wazero/launcher", Arches: []string{"amd64", "arm64", "armv7"}},
+}
+
+// For reports which launchers an architecture's bundle carries.
+func (l launcher) For(arch string) bool { return slices.Contains(l.Arches, arch) }
