@@ -38,6 +38,13 @@ recorded one (profile, sizes, platforms, languages, settings, the tool's
 commit, the machine) unless --force. Options left out take the recorded
 values.
 
+Every new run prints its plan first: the invocations, the estimated
+duration per platform and in total (from an earlier dataset of this host
+under data/ or beside --out when there is one, else from a rough model),
+and the bytes written; --plan stops there. The findings of ` + "`edgewasm doctor`" + `
+are recorded in environment.json. Inside an unpacked bundle (make bundle)
+the prebuilt binaries are used (--build auto); --build local builds here.
+
 Platforms: ` + strings.Join(dataset.PlatformNames(), ", ") + ` (or "all": those available here).
 Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 ` + exitCodesHelp,
@@ -48,6 +55,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "langs", Value: dataset.LangC, Usage: "guest languages: c, go, or all"},
 			&cli.StringFlag{Name: "out", Usage: "dataset directory to create (must not hold a dataset)"},
 			&cli.StringFlag{Name: "resume", Usage: "continue the interrupted run in this dataset directory"},
+			&cli.BoolFlag{Name: "plan", Usage: "print the invocations, the estimated duration per platform and in total and the bytes written, then exit without running"},
 			&cli.BoolFlag{Name: "force", Usage: "with --resume: continue even though the configuration differs from the recorded one"},
 			&cli.IntFlag{Name: "cpu", Usage: "pin every workload to this core and edgewasm to the others (recorded in environment.json)"},
 			&cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding experiments/"},
@@ -65,7 +73,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 				Root: c.String("root"), Profile: c.String("profile"), Platforms: c.String("platforms"),
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
-				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"), Build: c.String("build"),
+				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"), Build: c.String("build"), PlanOnly: c.Bool("plan"),
 				Version: version, Stdout: c.App.Writer,
 			}
 			if c.IsSet("cpu") {

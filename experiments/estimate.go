@@ -146,16 +146,19 @@ func priorMedians(prior []dataset.Sample) map[priorKey]priorMedian {
 
 // stepMS estimates one step in milliseconds.
 func stepMS(s Step, med map[priorKey]priorMedian, machine float64) (float64, bool) {
-	if m, ok := med[priorKey{s.Experiment, s.Test, s.Lang, s.Platform}]; ok {
-		ms := m.ms
-		if m.size > 0 && s.Size > 0 {
-			ms *= scale(s.Experiment+"/"+s.Test, float64(s.Size)/float64(m.size))
-		}
-		return ms, true
-	}
 	pm, ok := models[s.Platform]
 	if !ok {
 		pm = otherModel
+	}
+	if m, ok := med[priorKey{s.Experiment, s.Test, s.Lang, s.Platform}]; ok {
+		ms := m.ms
+		if m.size > 0 && s.Size > 0 && m.size != s.Size {
+			// Only the work grows with the size, not the platform's fixed
+			// cost per invocation (start-up, compilation).
+			fixed := min(ms, pm.overhead[s.Lang])
+			ms = fixed + (ms-fixed)*scale(s.Experiment+"/"+s.Test, float64(s.Size)/float64(m.size))
+		}
+		return ms, true
 	}
 	var ms float64
 	switch s.Experiment {

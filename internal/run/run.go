@@ -20,6 +20,7 @@ import (
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/experiments/peer"
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/doctor"
 	"github.com/edgewasm/edgewasm/internal/host"
 	"github.com/edgewasm/edgewasm/internal/quality"
 	"github.com/edgewasm/edgewasm/internal/tempdir"
@@ -64,6 +65,9 @@ type Options struct {
 	// bundle's prebuilt ones when Root is an unpacked bundle),
 	// build.ModeBundle or build.ModeLocal.
 	Build string
+	// PlanOnly prints the plan and its estimate (printed before every new
+	// run too) and returns without running or writing anything.
+	PlanOnly bool
 }
 
 // BadInput marks an error in the options or in the input files. Nothing
@@ -299,6 +303,19 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	var need int64
+	if c.resume == nil {
+		pv := preview(c)
+		pv.print(o.Stdout)
+		if o.PlanOnly {
+			return nil
+		}
+		need = pv.Estimate.PeakDisk
+	} else if o.PlanOnly {
+		return badInput("--plan with --resume: the plan of a resumed run is what is missing; run --resume to see it")
+	}
+	fingerprint := host.Fingerprint()
+	findings := doctor.Run(ctx, doctor.Options{Out: c.out, Need: need, Emulated: fingerprint.Emulated})
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
@@ -365,9 +382,9 @@ func Run(ctx context.Context, o Options) error {
 	if ds == nil {
 		env = dataset.Environment{
 			Schema: dataset.SchemaVersion, Tool: c.tool,
-			Host: host.Fingerprint(), Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
+			Host: fingerprint, Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
 			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
-			Settings: &c.settings, Started: time.Now().UTC(),
+			Settings: &c.settings, Started: time.Now().UTC(), Doctor: findings.Checks,
 		}
 		ds = &session{c: c, platforms: ready, res: experiments.Resumption{Recorded: map[experiments.Key]bool{}}}
 		if ds.w, err = create(c.out, env); err != nil {
