@@ -183,6 +183,9 @@ func (a *Artifacts) Obtain(ctx context.Context, key, out string, build func() (d
 				return fmt.Errorf("prebuilt %s (%s): SHA-256 %s, but %s says %s: unpack the bundle again", key, art.Path, sum, ManifestFile, art.SHA256)
 			}
 			art.Source = SourceBundle
+			if art.Commit == "" {
+				art.Commit = a.manifest.Commit
+			}
 			a.record(art)
 			return nil
 		}
