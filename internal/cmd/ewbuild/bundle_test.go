@@ -121,6 +121,7 @@ func TestBundleEmulated(t *testing.T) {
 		{"armv7", "qemu-arm", "interpreter", "/usr/arm-linux-gnueabihf"},
 	} {
 		t.Run(a.name, func(t *testing.T) {
+			t.Parallel() // the two emulated runs overlap: the test's wall time is the slower one's
 			dev := t.TempDir()
 			tarball := filepath.Join(dist, "edgewasm-linux-"+a.name+".tar.gz")
 			if out, err := exec.Command("tar", "xzf", tarball, "-C", dev).CombinedOutput(); err != nil {
