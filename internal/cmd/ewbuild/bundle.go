@@ -73,7 +73,7 @@ func bundle(ctx context.Context, root, dist string, names []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("bundle dist/%s %d bytes\n", name, size)
+		fmt.Printf("bundle %s %d bytes\n", filepath.Join(dist, name), size)
 		sums = append(sums, sum+"  "+name+"\n")
 	}
 	return os.WriteFile(filepath.Join(dist, "SHA256SUMS"), []byte(strings.Join(sums, "")), 0o644)
