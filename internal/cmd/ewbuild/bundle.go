@@ -140,7 +140,14 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 		}
 	}
 	// The measuring shim, static (no loader on the measured path).
-	spawn := filepath.Join(dir, "..", "ewspawn.c")
+	// Built from a copy outside the root, as proc.NewSpawner does on the
+	// device, so both name it by its base name "ewspawn.c".
+	spawnDir, err := os.MkdirTemp("", "ewbuild-spawn-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(spawnDir)
+	spawn := filepath.Join(spawnDir, "ewspawn.c")
 	if err := copyFile(filepath.Join(root, SpawnSource), spawn, 0o644); err != nil {
 		return err
 	}

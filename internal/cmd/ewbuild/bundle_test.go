@@ -127,6 +127,15 @@ func TestBundleEmulated(t *testing.T) {
 			if out, err := exec.Command("tar", "xzf", tarball, "-C", dev).CombinedOutput(); err != nil {
 				t.Fatalf("unpack: %v\n%s", err, out)
 			}
+			entries, err := exec.Command("tar", "tzf", tarball).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range strings.Fields(string(entries)) {
+				if !strings.HasPrefix(e, BundleDir+"/") {
+					t.Errorf("tarball entry %q outside %s/", e, BundleDir)
+				}
+			}
 			dir := filepath.Join(dev, BundleDir)
 			// The device has no Go, no C compiler and no checkout: PATH
 			// holds only the system's basic tools. The dynamic C workloads
