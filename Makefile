@@ -51,9 +51,13 @@ fmt-check:
 # then re-render the paper from data/.
 # Failed invocations are recorded in the dataset and shown in the paper, so
 # the paper is rendered even then; make still exits with run's status.
+# The run prints its plan (invocations, estimated time, bytes written)
+# before it starts. The report's commands are spelled out (REPORT_CMDS)
+# rather than called through $(MAKE): a recipe line naming $(MAKE) is run
+# even by `make -n`, which must not start a run.
 reproduce: build
 	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
-	$(MAKE) report && exit $$status
+	$(REPORT_CMDS) && exit $$status
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/paper/ (committed): paper.md, paper.html, paper.pdf,
@@ -64,10 +68,11 @@ reproduce: build
 # committed). Also redraws figures/ (each figure's SVG, PNG and CSV) and
 # the PRISMA flow.
 REPORT_OUT ?= report/paper
+REPORT_CMDS = $(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures && \
+	$(BIN) literature figures --out figures
 report: build
 	@if [ -z "$(wildcard data/*/samples.csv)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
-	$(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures
-	$(BIN) literature figures --out figures
+	$(REPORT_CMDS)
 
 clean:
 	rm -rf bin dist
