@@ -83,13 +83,21 @@ const (
 // development VM (scaled by the machine factor like the rest).
 const fsioMBps = 400
 
-// EstimatePlan estimates the plan of cfg. prior holds the samples of an
-// earlier dataset of this host (nil for none); machine is the machine
+// EstimatePlan estimates the plan of cfg. prior holds the samples of
+// earlier datasets of this host, preferred first (an invocation is taken
+// from the first that has it; none for no data); machine is the machine
 // factor (1, ARMFactor or EmulatedFactor) applied to the model (not to
 // prior data, which is this host's own).
-func EstimatePlan(cfg Config, prior []dataset.Sample, machine float64) Estimate {
+func EstimatePlan(cfg Config, prior [][]dataset.Sample, machine float64) Estimate {
 	est := Estimate{PerPlatform: map[string]time.Duration{}, Sources: map[string]string{}}
-	med := priorMedians(prior)
+	med := map[priorKey]priorMedian{}
+	for _, samples := range prior {
+		for k, m := range priorMedians(samples) {
+			if _, ok := med[k]; !ok {
+				med[k] = m
+			}
+		}
+	}
 	for _, s := range Plan(cfg) {
 		est.Invocations++
 		ms, fromPrior := stepMS(s, med, machine)

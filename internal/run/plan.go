@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/edgewasm/edgewasm/experiments"
@@ -21,8 +22,8 @@ type Preview struct {
 	Config   experiments.Config
 	Steps    []experiments.Step
 	Estimate experiments.Estimate
-	// Prior is the earlier dataset the estimate used ("" for none).
-	Prior string
+	// Prior are the earlier datasets the estimate used, preferred first.
+	Prior []string
 }
 
 // Plan validates the options as Run does and returns the preview of the
@@ -38,8 +39,8 @@ func Plan(o Options) (Preview, error) {
 func preview(c config) Preview {
 	cfg := experiments.Config{Root: c.root, Profile: c.profile, Platforms: c.platforms, Langs: c.langs, Experiments: c.experiments}
 	p := Preview{Config: cfg, Steps: experiments.Plan(cfg)}
-	var prior []dataset.Sample
-	p.Prior, prior = priorDataset(c, p.Steps)
+	var prior [][]dataset.Sample
+	p.Prior, prior = priorDatasets(c, p.Steps)
 	p.Estimate = experiments.EstimatePlan(cfg, prior, machineFactor())
 	return p
 }
@@ -47,8 +48,8 @@ func preview(c config) Preview {
 // print writes the plan with its estimate and where the estimate came from.
 func (p Preview) print(w io.Writer) {
 	p.Estimate.Print(w, p.Config, p.Steps)
-	if p.Prior != "" {
-		fmt.Fprintf(w, "(estimated from %s where it has the invocation, else from the model in experiments/estimate.go)\n\n", p.Prior)
+	if len(p.Prior) > 0 {
+		fmt.Fprintf(w, "(estimated from %s, the first that has the invocation, else from the model in experiments/estimate.go)\n\n", strings.Join(p.Prior, ", "))
 	} else {
 		fmt.Fprintf(w, "(estimated from the model in experiments/estimate.go: no earlier dataset of this host)\n\n")
 	}
@@ -65,14 +66,21 @@ func machineFactor() float64 {
 	return 1
 }
 
-// priorDataset finds the complete dataset of this host (same hostname
+// priorDatasets finds the complete datasets of this host (same hostname
 // and architecture) under root/data or beside the output directory that
-// has the most of the plan's tests, languages and platforms, one of the
-// same profile first (the newest among equals), and returns its path and samples.
-func priorDataset(c config, steps []experiments.Step) (string, []dataset.Sample) {
+// have some of the plan's tests, languages and platforms, and returns them
+// preferred first: the same profile (no scaling by size), then the most
+// of the plan covered, then the newest.
+func priorDatasets(c config, steps []experiments.Step) ([]string, [][]dataset.Sample) {
 	hostname, _ := os.Hostname()
+	// Beside --out too, unless that is the temporary directory (whose
+	// datasets are other programs' scratch runs).
+	patterns := []string{filepath.Join(c.root, "data", "*")}
+	if parent := filepath.Dir(c.out); parent != filepath.Clean(os.TempDir()) {
+		patterns = append(patterns, filepath.Join(parent, "*"))
+	}
 	var dirs []string
-	for _, pattern := range []string{filepath.Join(c.root, "data", "*"), filepath.Join(filepath.Dir(c.out), "*")} {
+	for _, pattern := range patterns {
 		m, _ := filepath.Glob(pattern)
 		dirs = append(dirs, m...)
 	}
@@ -83,9 +91,14 @@ func priorDataset(c config, steps []experiments.Step) (string, []dataset.Sample)
 	for _, s := range steps {
 		want[cell{s.Experiment, s.Test, s.Lang, s.Platform}] = true
 	}
-	best, bestN := "", 0
-	var bestSamples []dataset.Sample
-	var bestStart time.Time
+	type cand struct {
+		dir     string
+		samples []dataset.Sample
+		same    bool
+		n       int
+		started time.Time
+	}
+	var cands []cand
 	for _, d := range dirs {
 		if d == c.out {
 			continue
@@ -104,14 +117,27 @@ func priorDataset(c config, steps []experiments.Step) (string, []dataset.Sample)
 				have[k] = true
 			}
 		}
-		// The same profile first (no scaling by size), then coverage.
-		n := len(have)
-		if n > 0 && env.Profile.Name == c.profile.Name {
-			n += len(want)
-		}
-		if n > bestN || (n == bestN && n > 0 && env.Started.After(bestStart)) {
-			best, bestN, bestSamples, bestStart = d, n, samples, env.Started
+		if len(have) > 0 {
+			cands = append(cands, cand{d, samples, env.Profile.Name == c.profile.Name, len(have), env.Started})
 		}
 	}
-	return best, bestSamples
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		switch {
+		case a.same != b.same:
+			if a.same {
+				return -1
+			}
+			return 1
+		case a.n != b.n:
+			return b.n - a.n
+		}
+		return b.started.Compare(a.started)
+	})
+	var names []string
+	var out [][]dataset.Sample
+	for _, k := range cands {
+		names = append(names, k.dir)
+		out = append(out, k.samples)
+	}
+	return names, out
 }
