@@ -133,8 +133,8 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 			return err
 		}
 		add(rel)
-		for _, lib := range l.Libs {
-			if err := shipLib(ctx, modRoot, lib, a.Target.GOARCH, dir); err != nil {
+		for _, lib := range l.Libs[a.Name] {
+			if err := shipLib(ctx, modRoot, lib, dir); err != nil {
 				return fmt.Errorf("launcher %s: %w", l.Dir, err)
 			}
 		}
@@ -224,7 +224,7 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 
 // shipLib copies one shared library of a launcher (see launcher.Libs)
 // into dir/libexec/lib.
-func shipLib(ctx context.Context, modRoot, spec, goarch, dir string) error {
+func shipLib(ctx context.Context, modRoot, spec, dir string) error {
 	mod, path, ok := strings.Cut(spec, " ")
 	if !ok {
 		return fmt.Errorf("lib %q: want \"MODULE PATH\"", spec)
@@ -235,7 +235,7 @@ func shipLib(ctx context.Context, modRoot, spec, goarch, dir string) error {
 	if err != nil {
 		return fmt.Errorf("go list -m %s: %v", mod, err)
 	}
-	src := filepath.Join(strings.TrimSpace(string(b)), filepath.FromSlash(strings.ReplaceAll(path, "{goarch}", goarch)))
+	src := filepath.Join(strings.TrimSpace(string(b)), filepath.FromSlash(path))
 	return copyFile(src, filepath.Join(dir, "libexec", "lib", filepath.Base(src)), 0o755)
 }
 

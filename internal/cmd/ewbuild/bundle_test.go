@@ -214,3 +214,20 @@ func TestBundleEmulated(t *testing.T) {
 		})
 	}
 }
+
+// A launcher's shared library is found in the Go module that provides it,
+// as the launcher's module resolves it, and copied to libexec/lib.
+func TestShipLib(t *testing.T) {
+	root := repoRoot(t)
+	dir := t.TempDir()
+	// A module this repository requires stands in for a runtime binding.
+	if err := shipLib(context.Background(), root, "github.com/urfave/cli/v2 LICENSE", dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "libexec", "lib", "LICENSE")); err != nil {
+		t.Error(err)
+	}
+	if err := shipLib(context.Background(), root, "no-space", dir); err == nil {
+		t.Error("a spec without a path was accepted")
+	}
+}

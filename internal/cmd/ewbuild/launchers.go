@@ -18,12 +18,12 @@ type launcher struct {
 	Cgo bool
 	// Arches are the bundle architectures it is built for (see arches).
 	Arches []string
-	// Libs are shared libraries the launcher loads at run time, shipped in
-	// the bundle's libexec/lib/: each "MODULE PATH", where PATH is inside
-	// the Go module MODULE as the launcher's module resolves it, with
-	// {goarch} replaced (e.g. "github.com/wasmerio/wasmer-go
-	// wasmer/packaged/lib/linux-{goarch}/libwasmer.so").
-	Libs []string
+	// Libs are shared libraries the launcher loads at run time, by bundle
+	// architecture, shipped in the bundle's libexec/lib/: each "MODULE
+	// PATH", PATH inside the Go module MODULE as the launcher's module
+	// resolves it (e.g. "github.com/wasmerio/wasmer-go
+	// wasmer/packaged/lib/linux-aarch64/libwasmer.so" for arm64).
+	Libs map[string][]string
 }
 
 // launchers lists every launcher the bundle carries.
