@@ -11,7 +11,7 @@ DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 # own, outside ./... of the edgewasm module: vet and test them too.
 LAUNCHER_MODULES := runners/wasmtime/launcher runners/wasmer/launcher
 
-.PHONY: build test vet fmt-check fuzz reproduce report clean wasm fleet
+.PHONY: build test vet fmt-check fuzz reproduce report clean wasm fleet bundle
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -28,6 +28,16 @@ test: fmt-check vet
 # that a fresh build gives the committed bytes.
 wasm:
 	$(GO) run ./internal/cmd/ewbuild wasm
+
+# Self-contained bundles for devices (see README, "On a Raspberry Pi"):
+# rebuilds the guests as `make wasm` does, then cross-builds
+# dist/edgewasm-linux-{arm64,armv7,amd64}.tar.gz (each unpacks to
+# edgewasm/ with bin/edgewasm, launchers, prebuilt native workloads,
+# modules, sizes and digests) and dist/SHA256SUMS. Needs Debian's
+# gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf. Deterministic: the
+# same commit and toolchains give the same SHA256SUMS.
+bundle:
+	$(GO) run ./internal/cmd/ewbuild bundle -out dist
 
 # Every fuzz target in the repository (found by .ci/fuzz), FUZZTIME each.
 # CI runs it after the tests; `make test` already runs every target's seeds.
@@ -47,9 +57,13 @@ fmt-check:
 # then re-render the paper from data/.
 # Failed invocations are recorded in the dataset and shown in the paper, so
 # the paper is rendered even then; make still exits with run's status.
+# The run prints its plan (invocations, estimated time, bytes written)
+# before it starts. The report's commands are spelled out (REPORT_CMDS)
+# rather than called through $(MAKE): a recipe line naming $(MAKE) is run
+# even by `make -n`, which must not start a run.
 reproduce: build
 	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
-	$(MAKE) report && exit $$status
+	$(REPORT_CMDS) && exit $$status
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/paper/ (committed): paper.md, paper.html, paper.pdf,
@@ -60,10 +74,11 @@ reproduce: build
 # committed). Also redraws figures/ (each figure's SVG, PNG and CSV) and
 # the PRISMA flow.
 REPORT_OUT ?= report/paper
+REPORT_CMDS = $(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures && \
+	$(BIN) literature figures --out figures
 report: build
 	@if [ -z "$(wildcard data/*/samples.csv)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
-	$(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures
-	$(BIN) literature figures --out figures
+	$(REPORT_CMDS)
 
 # Run edgewasm on every board of an Ansible inventory (fleet/README.md):
 # each gets the bundle of its architecture from dist/ (make bundle), is
@@ -77,4 +92,4 @@ fleet:
 	ANSIBLE_CONFIG=fleet/ansible.cfg ansible-playbook -i "$(INVENTORY)" $(FLEET_ARGS) fleet/site.yml
 
 clean:
-	rm -rf bin
+	rm -rf bin dist

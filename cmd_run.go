@@ -10,6 +10,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/run"
 	"github.com/edgewasm/edgewasm/runners/wazero"
 )
@@ -37,6 +38,13 @@ recorded one (profile, sizes, platforms, languages, settings, the tool's
 commit, the machine) unless --force. Options left out take the recorded
 values.
 
+Every new run prints its plan first: the invocations, the estimated
+duration per platform and in total (from an earlier dataset of this host
+under data/ or beside --out when there is one, else from a rough model),
+and the bytes written; --plan stops there. The findings of ` + "`edgewasm doctor`" + `
+are recorded in environment.json. Inside an unpacked bundle (make bundle)
+the prebuilt binaries are used (--build auto); --build local builds here.
+
 Platforms: ` + strings.Join(dataset.PlatformNames(), ", ") + ` (or "all": those available here).
 Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 ` + exitCodesHelp,
@@ -47,10 +55,12 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "langs", Value: dataset.LangC, Usage: "guest languages: c, go, or all"},
 			&cli.StringFlag{Name: "out", Usage: "dataset directory to create (must not hold a dataset)"},
 			&cli.StringFlag{Name: "resume", Usage: "continue the interrupted run in this dataset directory"},
+			&cli.BoolFlag{Name: "plan", Usage: "print the invocations, the estimated duration per platform and in total and the bytes written, then exit without running"},
 			&cli.BoolFlag{Name: "force", Usage: "with --resume: continue even though the configuration differs from the recorded one"},
 			&cli.IntFlag{Name: "cpu", Usage: "pin every workload to this core and edgewasm to the others (recorded in environment.json)"},
 			&cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding experiments/"},
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
+			&cli.StringFlag{Name: "build", Value: build.ModeAuto, Usage: "where binaries come from: auto (the bundle's prebuilt ones inside an unpacked bundle, else built here), bundle, local"},
 			&cli.UintFlag{Name: "wasm-max-pages", Value: wazero.DefaultMemoryLimitPages, Usage: "wazero platforms: guest memory limit in 64 KiB pages (1..65536)"},
 			&cli.DurationFlag{Name: "settle", Value: 200 * time.Millisecond, Usage: "memory experiment: wait after the ready line before reading memory"},
 			&cli.GenericFlag{Name: "meta", Value: &repeated{}, Usage: "record a fact `KEY=VALUE` in environment.json (\"meta\"; repeatable; a resume records its own and never compares them)"},
@@ -64,7 +74,7 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 				Root: c.String("root"), Profile: c.String("profile"), Platforms: c.String("platforms"),
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
-				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"),
+				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"), Build: c.String("build"), PlanOnly: c.Bool("plan"),
 				Meta: *c.Generic("meta").(*repeated), Version: version, Stdout: c.App.Writer,
 			}
 			if c.IsSet("cpu") {

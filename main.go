@@ -36,6 +36,7 @@ func newApp() *cli.App {
 			newFiguresCommand(),
 			newReportCommand(),
 			newCleanCommand(),
+			newDoctorCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {
 			if err == nil {

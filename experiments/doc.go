@@ -7,7 +7,7 @@
 // for every size (expected.txt); README.md in this folder is the contract.
 //
 // The Go side defines the catalogue of experiments and tests, the named
-// profiles (quick, thesis) with their sizes (sizes.txt), and Execute, which
+// profiles (quick, thesis, pi) with their sizes (sizes.txt), and Execute, which
 // runs a plan of invocations on any set of runners.Runner with warm-ups,
 // repetitions interleaved across platforms, digest verification, and
 // samples streamed to a dataset.Writer as each invocation completes. The

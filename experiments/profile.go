@@ -14,13 +14,14 @@ import (
 )
 
 // ProfileNames lists the built-in profiles.
-var ProfileNames = []string{"quick", "thesis"}
+var ProfileNames = []string{"quick", "thesis", "pi"}
 
 // baseProfile returns the protocol of a built-in profile without sizes.
 //
 // thesis follows Napieralla (2020) §4.2: 10 repetitions, and the warm-ups
 // of the Catalog. quick keeps the protocol but cuts repetitions and sizes
-// for tests and CI.
+// for tests and CI. pi keeps the thesis protocol with sizes for a
+// Raspberry Pi 3 B+ (sizes.txt says how they were chosen).
 func baseProfile(name string) (dataset.Profile, bool) {
 	p := dataset.Profile{
 		Name:       name,
@@ -35,7 +36,7 @@ func baseProfile(name string) (dataset.Profile, bool) {
 	case "quick":
 		p.Repetitions = 3
 		p.Timeout = dataset.Duration(2 * time.Minute)
-	case "thesis":
+	case "thesis", "pi":
 		p.Repetitions = 10
 		p.Timeout = dataset.Duration(30 * time.Minute)
 	default:

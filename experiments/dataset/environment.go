@@ -55,6 +55,11 @@ type Environment struct {
 	// bundle's checksum and the inventory's name). They describe, they do
 	// not configure: a resume never compares them.
 	Meta map[string]string `json:"meta,omitempty"`
+	// Artifacts lists every binary the run used and where it came from
+	// (built here or taken from a bundle), in the order obtained.
+	Artifacts []Artifact `json:"artifacts,omitempty"`
+	// Doctor holds the findings of `edgewasm doctor` at the start of the run.
+	Doctor []Check `json:"doctor,omitempty"`
 }
 
 // Settings are a run's options that change measurements.
@@ -124,7 +129,45 @@ type Host struct {
 	Governor    string `json:"cpufreq_governor,omitempty"`
 	Hostname    string `json:"hostname,omitempty"`
 	Virtualized string `json:"virtualization,omitempty"`
+	// Emulated names the user-mode emulator edgewasm ran under (e.g.
+	// "qemu-aarch64" when an arm64 build ran on an x86-64 kernel through
+	// binfmt_misc); empty on real hardware. Timings of an emulated run
+	// are functional evidence only, never comparable with real ones.
+	Emulated string `json:"emulated,omitempty"`
+	// KernelArch is the kernel's architecture (/proc/sys/kernel/arch or
+	// uname), which differs from Arch under emulation.
+	KernelArch string `json:"kernel_arch,omitempty"`
 }
+
+// Artifact records where one binary a run used came from: built here
+// (source "local") or taken prebuilt from an unpacked bundle ("bundle"),
+// with the compiler, flags and commit that built it.
+type Artifact struct {
+	Key      string   `json:"key"`              // what it is, e.g. "native-c:experiments/cpu/sha256/main.c:static"
+	Source   string   `json:"source"`           // "local" or "bundle"
+	Compiler string   `json:"compiler"`         // the compiler's first version line
+	Flags    []string `json:"flags,omitempty"`  // compiler flags and target environment
+	Target   string   `json:"target,omitempty"` // GOOS/GOARCH[/vN] it was built for
+	Commit   string   `json:"commit,omitempty"` // the edgewasm commit it was built from
+	SHA256   string   `json:"sha256"`
+	Path     string   `json:"path,omitempty"` // in a bundle: relative to its root
+}
+
+// Check is one finding of `edgewasm doctor`: what was checked, what was
+// found, whether that is good for a measurement, and how to fix it.
+type Check struct {
+	Name   string `json:"name"`
+	Status string `json:"status"` // CheckOK, CheckWarn or CheckFail
+	Value  string `json:"value"`
+	Advice string `json:"advice,omitempty"`
+}
+
+// Check statuses.
+const (
+	CheckOK   = "ok"
+	CheckWarn = "warn"
+	CheckFail = "fail"
+)
 
 // Toolchain records compilers used to build the workloads.
 type Toolchain struct {

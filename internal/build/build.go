@@ -34,12 +34,15 @@ type Tools struct {
 	// Warnings are extra warning flags for C builds (the tests build with
 	// -Wall -Wextra -Werror); they do not change what is built.
 	Warnings []string `json:"warnings,omitempty"`
+	// Artifacts, when set, decides whether a recipe builds or takes its
+	// output prebuilt from a bundle, and records where it came from.
+	Artifacts *Artifacts `json:"-"`
 }
 
 // WithDefaults returns the tools with every empty field set to its
 // default, as the recipes use them (for records such as environment.json).
 func (t Tools) WithDefaults() Tools {
-	return Tools{CC: t.cc(), Clang: t.clang(), Go: t.gotool(), Warnings: t.Warnings}
+	return Tools{CC: t.cc(), Clang: t.clang(), Go: t.gotool(), Warnings: t.Warnings, Artifacts: t.Artifacts}
 }
 
 func (t Tools) cc() string     { return or(t.CC, "cc") }
@@ -113,6 +116,15 @@ func NativeCArgs(tools Tools, src, include, out string, static bool) []string {
 // include is an extra header directory ("" for none). static links the C
 // library in, for FROM-scratch images and for a shim with no loader.
 func NativeC(ctx context.Context, tools Tools, src, include, out string, static bool) error {
+	a := tools.Artifacts
+	return a.Obtain(ctx, a.Key("native-c", src, static), out, func() (dataset.Artifact, error) {
+		err := nativeC(ctx, tools, src, include, out, static)
+		return dataset.Artifact{Compiler: a.version(ctx, tools.cc(), "--version"),
+			Flags: NativeCArgs(Tools{Warnings: tools.Warnings}, "SRC", "", "OUT", static)}, err
+	})
+}
+
+func nativeC(ctx context.Context, tools Tools, src, include, out string, static bool) error {
 	cc := tools.cc()
 	if _, err := exec.LookPath(cc); err != nil {
 		return fmt.Errorf("C compiler %q not found: install one (Debian, Ubuntu, Raspberry Pi OS: apt-get install gcc libc6-dev) or pass --cc", cc)
@@ -126,7 +138,18 @@ func NativeC(ctx context.Context, tools Tools, src, include, out string, static 
 // NativeGo builds the Go main package in dir into out for target, with cgo
 // off (so the binary is static and runs in a FROM-scratch image).
 func NativeGo(ctx context.Context, tools Tools, target Target, dir, out string) error {
-	return goBuild(ctx, tools, dir, ".", out, append(target.env(), "CGO_ENABLED=0"))
+	a := tools.Artifacts
+	env := append(target.env(), "CGO_ENABLED=0")
+	return a.Obtain(ctx, a.Key("native-go", dir, false), out, func() (dataset.Artifact, error) {
+		err := goBuild(ctx, tools, dir, ".", out, env)
+		return goArtifact(ctx, tools, target, env), err
+	})
+}
+
+// goArtifact describes a Go build for Artifacts' records.
+func goArtifact(ctx context.Context, tools Tools, target Target, env []string) dataset.Artifact {
+	return dataset.Artifact{Compiler: tools.Artifacts.version(ctx, tools.gotool(), "version"),
+		Flags: append(append([]string{}, goFlags...), env...), Target: TargetOf(target)}
 }
 
 // Workload builds a workload for the machine: dir/main.c for C (with the
@@ -189,13 +212,20 @@ func Program(ctx context.Context, tools Tools, target Target, root, pkg, out str
 	if cgo == nil {
 		env = append(env, "CGO_ENABLED=0")
 	} else {
-		cc := or(cgo.CC, tools.cc())
-		if _, err := exec.LookPath(cc); err != nil {
-			return fmt.Errorf("C compiler %q not found: %s needs cgo (Debian, Ubuntu, Raspberry Pi OS: apt-get install gcc libc6-dev, or pass --cc)", cc, pkg)
-		}
-		env = append(env, "CGO_ENABLED=1", "CC="+cc, "CGO_LDFLAGS="+strings.Join(cgo.LDFlags, " "))
+		env = append(env, "CGO_ENABLED=1", "CC="+or(cgo.CC, tools.cc()), "CGO_LDFLAGS="+strings.Join(cgo.LDFlags, " "))
 	}
-	return goBuild(ctx, tools, root, pkg, out, env)
+	a := tools.Artifacts
+	// The C compiler is looked for only when the program is built here: a
+	// bundle's prebuilt launcher needs none.
+	return a.Obtain(ctx, a.Key("program", filepath.Join(root, pkg), false), out, func() (dataset.Artifact, error) {
+		if cgo != nil {
+			if cc := or(cgo.CC, tools.cc()); !found(cc) {
+				return dataset.Artifact{}, fmt.Errorf("C compiler %q not found: %s needs cgo (Debian, Ubuntu, Raspberry Pi OS: apt-get install gcc libc6-dev, or pass --cc)", cc, pkg)
+			}
+		}
+		err := goBuild(ctx, tools, root, pkg, out, env)
+		return goArtifact(ctx, tools, target, env), err
+	})
 }
 
 func goBuild(ctx context.Context, tools Tools, dir, pkg, out string, env []string) error {
@@ -245,4 +275,10 @@ func GoVersion(ctx context.Context, tools Tools) (string, error) {
 		return "", fmt.Errorf("%s env GOVERSION: %w", tools.gotool(), err)
 	}
 	return strings.TrimSpace(string(out)), nil
+}
+
+// found reports whether tool is on PATH (or is an existing path).
+func found(tool string) bool {
+	_, err := exec.LookPath(tool)
+	return err == nil
 }

@@ -27,6 +27,7 @@ func Fingerprint() dataset.Host {
 	if out, err := exec.Command("systemd-detect-virt").Output(); err == nil {
 		h.Virtualized = strings.TrimSpace(string(out))
 	}
+	h.Emulated, h.KernelArch = Emulation("/")
 	return h
 }
 

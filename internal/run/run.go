@@ -20,6 +20,7 @@ import (
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/experiments/peer"
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/doctor"
 	"github.com/edgewasm/edgewasm/internal/host"
 	"github.com/edgewasm/edgewasm/internal/quality"
 	"github.com/edgewasm/edgewasm/internal/tempdir"
@@ -63,6 +64,13 @@ type Options struct {
 	// Meta are "key=value" facts to record in environment.json ("meta" of
 	// a new run, of the resume record when resuming); never compared.
 	Meta []string
+	// Build says where the binaries come from: build.ModeAuto (""), the
+	// bundle's prebuilt ones when Root is an unpacked bundle),
+	// build.ModeBundle or build.ModeLocal.
+	Build string
+	// PlanOnly prints the plan and its estimate (printed before every new
+	// run too) and returns without running or writing anything.
+	PlanOnly bool
 }
 
 // BadInput marks an error in the options or in the input files. Nothing
@@ -89,6 +97,7 @@ type config struct {
 	cpu         *int
 	expected    map[string]experiments.Expected
 	meta        map[string]string
+	artifacts   *build.Artifacts
 
 	// resume is the recorded environment of the run being resumed (nil
 	// for a new run); diffs what differs from it now (allowed by Force).
@@ -179,6 +188,17 @@ func validate(o Options) (config, error) {
 		return c, &BadInput{err}
 	}
 	c.tool = host.ToolInfo(c.root, o.Version)
+	mode := o.Build
+	if mode == "" {
+		mode = build.ModeAuto
+	}
+	if c.artifacts, err = build.OpenArtifacts(c.root, mode, c.tool.GitCommit); err != nil {
+		return c, &BadInput{err}
+	}
+	if m := c.artifacts.Manifest(); m != nil {
+		// A bundle is no checkout: its manifest says what it was built from.
+		c.tool.GitCommit, c.tool.GitDirty = m.Commit, m.Dirty
+	}
 	c.force = o.Force
 	if c.resume != nil {
 		c.diffs = differences(*c.resume, c)
@@ -290,6 +310,19 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	var need int64
+	if c.resume == nil {
+		pv := preview(c)
+		pv.print(o.Stdout)
+		if o.PlanOnly {
+			return nil
+		}
+		need = pv.Estimate.PeakDisk
+	} else if o.PlanOnly {
+		return badInput("--plan with --resume: the plan of a resumed run is what is missing; run --resume to see it")
+	}
+	fingerprint := host.Fingerprint()
+	findings := doctor.Run(ctx, doctor.Options{Out: c.out, Need: need, Emulated: fingerprint.Emulated})
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
@@ -316,7 +349,7 @@ func Run(ctx context.Context, o Options) error {
 	if pr != nil {
 		defer pr.Close()
 	}
-	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC}, Settle: c.settings.Settle.D(),
+	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
 		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
 	if c.cpu != nil {
 		popts.CPUSet = fmt.Sprint(*c.cpu)
@@ -356,9 +389,9 @@ func Run(ctx context.Context, o Options) error {
 	if ds == nil {
 		env = dataset.Environment{
 			Schema: dataset.SchemaVersion, Tool: c.tool,
-			Host: host.Fingerprint(), Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
+			Host: fingerprint, Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
 			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
-			Settings: &c.settings, Started: time.Now().UTC(), Meta: c.meta,
+			Settings: &c.settings, Started: time.Now().UTC(), Meta: c.meta, Doctor: findings.Checks,
 		}
 		ds = &session{c: c, platforms: ready, res: experiments.Resumption{Recorded: map[experiments.Key]bool{}}}
 		if ds.w, err = create(c.out, env); err != nil {
@@ -409,6 +442,7 @@ func Run(ctx context.Context, o Options) error {
 	for name, r := range rs {
 		env.Runners[name] = r.Info()
 	}
+	env.Artifacts = c.artifacts.Used()
 	env.Toolchain = env.Versions()
 	env.Toolchain.Runtime = runtime.Version()
 	all, err := dataset.ReadFile(filepath.Join(c.out, dataset.SamplesFile))

@@ -89,6 +89,11 @@ func (o Options) Validate() error {
 type Model struct {
 	Sets []*Set
 	Opts Options
+	// Emulated lists the datasets left out because they were measured
+	// under an emulator (environment.json host.emulated), as "label
+	// (emulator)": functional evidence only, never timings beside real
+	// ones.
+	Emulated []string
 }
 
 // Load reads dataset directories (samples.csv and environment.json each).
@@ -121,7 +126,8 @@ func loadDir(dir string) (*dataset.Dataset, error) {
 }
 
 // New indexes datasets already in memory. Each is labelled by the base
-// name of its directory ("dataset N" when it has none). An ok sample whose
+// name of its directory ("dataset N" when it has none). A dataset measured
+// under emulation is left out and listed in Model.Emulated. An ok sample whose
 // value is not finite, or negative for a metric that cannot be
 // (dataset.SignedMetrics), is an error naming it.
 func New(ds []*dataset.Dataset, o Options) (*Model, error) {
@@ -142,11 +148,18 @@ func New(ds []*dataset.Dataset, o Options) (*Model, error) {
 			return nil, fmt.Errorf("%s and %s have the same name %q: datasets are labelled by their directory name, which must differ", prev, d.Dir, label)
 		}
 		seen[label] = d.Dir
+		if emu := d.Env.Host.Emulated; emu != "" {
+			m.Emulated = append(m.Emulated, label+" ("+emu+")")
+			continue
+		}
 		s, err := newSet(label, d, o)
 		if err != nil {
 			return nil, err
 		}
 		m.Sets = append(m.Sets, s)
+	}
+	if len(m.Sets) == 0 {
+		return nil, fmt.Errorf("model: every dataset was measured under emulation (%s): their timings are functional evidence only and are not reported", strings.Join(m.Emulated, ", "))
 	}
 	return m, nil
 }

@@ -266,3 +266,30 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		t.Errorf("infinite value: %v", err)
 	}
 }
+
+// A dataset measured under emulation is never set beside real timings: it
+// is left out and listed; a model of emulated datasets only is an error.
+func TestEmulatedDatasetsLeftOut(t *testing.T) {
+	real, err := synth.Dataset(synth.Default("data/x86"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu, err := synth.Dataset(synth.Default("data/arm64-emulated"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu.Env.Host.Emulated = "qemu-aarch64"
+	m, err := model.New([]*dataset.Dataset{real, emu}, model.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Sets) != 1 || m.Sets[0].Label != "x86" {
+		t.Errorf("sets %v, want only x86", m.Labels())
+	}
+	if len(m.Emulated) != 1 || m.Emulated[0] != "arm64-emulated (qemu-aarch64)" {
+		t.Errorf("emulated %v", m.Emulated)
+	}
+	if _, err := model.New([]*dataset.Dataset{emu}, model.DefaultOptions()); err == nil || !strings.Contains(err.Error(), "emulation") {
+		t.Errorf("emulated only: err = %v", err)
+	}
+}
