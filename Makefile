@@ -7,7 +7,7 @@ PLATFORMS ?= all
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
-.PHONY: build test vet fmt-check fuzz reproduce report clean wasm
+.PHONY: build test vet fmt-check fuzz reproduce report clean wasm bench-harness
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -29,6 +29,13 @@ wasm:
 FUZZTIME ?= 5s
 fuzz:
 	FUZZTIME=$(FUZZTIME) .ci/fuzz
+
+# The harness benchmark (internal/bench): edgewasm against hyperfine -N on
+# the native C noop and on Docker (API and CLI), interleaved, with the
+# ratios, and the harness's CPU time during a one-second sample. Needs
+# hyperfine (apt-get install hyperfine); Docker is skipped when absent.
+bench-harness:
+	$(GO) test -run '^$$' -bench Harness -benchtime 1x -count 1 -v ./internal/bench
 
 vet:
 	$(GO) vet ./...
