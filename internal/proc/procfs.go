@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // Root is the mount point of procfs; tests point it at a fake tree.
@@ -100,6 +102,23 @@ func parent(pid int) (int, error) {
 		return 0, fmt.Errorf("procfs: %d/stat: too few fields", pid)
 	}
 	return strconv.Atoi(f[1])
+}
+
+// SelfPeakRSS is this process's resident high-water mark (VmHWM), in KiB.
+func SelfPeakRSS() (int64, error) { return field(filepath.Join(Root, "self", "status"), "VmHWM:") }
+
+// ResetSelfPeakRSS lowers this process's VmHWM to its current RSS (Linux
+// ≥ 4.0, "5" to /proc/self/clear_refs), so that SelfPeakRSS reads the peak
+// of a phase.
+func ResetSelfPeakRSS() error { return os.WriteFile(filepath.Join(Root, "self", "clear_refs"), []byte("5"), 0) }
+
+// SelfCPU is the user plus system CPU time of this process, every thread.
+func SelfCPU() (time.Duration, error) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, err
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
 }
 
 // field returns the "<key> <n> kB" value from a /proc file, in KiB.
