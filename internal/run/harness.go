@@ -14,6 +14,7 @@ type harnessStats struct {
 	preparePeak int64
 	cpu0        time.Duration
 	t0          time.Time
+	trimErr     error
 }
 
 // startHarness closes the preparation phase: it keeps its peak RSS and
@@ -21,6 +22,7 @@ type harnessStats struct {
 func startHarness() *harnessStats {
 	h := &harnessStats{t0: time.Now()}
 	h.preparePeak, _ = proc.SelfPeakRSS()
+	h.trimErr = proc.TrimSelf()
 	_ = proc.ResetSelfPeakRSS()
 	h.cpu0, _ = proc.SelfCPU()
 	return h
