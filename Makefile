@@ -9,8 +9,10 @@ DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
 .PHONY: build test vet fmt-check fuzz reproduce report clean wasm bench-harness
 
+# CGO_ENABLED=0: a static binary, no C library mapped into the harness
+# (RATIONALE.md: a small harness).
 build:
-	$(GO) build -trimpath -o $(BIN) .
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) .
 
 # All tests, plus the formatting and vet checks CI enforces.
 test: fmt-check vet

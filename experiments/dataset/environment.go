@@ -71,6 +71,11 @@ type Harness struct {
 	// bookkeeping between samples, not spinning during them.
 	MeasureCPUMs  float64 `json:"measure_cpu_ms"`
 	MeasureWallMs float64 `json:"measure_wall_ms"`
+	// MeasureMemoryLimitKiB is the Go runtime's soft memory limit while
+	// measuring; TrimError says why edgewasm could not give back memory
+	// after preparation (then the measuring figures include it).
+	MeasureMemoryLimitKiB int64  `json:"measure_memory_limit_kib"`
+	TrimError             string `json:"trim_error,omitempty"`
 }
 
 // Settings are a run's options that change measurements.
