@@ -1,6 +1,7 @@
 package run
 
 import (
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -17,6 +18,7 @@ type harnessStats struct {
 	t0          time.Time
 	trimErr     error
 	oldLimit    int64
+	limit       int64
 }
 
 // measureMemoryLimit is the Go runtime's soft memory limit while the plan
@@ -24,7 +26,7 @@ type harnessStats struct {
 // holds little (one invocation's results, the dataset writer, the Docker
 // client), so the collector keeps the heap near it at a small CPU cost;
 // it is soft, so a larger need is met, not refused.
-const measureMemoryLimit = 6 << 20
+const measureMemoryLimit = 10 << 20
 
 // startHarness closes the preparation phase: it keeps its peak RSS and
 // resets the high-water mark for the measuring phase.
@@ -32,7 +34,11 @@ func startHarness() *harnessStats {
 	h := &harnessStats{t0: time.Now()}
 	h.preparePeak, _ = proc.SelfPeakRSS()
 	h.trimErr = proc.TrimSelf()
-	h.oldLimit = debug.SetMemoryLimit(measureMemoryLimit)
+	h.oldLimit = debug.SetMemoryLimit(-1)
+	if os.Getenv("GOMEMLIMIT") == "" { // a limit the user set wins
+		debug.SetMemoryLimit(measureMemoryLimit)
+	}
+	h.limit = debug.SetMemoryLimit(-1)
 	_ = proc.ResetSelfPeakRSS()
 	h.cpu0, _ = proc.SelfCPU()
 	return h
@@ -44,7 +50,7 @@ func (h *harnessStats) measured() *dataset.Harness {
 	peak, _ := proc.SelfPeakRSS()
 	debug.SetMemoryLimit(h.oldLimit)
 	hs := &dataset.Harness{
-		PreparePeakRSSKiB: h.preparePeak, MeasurePeakRSSKiB: peak, MeasureMemoryLimitKiB: measureMemoryLimit >> 10,
+		PreparePeakRSSKiB: h.preparePeak, MeasurePeakRSSKiB: peak, MeasureMemoryLimitKiB: h.limit >> 10,
 		MeasureCPUMs:  float64(cpu-h.cpu0) / float64(time.Millisecond),
 		MeasureWallMs: float64(time.Since(h.t0)) / float64(time.Millisecond),
 	}
