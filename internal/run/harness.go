@@ -26,7 +26,7 @@ type harnessStats struct {
 // holds little (one invocation's results, the dataset writer, the Docker
 // client), so the collector keeps the heap near it at a small CPU cost;
 // it is soft, so a larger need is met, not refused.
-const measureMemoryLimit = 10 << 20
+const measureMemoryLimit = 12 << 20
 
 // startHarness closes the preparation phase: it keeps its peak RSS and
 // resets the high-water mark for the measuring phase.
