@@ -11,10 +11,12 @@ DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 # own, outside ./... of the edgewasm module: vet and test them too.
 LAUNCHER_MODULES := runners/wasmtime/launcher runners/wasmer/launcher
 
-.PHONY: build test vet fmt-check fuzz reproduce report clean wasm fleet bundle
+.PHONY: build test vet fmt-check fuzz reproduce report clean wasm fleet bundle bench-harness
 
+# CGO_ENABLED=0: a static binary, no C library mapped into the harness
+# (RATIONALE.md: a small harness).
 build:
-	$(GO) build -trimpath -o $(BIN) .
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) .
 
 # All tests, plus the formatting and vet checks CI enforces.
 test: fmt-check vet
@@ -44,6 +46,13 @@ bundle:
 FUZZTIME ?= 5s
 fuzz:
 	FUZZTIME=$(FUZZTIME) .ci/fuzz
+
+# The harness benchmark (internal/bench): edgewasm against hyperfine -N on
+# the native C noop and on Docker (API and CLI), interleaved, with the
+# ratios, and the harness's CPU time during a one-second sample. Needs
+# hyperfine (apt-get install hyperfine); Docker is skipped when absent.
+bench-harness:
+	$(GO) test -run '^$$' -bench Harness -benchtime 1x -count 1 -v ./internal/bench
 
 vet:
 	$(GO) vet ./...

@@ -75,6 +75,7 @@ func runEnvironment(e *Engine, a Args) (*Output, error) {
 			return s.Time().Format("2006-01-02 15:04")
 		}},
 		{"invocations (failed)", func(s *model.Set) string { return fmt.Sprintf("%d (%d)", s.Env.Samples, s.Env.Failed) }},
+		{"edgewasm's own peak RSS", harnessFacts},
 	}
 	for _, s := range sets {
 		t.Header = append(t.Header, s.Label)
@@ -100,6 +101,19 @@ func runEnvironment(e *Engine, a Args) (*Output, error) {
 		out.Commands = append(out.Commands, "jq .host,.tool "+s.Dir+"/environment.json")
 	}
 	return out, nil
+}
+
+// harnessFacts is what edgewasm itself used: its peak resident memory
+// (over the run, and while the plan was measured) and its CPU time while
+// measuring; "" for datasets recorded before environment.json had them.
+func harnessFacts(s *model.Set) string {
+	h := s.Env.Harness
+	if h == nil {
+		return ""
+	}
+	mib := func(kib int64) string { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
+	return fmt.Sprintf("%s while measuring (%s with preparation); CPU %.1f s of %.0f s measuring",
+		mib(h.MeasurePeakRSSKiB), mib(h.PeakRSSKiB), h.MeasureCPUMs/1e3, h.MeasureWallMs/1e3)
 }
 
 func short(commit string) string {

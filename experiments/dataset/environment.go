@@ -46,6 +46,10 @@ type Environment struct {
 	// and in its samples (see Warning).
 	Warnings []Warning `json:"warnings,omitempty"`
 
+	// Harness is edgewasm's own cost during the run (the latest session's,
+	// when the run was resumed).
+	Harness *Harness `json:"harness,omitempty"`
+
 	// Peer describes the far end of the network experiment: the built-in
 	// peer, or a remote one with what it reported about itself.
 	Peer map[string]any `json:"peer,omitempty"`
@@ -60,6 +64,29 @@ type Environment struct {
 	Artifacts []Artifact `json:"artifacts,omitempty"`
 	// Doctor holds the findings of `edgewasm doctor` at the start of the run.
 	Doctor []Check `json:"doctor,omitempty"`
+}
+
+// Harness is what edgewasm itself used while it ran: its resident memory
+// competes with the workload on a small board, and its CPU time with the
+// workload on a small CPU.
+type Harness struct {
+	// PeakRSSKiB is edgewasm's resident high-water mark (VmHWM) over the
+	// whole run; PreparePeakRSSKiB that of the preparation (builds,
+	// images, compilation caches); MeasurePeakRSSKiB that while the plan
+	// was measured (VmHWM reset after preparation).
+	PeakRSSKiB        int64 `json:"peak_rss_kib"`
+	PreparePeakRSSKiB int64 `json:"prepare_peak_rss_kib"`
+	MeasurePeakRSSKiB int64 `json:"measure_peak_rss_kib"`
+	// MeasureCPUMs is edgewasm's own CPU time (user+system, every thread)
+	// while the plan was measured, and MeasureWallMs that phase's length:
+	// bookkeeping between samples, not spinning during them.
+	MeasureCPUMs  float64 `json:"measure_cpu_ms"`
+	MeasureWallMs float64 `json:"measure_wall_ms"`
+	// MeasureMemoryLimitKiB is the Go runtime's soft memory limit while
+	// measuring; TrimError says why edgewasm could not give back memory
+	// after preparation (then the measuring figures include it).
+	MeasureMemoryLimitKiB int64  `json:"measure_memory_limit_kib"`
+	TrimError             string `json:"trim_error,omitempty"`
 }
 
 // Settings are a run's options that change measurements.

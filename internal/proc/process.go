@@ -15,18 +15,20 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"golang.org/x/sys/unix"
 )
 
-// start starts cmd, through the shim when sp is set. The returned report
-// is nil without a shim.
-func start(sp *Spawner, cmd *exec.Cmd) (*spawnReport, error) {
+// start starts cmd, through the shim when sp is set (asking it for the
+// program's pid when wantPID is set). The returned report is nil without a
+// shim.
+func start(sp *Spawner, cmd *exec.Cmd, wantPID bool) (*spawnReport, error) {
 	if sp == nil {
 		if err := cmd.Start(); err != nil {
 			return nil, runners.Failf("start", "%v", err)
 		}
 		return nil, nil
 	}
-	rep, closeW, err := sp.wrap(cmd)
+	rep, closeW, err := sp.wrap(cmd, wantPID)
 	if err != nil {
 		return nil, err
 	}
@@ -56,52 +58,138 @@ func finish(ctx context.Context, rep *spawnReport, cmd *exec.Cmd, err error, wal
 
 // Measure starts cmd (which must have Setpgid), waits for it and records
 // wall time, CPU time, max RSS and the exit status. With a Spawner the
-// figures are the shim's: fork to reaped exit, and the program's own
+// figures are the shim's: spawn to reaped exit, and the program's own
 // rusage. Without one, wall time spans Start to Wait on the monotonic
 // clock and max RSS is not recorded. When the timeout or ctx expires the
-// whole process group is killed. stdout and stderr are captured into the
-// Result.
+// whole process group is killed. stdout and stderr go to unlinked
+// temporary files, not pipes, so edgewasm neither wakes up nor allocates
+// while the program writes; afterwards the Result gets the first
+// OutputCap bytes of stdout (more is a failure: the workloads print a few
+// key=value lines) and the last OutputCap bytes of stderr.
 func Measure(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout time.Duration) (runners.Result, error) {
 	var res runners.Result
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdout, err := captureFile()
+	if err != nil {
+		return res, err
+	}
+	defer stdout.Close()
+	stderr, err := captureFile()
+	if err != nil {
+		return res, err
+	}
+	defer stderr.Close()
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	t0 := time.Now()
-	rep, err := start(sp, cmd)
+	rep, err := start(sp, cmd, false)
 	if err != nil {
 		return res, err
 	}
 	err = waitKill(ctx, cmd, timeout)
 	wall := time.Since(t0)
-	res.Stdout, res.Stderr = stdout.Bytes(), stderr.Bytes()
-	return res, finish(ctx, rep, cmd, err, wall, &res, stderr.Bytes())
+	var over bool
+	res.Stdout, over = readCapture(stdout, false)
+	res.Stderr, _ = readCapture(stderr, true)
+	ferr := finish(ctx, rep, cmd, err, wall, &res, res.Stderr)
+	if ferr == nil && over {
+		ferr = runners.Failf("output over cap", "stdout longer than %d bytes", OutputCap)
+	}
+	return res, ferr
+}
+
+// OutputCap bounds the output of one measured program that edgewasm keeps
+// in memory.
+const OutputCap = 1 << 20
+
+// captureFile is an unlinked temporary file for a child's output.
+func captureFile() (*os.File, error) {
+	f, err := os.CreateTemp("", "edgewasm-out-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// readCapture reads back what a child wrote to f: the first OutputCap bytes
+// (tail false) or the last (tail true), and whether there was more.
+func readCapture(f *os.File, tail bool) ([]byte, bool) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, false
+	}
+	size, off := st.Size(), int64(0)
+	n := min(size, OutputCap)
+	if tail {
+		off = size - n
+	}
+	b := make([]byte, n)
+	m, _ := f.ReadAt(b, off)
+	return b[:m], size > OutputCap
 }
 
 // errTimeout marks a process killed because its timeout expired.
 var errTimeout = errors.New("timeout")
 
 // waitKill waits for cmd; if timeout or ctx expire first it kills the
-// process group and reaps it.
+// process group and reaps it. Until the kill decision is made the process
+// is only waited for, not reaped (waitid WNOWAIT), so its pid, which is
+// also the process group's id, cannot be reused by another process that
+// the kill would hit. A process that exits on its own between the timer
+// and the kill is not a timeout: errTimeout (or ctx's error) is returned
+// only when the kill is what ended it.
 func waitKill(ctx context.Context, cmd *exec.Cmd, timeout time.Duration) error {
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	exited := make(chan struct{})
+	pid := cmd.Process.Pid
+	go func() {
+		defer close(exited)
+		var info unix.Siginfo
+		for {
+			err := unix.Waitid(unix.P_PID, pid, &info, unix.WEXITED|unix.WNOWAIT, nil)
+			if err != unix.EINTR {
+				return
+			}
+		}
+	}()
 	var timer <-chan time.Time
 	if timeout > 0 {
 		t := time.NewTimer(timeout)
 		defer t.Stop()
 		timer = t.C
 	}
+	var why error
 	select {
-	case err := <-done:
-		return err
+	case <-exited:
 	case <-timer:
-		killGroup(cmd)
-		<-done
-		return errTimeout
+		why = errTimeout
 	case <-ctx.Done():
-		killGroup(cmd)
-		<-done
-		return ctx.Err()
+		why = ctx.Err()
 	}
+	if why != nil {
+		select {
+		case <-exited: // it won the race: not killed
+			why = nil
+		default:
+			killGroup(cmd)
+			<-exited
+		}
+	}
+	err := cmd.Wait()
+	if why == nil || (why == errTimeout && !killedBy(cmd.ProcessState, syscall.SIGKILL)) {
+		return err // exited on its own, perhaps just after the timer fired
+	}
+	return why
+}
+
+// killedBy tells whether a process ended by signal sig.
+func killedBy(ps *os.ProcessState, sig syscall.Signal) bool {
+	if ps == nil {
+		return false
+	}
+	ws, ok := ps.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == sig
 }
 
 func killGroup(cmd *exec.Cmd) {
@@ -176,7 +264,7 @@ func Hold(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settle time.
 		return res, err
 	}
 	t0 := time.Now()
-	rep, err := start(sp, cmd)
+	rep, err := start(sp, cmd, true)
 	if err != nil {
 		return res, err
 	}

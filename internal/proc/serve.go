@@ -47,7 +47,7 @@ func Serve(ctx context.Context, sp *Spawner, cmd *exec.Cmd, parentCopies []*os.F
 	defer cancel()
 
 	t0 := time.Now()
-	rep, err := start(sp, cmd)
+	rep, err := start(sp, cmd, true)
 	closeCopies()
 	if err != nil {
 		return res, err

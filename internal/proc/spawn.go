@@ -21,9 +21,10 @@ import (
 //go:embed spawn/ewspawn.c
 var spawnSource []byte
 
-// Spawner starts programs through ewspawn, a tiny C shim that forks the
-// program for real and reports its own wall time, CPU time and max RSS
-// (see spawn/ewspawn.c for why Go's own children cannot be trusted on
+// Spawner starts programs through ewspawn, a tiny static C shim that
+// starts the program with posix_spawn and reports its wall time (spawn to
+// reaped exit, nothing else in between), CPU time and max RSS (see
+// spawn/ewspawn.c for why Go's own children cannot be trusted on
 // ru_maxrss). A nil *Spawner starts programs directly; max RSS is then not
 // recorded, because it would be edgewasm's.
 type Spawner struct {
@@ -49,6 +50,36 @@ func NewSpawner(ctx context.Context, tools build.Tools, dir string) (*Spawner, e
 	return &Spawner{Path: out}, nil
 }
 
+// FloorKiB is the part of every maxrss_kib that the shim contributes: the
+// max RSS of a child that execs at once (posix_spawn shares the shim's
+// address space until the exec, so the child inherits the shim's
+// high-water mark, and no smaller figure can be reported).
+func (s *Spawner) FloorKiB(ctx context.Context) (int64, error) {
+	out, err := exec.CommandContext(ctx, s.Path, "-floor").Output()
+	if err != nil {
+		return 0, fmt.Errorf("%s -floor: %w", s.Path, err)
+	}
+	v, ok := strings.CutPrefix(strings.TrimSpace(string(out)), "floor_kib=")
+	n, perr := strconv.ParseInt(v, 10, 64)
+	if !ok || perr != nil {
+		return 0, fmt.Errorf("%s -floor: want floor_kib=N, got %q", s.Path, out)
+	}
+	return n, nil
+}
+
+// Info describes how the runner's processes are started, for
+// environment.json: the method and the shim's floor (or why it is not
+// known).
+func (s *Spawner) Info(ctx context.Context) map[string]any {
+	info := map[string]any{"method": "ewspawn shim: posix_spawn (vfork semantics), wait4 rusage of the workload itself; only spawn to reaped exit is timed"}
+	if kib, err := s.FloorKiB(ctx); err != nil {
+		info["floor_kib"] = "unknown: " + err.Error()
+	} else {
+		info["floor_kib"] = kib
+	}
+	return info
+}
+
 // spawnReport is what the shim reports about one program.
 type spawnReport struct {
 	pid     chan int // receives the program's pid once, then is closed
@@ -57,17 +88,24 @@ type spawnReport struct {
 	readErr error
 }
 
-// wrap rewrites cmd to run through the shim and starts reading its report.
-// It must be called before cmd.Start; the returned cleanup closes the
-// parent's copy of the write end after Start.
-func (s *Spawner) wrap(cmd *exec.Cmd) (*spawnReport, func(), error) {
+// wrap rewrites cmd to run through the shim and starts reading its report;
+// wantPID asks the shim for the program's pid (written right after the
+// spawn, inside the timed interval: only protocols that do not time
+// start-up with the shim's clock ask for it). It must be called before
+// cmd.Start; the returned cleanup closes the parent's copy of the write
+// end after Start.
+func (s *Spawner) wrap(cmd *exec.Cmd, wantPID bool) (*spawnReport, func(), error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, nil, err
 	}
 	fd := 3 + len(cmd.ExtraFiles)
 	cmd.ExtraFiles = append(cmd.ExtraFiles, w)
-	cmd.Args = append([]string{s.Path, strconv.Itoa(fd), cmd.Path}, cmd.Args[1:]...)
+	head := []string{s.Path}
+	if wantPID {
+		head = append(head, "-p")
+	}
+	cmd.Args = append(append(head, strconv.Itoa(fd), cmd.Path), cmd.Args[1:]...)
 	cmd.Path = s.Path
 	rep := &spawnReport{pid: make(chan int, 1), done: make(chan struct{}), final: map[string]int64{}}
 	go func() {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -120,5 +121,31 @@ func TestRunRecordsPinning(t *testing.T) {
 		if c == 1 {
 			t.Fatalf("harness CPUs %v include the workload's", env.Settings.HarnessCPUs)
 		}
+	}
+}
+
+// TestRunRecordsHarness: environment.json says what edgewasm itself used,
+// with the measuring phase's peak no larger than the run's and its limit
+// back to what it was.
+func TestRunRecordsHarness(t *testing.T) {
+	isolateTemp(t)
+	out := filepath.Join(t.TempDir(), "ds")
+	o := fakeOptions(out, fakeFactory(0, nil))
+	o.Experiments = "startup"
+	before := debug.SetMemoryLimit(-1)
+	if err := Run(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Fatalf("memory limit left at %d, was %d", after, before)
+	}
+	env, err := dataset.ReadEnvironment(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := env.Harness
+	if h == nil || h.MeasurePeakRSSKiB <= 0 || h.PreparePeakRSSKiB <= 0 || h.PeakRSSKiB < h.MeasurePeakRSSKiB ||
+		h.PeakRSSKiB < h.PreparePeakRSSKiB || h.MeasureWallMs <= 0 || h.MeasureMemoryLimitKiB <= 0 || h.TrimError != "" {
+		t.Fatalf("harness %+v", h)
 	}
 }

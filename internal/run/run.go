@@ -419,6 +419,7 @@ func Run(ctx context.Context, o Options) error {
 		Experiments: c.experiments, Scratch: scratch.Path, Expected: c.expected, Recorded: ds.skip(),
 		Peer: pr, ListenHost: listenHost}
 	prog := newProgress(o.Stdout, isTerminal(o.Stdout))
+	hs := startHarness()
 	sum, err := pinned(c.cpu, func() (experiments.Summary, error) {
 		return experiments.Execute(ctx, cfg, rs, ds.w, func(e experiments.Event) {
 			prog.event(e)
@@ -426,6 +427,7 @@ func Run(ctx context.Context, o Options) error {
 		})
 	})
 	prog.done()
+	env.Harness = hs.measured()
 	if err != nil {
 		return err
 	}
@@ -451,6 +453,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	env.Samples, env.Failed = count(all)
 	env.Warnings = warnings(env.Warnings, monitor, all)
+	hs.finish(env.Harness)
 	if err := dataset.WriteEnvironment(c.out, env); err != nil {
 		return err
 	}

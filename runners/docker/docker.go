@@ -13,6 +13,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
 )
@@ -127,6 +128,8 @@ type Runner struct {
 	cli    *client.Client
 	daemon daemonInfo
 	cliBin string // docker CLI path, "" when not found
+
+	spawner *proc.Spawner // times the CLI (cli_ms); built by Prepare when cliBin is set
 
 	buildDir *tempdir.Dir
 	images   map[string]image // workload ID → image
@@ -256,6 +259,9 @@ func (r *Runner) Info() map[string]any {
 	} else {
 		info["cli"] = r.cliBin
 		info["cli_version"] = cliVersion(r.cliBin)
+	}
+	if r.spawner != nil {
+		info["cli_spawn"] = r.spawner.Info(context.Background())
 	}
 	return info
 }

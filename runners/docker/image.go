@@ -20,6 +20,7 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
 )
@@ -105,6 +106,13 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 			return err
 		}
 		r.buildDir = d
+	}
+	if r.cliBin != "" && r.spawner == nil {
+		sp, err := proc.NewSpawner(ctx, r.cfg.Tools, r.buildDir.Path)
+		if err != nil {
+			return fmt.Errorf("docker: %w", err)
+		}
+		r.spawner = sp
 	}
 	for _, w := range ws {
 		bin := filepath.Join(r.buildDir.Path, strings.ReplaceAll(w.ID(), "/", "-")+"-static")

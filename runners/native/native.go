@@ -137,8 +137,11 @@ func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, during func(
 
 // Info implements runners.Runner.
 func (r *Runner) Info() map[string]any {
-	return map[string]any{"cc": r.cfg.Tools.WithDefaults().CC, "cflags": build.CFlags, "cc_version": r.ccVer, "go_version": r.goVer,
-		"spawn": "ewspawn shim (fork+exec, wait4 rusage of the workload itself)"}
+	info := map[string]any{"cc": r.cfg.Tools.WithDefaults().CC, "cflags": build.CFlags, "cc_version": r.ccVer, "go_version": r.goVer}
+	if r.spawner != nil {
+		info["spawn"] = r.spawner.Info(context.Background())
+	}
+	return info
 }
 
 // Close removes the temporary build directory.
