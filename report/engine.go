@@ -115,6 +115,14 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 		if len(with) == 0 {
 			return nil, fmt.Errorf("data=%s: no dataset ran platform %s", l, p)
 		}
+		if inline {
+			// The first of them that measured what the cell asks for.
+			for _, s := range with {
+				if measures(s, a) {
+					return []*model.Set{s}, nil
+				}
+			}
+		}
 		return with, nil
 	}
 	s, err := e.Model.Set(l)
@@ -125,33 +133,43 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 }
 
 // primary returns the dataset a command reads by default: the first one
-// that measured the experiment the command names (exp=) on every platform
-// it names (a=, b=, platform=), so that a question one dataset did not ask
-// (another runtime, the network) is answered by the first dataset that
-// did; the first dataset when none did or nothing is named.
+// that measured what the command names (see measures), so that a question
+// one dataset did not ask (another runtime, the network, a language) is
+// answered by the first dataset that did; the first dataset when none did
+// or nothing is named.
 func (e *Engine) primary(a Args) *model.Set {
-	all := e.Model.Sets
-	exp := a.KV["exp"]
-	if exp == "" {
-		return all[0]
-	}
-	var want []string
-	for _, k := range []string{"a", "b", "platform"} {
-		if v := a.KV[k]; v != "" {
-			p, _, _ := strings.Cut(v, ":")
-			want = append(want, p)
-		}
-	}
-	for _, s := range all {
-		if !s.Measured(exp) {
-			continue
-		}
-		ps := s.Platforms(exp)
-		if !slices.ContainsFunc(want, func(p string) bool { return !slices.Contains(ps, p) }) {
+	for _, s := range e.Model.Sets {
+		if measures(s, a) {
 			return s
 		}
 	}
-	return all[0]
+	return e.Model.Sets[0]
+}
+
+// measures reports whether s measured the experiment a command names
+// (exp=) on every platform it names (a=, b=, platform=) in the language
+// it names (lang=). A command that names no experiment asks nothing
+// particular: every dataset measures it.
+func measures(s *model.Set, a Args) bool {
+	exp := a.KV["exp"]
+	if exp == "" {
+		return true
+	}
+	if !s.Measured(exp) {
+		return false
+	}
+	if l := a.KV["lang"]; l != "" && !slices.Contains(s.Langs(exp), l) {
+		return false
+	}
+	ps := s.Platforms(exp)
+	for _, k := range []string{"a", "b", "platform"} {
+		if v := a.KV[k]; v != "" {
+			if p, _, _ := strings.Cut(v, ":"); !slices.Contains(ps, p) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // one returns the dataset an inline command reads: the primary one

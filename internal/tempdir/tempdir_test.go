@@ -10,6 +10,7 @@ import (
 	"slices"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // The test binary doubles as a process that owns directories and is then
@@ -32,7 +33,9 @@ func TestMain(m *testing.M) {
 		os.WriteFile(filepath.Join(d.Path, "cache"), []byte("compiled"), 0o644)
 		fmt.Println(d.Path)
 		fmt.Println(s.Path)
-		select {} // until killed
+		for {
+			time.Sleep(time.Hour) // until killed (a bare select{} is a deadlock the runtime kills)
+		}
 	}
 	os.Exit(m.Run())
 }
