@@ -565,15 +565,38 @@ func runFailures(e *Engine, a Args) (*Output, error) {
 		if !s.Measured(exp) {
 			continue
 		}
-		t := Table{Title: s.Label, Header: []string{"test", "lang", "platform", "failed invocations", "reason"}, Right: []bool{false, false, false, true, false}}
-		for _, test := range s.Tests(exp) {
-			for _, l := range s.Langs(exp) {
-				for _, p := range s.Platforms(exp) {
-					if n := s.Failed(exp, test, l, p); n > 0 {
-						t.Rows = append(t.Rows, []string{test, l, p, strconv.Itoa(n), strings.Join(s.FailureReasons(exp, test, l, p), "; ")})
+		// One row per platform and reason, naming the tests and languages
+		// it struck: a platform that cannot run an experiment at all is
+		// one row, not one per test.
+		t := Table{Title: s.Label, Header: []string{"platform", "tests", "failed invocations", "reason"}, Right: []bool{false, false, true, false}}
+		type group struct {
+			platform, reason string
+			tests            []string
+			n                int
+		}
+		var groups []*group
+		for _, p := range s.Platforms(exp) {
+			byReason := map[string]*group{}
+			for _, test := range s.Tests(exp) {
+				for _, l := range s.Langs(exp) {
+					n := s.Failed(exp, test, l, p)
+					if n == 0 {
+						continue
 					}
+					r := strings.Join(s.FailureReasons(exp, test, l, p), "; ")
+					g := byReason[r]
+					if g == nil {
+						g = &group{platform: p, reason: r}
+						byReason[r] = g
+						groups = append(groups, g)
+					}
+					g.tests = append(g.tests, test+" ("+l+")")
+					g.n += n
 				}
 			}
+		}
+		for _, g := range groups {
+			t.Rows = append(t.Rows, []string{g.platform, strings.Join(g.tests, ", "), strconv.Itoa(g.n), g.reason})
 		}
 		if len(t.Rows) == 0 {
 			t.Notes = append(t.Notes, "No invocation failed.")
@@ -582,7 +605,7 @@ func runFailures(e *Engine, a Args) (*Output, error) {
 		out.Commands = append(out.Commands, fmt.Sprintf("grep ',failed:' %s/samples.csv | grep '^%s,'", s.Dir, exp))
 	}
 	if len(out.Tables) == 0 {
-		out.Tables = append(out.Tables, Table{Header: []string{"test", "lang", "platform", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
+		out.Tables = append(out.Tables, Table{Header: []string{"platform", "tests", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
 	}
 	return out, nil
 }

@@ -52,15 +52,22 @@ func runRuntimes(e *Engine, a Args) (*Output, error) {
 		for _, p := range ps {
 			for _, l := range s.AllLangs() {
 				row := []string{p, l}
+				measured := false
 				for _, c := range runtimeColumns {
 					v, err := runtimeValue(s, p, l, c.exp, c.test, c.metric, c.geoToNat)
 					if err != nil {
 						return nil, err
 					}
+					measured = measured || v != "—"
 					row = append(row, v)
 				}
-				t.Rows = append(t.Rows, row)
+				if measured { // a dataset of other experiments (network) has nothing here
+					t.Rows = append(t.Rows, row)
+				}
 			}
+		}
+		if len(t.Rows) == 0 {
+			continue
 		}
 		t.Notes = append(t.Notes, "CPU: geometric mean over the kernels of median kernel_ms relative to native, with its 95 % bootstrap interval; "+
 			"start-up: median wall_ms of the no-op; compile: median compile_ms of the no-op (a load from the cache where the platform has one); "+
