@@ -2,8 +2,13 @@
 GO      ?= go
 BIN     := bin/edgewasm
 PROFILE ?= thesis
-# Platforms for `make reproduce`: "all" runs every platform available here.
-PLATFORMS ?= all
+# Platforms for `make reproduce`: every platform available here, the
+# interpreter (two orders of magnitude slower than native on the CPU
+# kernels) at the thesis sizes only when asked for. INTERP_PLATFORMS (with
+# native, the baseline of every ratio) run
+# afterwards at the quick profile into DATASET_QUICK ("" skips that run).
+PLATFORMS ?= all,-wazero-interp
+INTERP_PLATFORMS ?= native,wazero-interp
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
@@ -70,8 +75,10 @@ fmt-check:
 # before it starts. The report's commands are spelled out (REPORT_CMDS)
 # rather than called through $(MAKE): a recipe line naming $(MAKE) is run
 # even by `make -n`, which must not start a run.
+DATASET_QUICK ?= data/$(shell hostname -s 2>/dev/null || echo host)-quick-interp
 reproduce: build
 	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
+	if [ -n "$(INTERP_PLATFORMS)" ]; then $(BIN) run --profile quick --platforms $(INTERP_PLATFORMS) --langs $(LANGS) --out $(DATASET_QUICK) || status=$$?; fi; \
 	$(REPORT_CMDS) && exit $$status
 
 # Render the paper from every dataset under data/ (no experiment is run)

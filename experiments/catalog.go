@@ -306,10 +306,23 @@ func Workloads(root string, exps, langs []string) []runners.Workload {
 }
 
 // ParseList splits a comma-separated flag value and checks every element
-// against valid; "all" selects every valid name.
+// against valid; "all" selects every valid name, and "all,-a,-b" every
+// valid name but a and b.
 func ParseList(kind, value string, valid []string) ([]string, error) {
-	if strings.TrimSpace(value) == "all" {
-		return slices.Clone(valid), nil
+	if IsAll(value) {
+		out := slices.Clone(valid)
+		for _, f := range strings.Split(value, ",")[1:] {
+			f = strings.TrimSpace(f)
+			name, ok := strings.CutPrefix(f, "-")
+			if !ok || !slices.Contains(valid, name) {
+				return nil, fmt.Errorf("after \"all\", only exclusions -NAME of a known %s may follow, not %q; valid: %s", kind, f, strings.Join(valid, ", "))
+			}
+			out = slices.DeleteFunc(out, func(v string) bool { return v == name })
+		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("%q excludes every %s", value, kind)
+		}
+		return out, nil
 	}
 	var out []string
 	for _, f := range strings.Split(value, ",") {
@@ -328,6 +341,13 @@ func ParseList(kind, value string, valid []string) ([]string, error) {
 		return nil, fmt.Errorf("no %s given; valid: %s", kind, strings.Join(valid, ", "))
 	}
 	return out, nil
+}
+
+// IsAll reports whether a list flag's value starts with "all" (every
+// valid name, possibly with exclusions).
+func IsAll(value string) bool {
+	first, _, _ := strings.Cut(value, ",")
+	return strings.TrimSpace(first) == "all"
 }
 
 // Expected maps a size to the digest the program must print for it.

@@ -252,4 +252,14 @@ func TestParseList(t *testing.T) {
 	if err != nil || strings.Join(got, ",") != "b,a" {
 		t.Fatalf("got %v %v", got, err)
 	}
+	// "all" with exclusions keeps the valid order.
+	got, err = ParseList("platform", "all, -b", []string{"a", "b", "c"})
+	if err != nil || strings.Join(got, ",") != "a,c" {
+		t.Fatalf("all,-b: got %v %v", got, err)
+	}
+	for _, bad := range []string{"all,-d", "all,b", "all,-a,-b,-c"} {
+		if _, err := ParseList("platform", bad, []string{"a", "b", "c"}); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
 }

@@ -163,7 +163,7 @@ func validate(o Options) (config, error) {
 			}
 		}
 	}
-	c.all = c.all || strings.TrimSpace(o.Platforms) == "all"
+	c.all = c.all || experiments.IsAll(o.Platforms)
 	cc := o.CC
 	if cc == "" {
 		cc = build.Tools{}.WithDefaults().CC
@@ -242,7 +242,7 @@ func (c *config) recorded(o *Options) error {
 		st = &dataset.Settings{CC: "cc", Settle: dataset.Duration(200 * time.Millisecond), WasmMaxPages: 16384}
 	}
 	// "all" meant every platform this build knew then: the recorded list.
-	if strings.TrimSpace(o.Platforms) == "all" && st.AllPlatforms {
+	if experiments.IsAll(o.Platforms) && st.AllPlatforms {
 		o.Platforms = ""
 	}
 	fill(&o.Platforms, strings.Join(env.Platforms, ","))
