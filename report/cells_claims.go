@@ -112,7 +112,7 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	var without []*model.Set
+	var without, unjudged []*model.Set
 	out, err := e.eachJudged(a, func(out *Output, s *model.Set, js []Judgement) {
 		if s.Power(thesisPlatforms).Underpowered() {
 			without = append(without, s) // one line each, below
@@ -128,6 +128,10 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 			}
 		}
 		langs, cols = model.OrderLangs(langs), model.OrderPlatforms(cols)
+		if len(langs) == 0 { // no claim is about what it measured (the network)
+			unjudged = append(unjudged, s)
+			return
+		}
 		if len(cols) == 0 {
 			cols = []string{"every platform"}
 		}
@@ -154,7 +158,7 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 			out.Tables = append(out.Tables, t)
 		}
 	})
-	if err != nil || len(without) == 0 {
+	if err != nil || len(without)+len(unjudged) == 0 {
 		return out, err
 	}
 	t := Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
@@ -162,7 +166,12 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 		p := s.Power(thesisPlatforms)
 		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), NoVerdict + ": underpowered"})
 	}
-	t.Notes = append(t.Notes, fmt.Sprintf("With fewer repetitions than needed, no pairwise test among %d platforms can reach p < %g; their values are in the claims table.", thesisPlatforms, e.Model.Opts.Alpha))
+	for _, s := range unjudged {
+		t.Rows = append(t.Rows, []string{s.Label, "—", "—", NoVerdict + ": it measured no experiment a claim is about (" + strings.Join(s.Experiments(), ", ") + ")"})
+	}
+	if len(without) > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("With fewer repetitions than needed, no pairwise test among %d platforms can reach p < %g; their values are in the claims table.", thesisPlatforms, e.Model.Opts.Alpha))
+	}
 	out.Tables = append(out.Tables, t)
 	return out, nil
 }
