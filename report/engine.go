@@ -115,15 +115,14 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 		if len(with) == 0 {
 			return nil, fmt.Errorf("data=%s: no dataset ran platform %s", l, p)
 		}
-		if inline {
-			// The first of them that measured what the cell asks for.
-			for _, s := range with {
-				if measures(s, a) {
-					return []*model.Set{s}, nil
-				}
+		// The first of them that measured what the cell asks for (the
+		// other datasets have their own appendix).
+		for _, s := range with {
+			if measures(s, a) {
+				return []*model.Set{s}, nil
 			}
 		}
-		return with, nil
+		return with[:1], nil
 	}
 	s, err := e.Model.Set(l)
 	if err != nil {
