@@ -9,6 +9,9 @@ PROFILE ?= thesis
 # afterwards at the quick profile into DATASET_QUICK ("" skips that run).
 PLATFORMS ?= all,-wazero-interp
 INTERP_PLATFORMS ?= native,wazero-interp
+# The thesis's four experiments at the thesis sizes; EXPERIMENTS=all adds the
+# network experiment (about 45 minutes more here).
+EXPERIMENTS ?= cpu,memory,fsio,startup
 LANGS   ?= c,go
 DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 
@@ -77,8 +80,8 @@ fmt-check:
 # even by `make -n`, which must not start a run.
 DATASET_QUICK ?= data/$(shell hostname -s 2>/dev/null || echo host)-quick-interp
 reproduce: build
-	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
-	if [ -n "$(INTERP_PLATFORMS)" ]; then $(BIN) run --profile quick --platforms $(INTERP_PLATFORMS) --langs $(LANGS) --out $(DATASET_QUICK) || status=$$?; fi; \
+	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --experiments $(EXPERIMENTS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
+	if [ -n "$(INTERP_PLATFORMS)" ]; then $(BIN) run --profile quick --platforms $(INTERP_PLATFORMS) --experiments all --langs $(LANGS) --out $(DATASET_QUICK) || status=$$?; fi; \
 	$(REPORT_CMDS) && exit $$status
 
 # Render the paper from every dataset under data/ (no experiment is run)

@@ -20,7 +20,7 @@ func located(name string) *regexp.Regexp {
 
 // committed returns the first n lines of a committed dataset file.
 func committed(f *testing.F, file string, n int) []byte {
-	b, err := os.ReadFile(filepath.Join("../../data/x86-vm-quick-all", file))
+	b, err := os.ReadFile(filepath.Join("../../data/x86-vm-quick", file))
 	if err != nil {
 		f.Fatal(err)
 	}
