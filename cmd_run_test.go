@@ -43,7 +43,7 @@ func TestRunBadUsage(t *testing.T) {
 		{"experiment", func(o *run.Options) { o.Experiments = "gpu" }, "cpu, memory, fsio, startup, network"},
 		{"lang", func(o *run.Options) { o.Langs = "rust" }, "c, go"},
 		{"variant alone", func(o *run.Options) { o.Platforms, o.Experiments = "docker-bridge", "cpu" }, "only the network experiment"},
-		{"peer", func(o *run.Options) { o.Experiments, o.Peer = "network", "10.0.0.1" }, "--peer"},
+		{"peer", func(o *run.Options) { o.Experiments, o.Peer = "network", "127.0.0.1" }, "--peer"},
 		{"root", func(o *run.Options) { o.Root = t.TempDir() }, "no experiments/ folder"},
 		{"meta", func(o *run.Options) { o.Meta = []string{"fleet.inventory"} }, "--meta"},
 	}

@@ -387,3 +387,32 @@ func (r *Runner) Close() error {
 	r.tmp = nil
 	return errors.Join(errs...)
 }
+
+// RuntimeConfig configures a runner whose launcher links a runtime
+// library through cgo (Wasmtime, Wasmer): what each such runner takes.
+type RuntimeConfig struct {
+	Root  string      `json:"root"`  // repository root
+	Tools build.Tools `json:"tools"` // Go and the C compiler (cgo)
+	// MemoryLimitPages caps each guest's linear memory (64 KiB pages,
+	// 1..65536); 0 means DefaultMemoryLimitPages. How the cap is applied
+	// is the runtime's (a store limiter, or a lower maximum written into
+	// the module).
+	MemoryLimitPages uint32        `json:"memory_limit_pages"`
+	BuildDir         string        `json:"build_dir,omitempty"`
+	Settle           time.Duration `json:"settle"`
+}
+
+// Check validates c for the runner name and fills the default memory
+// limit.
+func (c *RuntimeConfig) Check(name string) error {
+	if c.Root == "" {
+		return fmt.Errorf("%s: Config.Root (the repository root) is required to build the launcher", name)
+	}
+	if c.MemoryLimitPages > 65536 || c.Settle < 0 {
+		return fmt.Errorf("%s: memory_limit_pages %d (want 0..65536) or settle %v (want ≥ 0)", name, c.MemoryLimitPages, c.Settle)
+	}
+	if c.MemoryLimitPages == 0 {
+		c.MemoryLimitPages = DefaultMemoryLimitPages
+	}
+	return nil
+}

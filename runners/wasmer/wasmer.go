@@ -13,14 +13,12 @@ package wasmer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
@@ -42,16 +40,7 @@ const (
 const NoSockets = "no WASI socket API in wasmer-go v1.0.4 (WasiStateBuilder has argv, env, stdio and directories only): a guest cannot be handed a listening socket"
 
 // Config configures the wasmer runners.
-type Config struct {
-	Root  string      `json:"root"`  // repository root
-	Tools build.Tools `json:"tools"` // Go and the C compiler (cgo)
-	// MemoryLimitPages caps each guest's linear memory (64 KiB pages,
-	// 1..65536); 0 means wasmrun.DefaultMemoryLimitPages. wasmer-go has no
-	// limiter: the launcher lowers the maximum the module declares.
-	MemoryLimitPages uint32        `json:"memory_limit_pages"`
-	BuildDir         string        `json:"build_dir,omitempty"`
-	Settle           time.Duration `json:"settle"`
-}
+type Config = wasmrun.RuntimeConfig
 
 // Runner is one of the wasmer platforms.
 type Runner struct {
@@ -68,17 +57,11 @@ func New(platform string, cfg Config) (*Runner, error) {
 	if compiler == "" {
 		return nil, fmt.Errorf("wasmer: unknown platform %q", platform)
 	}
-	if cfg.Root == "" {
-		return nil, errors.New("wasmer: Config.Root (the repository root) is required to build the launcher")
-	}
-	if cfg.MemoryLimitPages > 65536 || cfg.Settle < 0 {
-		return nil, fmt.Errorf("wasmer: memory_limit_pages %d (want 0..65536) or settle %v (want ≥ 0)", cfg.MemoryLimitPages, cfg.Settle)
+	if err := cfg.Check("wasmer"); err != nil {
+		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
 		return nil, runners.Unavailable(platform, fmt.Errorf("wasmer-go v1.0.4 ships libwasmer for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
-	}
-	if cfg.MemoryLimitPages == 0 {
-		cfg.MemoryLimitPages = wasmrun.DefaultMemoryLimitPages
 	}
 	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
 		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,

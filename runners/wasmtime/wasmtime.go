@@ -13,12 +13,10 @@ package wasmtime
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/build"
@@ -38,16 +36,7 @@ const Binding = "github.com/bytecodealliance/wasmtime-go/v25 v25.0.0"
 const NoSockets = "no WASI socket API in wasmtime-go v25 (WasiConfig has argv, env, stdio and PreopenDir only): a guest cannot be handed a listening socket"
 
 // Config configures the wasmtime runner.
-type Config struct {
-	Root  string      `json:"root"`  // repository root
-	Tools build.Tools `json:"tools"` // Go and the C compiler (cgo)
-	// MemoryLimitPages caps each guest's linear memory (64 KiB pages,
-	// 1..65536) through the store's limiter; 0 means
-	// wasmrun.DefaultMemoryLimitPages.
-	MemoryLimitPages uint32        `json:"memory_limit_pages"`
-	BuildDir         string        `json:"build_dir,omitempty"`
-	Settle           time.Duration `json:"settle"`
-}
+type Config = wasmrun.RuntimeConfig
 
 // Runner is the wasmtime platform.
 type Runner struct {
@@ -58,17 +47,11 @@ type Runner struct {
 // New returns the runner of dataset.Wasmtime, or an error wrapping
 // runners.ErrUnavailable where wasmtime-go has no library.
 func New(cfg Config) (*Runner, error) {
-	if cfg.Root == "" {
-		return nil, errors.New("wasmtime: Config.Root (the repository root) is required to build the launcher")
-	}
-	if cfg.MemoryLimitPages > 65536 || cfg.Settle < 0 {
-		return nil, fmt.Errorf("wasmtime: memory_limit_pages %d (want 0..65536) or settle %v (want ≥ 0)", cfg.MemoryLimitPages, cfg.Settle)
+	if err := cfg.Check("wasmtime"); err != nil {
+		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
 		return nil, runners.Unavailable(dataset.Wasmtime, fmt.Errorf("wasmtime-go v25 ships libwasmtime for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
-	}
-	if cfg.MemoryLimitPages == 0 {
-		cfg.MemoryLimitPages = wasmrun.DefaultMemoryLimitPages
 	}
 	return &Runner{pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
 		Platform: dataset.Wasmtime, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
