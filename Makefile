@@ -34,7 +34,7 @@ test: fmt-check vet
 # Rebuild the committed WebAssembly guests (experiments/**/main.wasm with
 # main.wasm.sha256, and main.wasm.go-version for Go): C with clang
 # --target=wasm32-wasi, Go with GOOS=wasip1, through the recipes of
-# internal/build that the runners and tests use too. `make test` checks
+# runners/build that the runners and tests use too. `make test` checks
 # that a fresh build gives the committed bytes.
 wasm:
 	$(GO) run ./internal/cmd/ewbuild wasm
@@ -55,12 +55,12 @@ FUZZTIME ?= 5s
 fuzz:
 	FUZZTIME=$(FUZZTIME) .ci/fuzz
 
-# The harness benchmark (internal/bench): edgewasm against hyperfine -N on
+# The harness benchmark (runners/internal/bench): edgewasm against hyperfine -N on
 # the native C noop and on Docker (API and CLI), interleaved, with the
 # ratios, and the harness's CPU time during a one-second sample. Needs
 # hyperfine (apt-get install hyperfine); Docker is skipped when absent.
 bench-harness:
-	$(GO) test -run '^$$' -bench Harness -benchtime 1x -count 1 -v ./internal/bench
+	$(GO) test -run '^$$' -bench Harness -benchtime 1x -count 1 -v ./runners/internal/bench
 
 vet:
 	$(GO) vet ./...

@@ -8,8 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners/docker"
+	"github.com/edgewasm/edgewasm/runners/tempdir"
 )
 
 func newCleanCommand() *cli.Command {

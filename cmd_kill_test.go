@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,10 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/tempdir"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"
+	"github.com/edgewasm/edgewasm/runners/tempdir"
 )
 
 var (
@@ -163,8 +163,8 @@ func TestKill9ThenCleanAndResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := experiments.Config{Profile: ds.Env.Profile, Platforms: ds.Env.Platforms, Langs: ds.Env.Langs, Experiments: ds.Env.Experiments}
-	missing, err := experiments.Audit(cfg, ds.Samples)
+	cfg := protocol.Config{Profile: ds.Env.Profile, Platforms: ds.Env.Platforms, Langs: ds.Env.Langs, Experiments: ds.Env.Experiments}
+	missing, err := protocol.Audit(cfg, ds.Samples)
 	if err != nil || len(missing) > 0 {
 		t.Fatalf("audit: %v, %d missing", err, len(missing))
 	}

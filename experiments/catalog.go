@@ -11,9 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/experiments/peer"
-	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/dataset"
 )
 
 // Experiment names.
@@ -86,13 +84,20 @@ type Test struct {
 
 // Transfer is what the peer does in a network test.
 type Transfer struct {
-	// Direction is the device's: peer.Upload (the workload sends) or
-	// peer.Download (the workload receives).
+	// Direction is the device's: Upload (the workload sends) or Download
+	// (the workload receives).
 	Direction string
 	// Many: the profile's ParamFiles transfers over at most ParamConns
 	// concurrent connections; otherwise one transfer.
 	Many bool
 }
+
+// The directions of a Transfer, as the device sees them; the peer does
+// the opposite.
+const (
+	Upload   = "upload"
+	Download = "download"
+)
 
 // The parameters of the network experiment in sizes.txt (see Params).
 const (
@@ -133,10 +138,10 @@ var Catalog = []Experiment{
 		Name: Network, Program: "network/server", Sized: true, TestSizes: true, Warmups: 1, Network: true,
 		Params: []string{ParamFiles, ParamConns, ParamIdleMS, ParamTimeoutMS},
 		Tests: []Test{
-			{Name: "upload", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Upload}},
-			{Name: "download", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Download}},
-			{Name: "upload-many", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Upload, Many: true}},
-			{Name: "download-many", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: peer.Download, Many: true}},
+			{Name: "upload", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: Upload}},
+			{Name: "download", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: Download}},
+			{Name: "upload-many", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: Upload, Many: true}},
+			{Name: "download-many", Args: []string{"{lifetime}"}, Transfer: &Transfer{Direction: Download, Many: true}},
 		},
 	},
 }
@@ -270,40 +275,22 @@ var Tests = func() map[string][]string {
 // CPUTests are the thesis's eight CPU benchmarks.
 var CPUTests = Tests[CPU]
 
-// Workload returns the workload that implements experiment/test in lang,
-// with paths under root (the repository root). The experiment must be in
-// the catalog.
-func Workload(root, experiment, test, lang string) runners.Workload {
+// Dir is the folder of the program that implements experiment/test in
+// lang, under root (the repository root): for C the folder holding main.c
+// (and the committed main.wasm), for Go its go/ subfolder. The experiment
+// must be in the catalog.
+func Dir(root, experiment, test, lang string) string {
 	e, _ := Lookup(experiment)
-	rel := e.Folder(test)
-	dir := filepath.Join(root, "experiments", filepath.FromSlash(rel))
+	dir := filepath.Join(root, "experiments", filepath.FromSlash(e.Folder(test)))
 	if lang == dataset.LangGo {
 		dir = filepath.Join(dir, "go")
 	}
-	return runners.Workload{
-		Experiment: experiment, Test: filepath.Base(rel), Lang: lang, Dir: dir,
-		Include: filepath.Join(root, "experiments", "common"),
-	}
+	return dir
 }
 
-// Workloads lists the distinct workloads a run needs.
-func Workloads(root string, exps, langs []string) []runners.Workload {
-	var out []runners.Workload
-	seen := map[string]bool{}
-	for _, name := range exps {
-		e, _ := Lookup(name)
-		for _, t := range e.Tests {
-			for _, l := range langs {
-				w := Workload(root, name, t.Name, l)
-				if !seen[w.ID()] {
-					seen[w.ID()] = true
-					out = append(out, w)
-				}
-			}
-		}
-	}
-	return out
-}
+// Include is the folder of the C headers every workload shares, under
+// root.
+func Include(root string) string { return filepath.Join(root, "experiments", "common") }
 
 // ParseList splits a comma-separated flag value and checks every element
 // against valid; "all" selects every valid name, and "all,-a,-b" every
@@ -353,11 +340,12 @@ func IsAll(value string) bool {
 // Expected maps a size to the digest the program must print for it.
 type Expected map[int64]string
 
-// ReadExpected reads a workload's expected.txt: lines "SIZE DIGEST", with
-// blank lines and '#' comments ignored. A Go workload without its own file
-// uses its C sibling's (the algorithms and digests are the same).
-func ReadExpected(w runners.Workload) (Expected, error) {
-	path := ExpectedPath(w)
+// ReadExpected reads the expected.txt of the workload in dir (see Dir):
+// lines "SIZE DIGEST", with blank lines and '#' comments ignored. A Go
+// workload without its own file uses its C sibling's (the algorithms and
+// digests are the same).
+func ReadExpected(dir, lang string) (Expected, error) {
+	path := ExpectedPath(dir, lang)
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -366,11 +354,12 @@ func ReadExpected(w runners.Workload) (Expected, error) {
 	return parseExpected(f, path)
 }
 
-// ExpectedPath is the expected.txt a workload is verified against.
-func ExpectedPath(w runners.Workload) string {
-	path := filepath.Join(w.Dir, "expected.txt")
-	if _, err := os.Stat(path); os.IsNotExist(err) && w.Lang == dataset.LangGo {
-		path = filepath.Join(filepath.Dir(w.Dir), "expected.txt")
+// ExpectedPath is the expected.txt the workload in dir is verified
+// against.
+func ExpectedPath(dir, lang string) string {
+	path := filepath.Join(dir, "expected.txt")
+	if _, err := os.Stat(path); os.IsNotExist(err) && lang == dataset.LangGo {
+		path = filepath.Join(filepath.Dir(dir), "expected.txt")
 	}
 	return path
 }

@@ -1,23 +1,25 @@
-package experiments
+package experiments_test
 
 import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"
+	"github.com/edgewasm/edgewasm/runners/build"
 )
 
 // TestCommittedWasm checks the committed WebAssembly guests against their
 // sources. Every module must match its recorded SHA-256. Each guest is
-// rebuilt with the recipe `make wasm` uses (internal/build) and compared
+// rebuilt with the recipe `make wasm` uses (runners/build) and compared
 // byte for byte with the committed module when the toolchain is the one
 // that built it: C with Debian's clang (the CI machine's), Go when the
 // installed Go is the version in main.wasm.go-version. With another Go the
@@ -29,7 +31,7 @@ func TestCommittedWasm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range Workloads(root, Names, dataset.Langs) {
+	for _, w := range protocol.Workloads(root, experiments.Names, dataset.Langs) {
 		t.Run(w.ID(), func(t *testing.T) {
 			if err := build.VerifyChecksum(w.Dir); err != nil {
 				t.Fatal(err)

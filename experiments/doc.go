@@ -1,17 +1,16 @@
-// Package experiments holds the thesis's workloads and the protocol that
-// measures them.
+// Package experiments is the catalog of what edgewasm measures, as data:
+// the thesis's experiments and their tests (Catalog), the named profiles
+// (quick, thesis, pi) with the sizes of sizes.txt, and the digests each
+// workload must print (expected.txt).
 //
-// The workloads are C programs (and Go ports), one folder each:
-// cpu/<test>/, memory/idle/, fsio/fsio/, startup/noop/, network/server/,
-// sharing the header common/edgewasm.h. Each folder commits the digest its program must print
-// for every size (expected.txt); README.md in this folder is the contract.
+// The workloads themselves are C programs (and Go ports), one folder
+// each: cpu/<test>/, memory/idle/, fsio/fsio/, startup/noop/,
+// network/server/, sharing the header common/edgewasm.h. README.md in this
+// folder is their contract. The far end of the network experiment is
+// package peer.
 //
-// The Go side defines the catalogue of experiments and tests, the named
-// profiles (quick, thesis, pi) with their sizes (sizes.txt), and Execute, which
-// runs a plan of invocations on any set of runners.Runner with warm-ups,
-// repetitions interleaved across platforms, digest verification, and
-// samples streamed to a dataset.Writer as each invocation completes. The
-// network experiment's measuring code (network.go) serves its workload
-// through runners.Server and has the peer (package peer) run the
-// transfers against it.
+// The catalog knows nothing of how a workload runs: the platforms are
+// package runners, and the protocol that plans a run and executes it on
+// them is internal/protocol. Adding an experiment is one entry in Catalog
+// plus its workloads.
 package experiments

@@ -1,10 +1,12 @@
-package experiments
+package experiments_test
 
 import (
 	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
 )
@@ -24,7 +26,7 @@ import (
 // the go command it starts opens).
 func goGuests(t *testing.T, root string) []runners.Workload {
 	t.Helper()
-	ws := Workloads(root, Names, []string{dataset.LangGo})
+	ws := protocol.Workloads(root, experiments.Names, []string{dataset.LangGo})
 	srcs, _ := filepath.Glob(filepath.Join(root, "experiments", "common", "guest", "*.go"))
 	for _, w := range ws {
 		srcs = append(srcs, filepath.Join(w.Dir, "main.go"))
@@ -51,7 +53,7 @@ func repoRoot(t *testing.T) string {
 // profile's size when experiments/sizes.txt has one.
 func paritySizes(t *testing.T, root, experiment, test string) []int64 {
 	sizes := []int64{1, 7, 1000}
-	all, err := ReadSizes(filepath.Join(root, filepath.FromSlash(SizesFile)))
+	all, err := experiments.ReadSizes(filepath.Join(root, filepath.FromSlash(experiments.SizesFile)))
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
 	}
@@ -97,13 +99,13 @@ func TestGoGuestsNative(t *testing.T) {
 	for _, w := range ws {
 		t.Run(w.ID(), func(t *testing.T) {
 			switch w.Experiment {
-			case CPU:
+			case experiments.CPU:
 				checkCPU(t, root, r, cr, w)
-			case FSIO:
+			case experiments.FSIO:
 				checkFSIO(t, root, r, w)
-			case Memory:
+			case experiments.Memory:
 				checkIdle(t, r, w)
-			case Startup:
+			case experiments.Startup:
 				res, err := runGuest(t, r, w)
 				if err != nil || len(res.Stdout)+len(res.Stderr) != 0 {
 					t.Errorf("noop: %v, stdout %q, stderr %q; want exit 0 and no output", err, res.Stdout, res.Stderr)
@@ -129,7 +131,7 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 		if err != nil {
 			t.Fatalf("%s %d: %v", w.ID(), size, err)
 		}
-		out := ParseOutput(res.Stdout)
+		out := experiments.ParseOutput(res.Stdout)
 		if _, err := strconv.ParseUint(out["kernel_ns"], 10, 64); err != nil {
 			t.Errorf("%s %d: kernel_ns %q: %v", w.ID(), size, out["kernel_ns"], err)
 		}
@@ -139,7 +141,7 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 		return out["digest"]
 	}
 
-	exp, err := ReadExpected(w)
+	exp, err := experiments.ReadExpected(w.Dir, w.Lang)
 	switch {
 	case os.IsNotExist(err):
 		t.Logf("no expected.txt next to the C program yet")
@@ -161,7 +163,7 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 	if cr == nil {
 		return
 	}
-	cw := Workload(root, w.Experiment, w.Test, dataset.LangC)
+	cw := protocol.Workload(root, w.Experiment, w.Test, dataset.LangC)
 	if err := cr.Prepare(context.Background(), []runners.Workload{cw}); err != nil {
 		t.Fatal(err)
 	}
@@ -175,11 +177,11 @@ func checkCPU(t *testing.T, root string, r, cr *native.Runner, w runners.Workloa
 // checkFSIO writes and reads back files of each expected size, with
 // different block sizes, and checks the digests, byte counts and errors.
 func checkFSIO(t *testing.T, root string, r *native.Runner, w runners.Workload) {
-	exp, err := ReadExpected(w)
+	exp, err := experiments.ReadExpected(w.Dir, w.Lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	quick := paritySizes(t, root, FSIO, "write")
+	quick := paritySizes(t, root, experiments.FSIO, "write")
 	dir := t.TempDir()
 	for size, want := range exp {
 		if size > slices.Max(quick) {
@@ -195,7 +197,7 @@ func checkFSIO(t *testing.T, root string, r *native.Runner, w runners.Workload) 
 			if err != nil {
 				t.Fatalf("%q: %v", args, err)
 			}
-			out := ParseOutput(res.Stdout)
+			out := experiments.ParseOutput(res.Stdout)
 			if out["digest"] != want || out["bytes"] != strconv.FormatInt(size, 10) || out["block"] != args[len(args)-1] {
 				t.Errorf("%q: digest %s bytes %s block %s; want %s %d %s", args, out["digest"], out["bytes"], out["block"], want, size, args[len(args)-1])
 			}

@@ -1,9 +1,11 @@
-package experiments
+package experiments_test
 
 import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"net"
 	"os"
@@ -13,12 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments/common/guest"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
-	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
 	"github.com/edgewasm/edgewasm/runners/native"
 )
 
@@ -28,7 +29,7 @@ func nativeServers(t *testing.T) (*native.Runner, []runners.Workload) {
 	t.Helper()
 	testenv.CC(t)
 	root := repoRoot(t)
-	ws := Workloads(root, []string{Network}, dataset.Langs)
+	ws := protocol.Workloads(root, []string{experiments.Network}, dataset.Langs)
 	for _, w := range ws { // let go test's cache see the sources
 		for _, f := range []string{"main.c", "main.go"} {
 			os.ReadFile(filepath.Join(w.Dir, f))
@@ -51,13 +52,33 @@ func nativeServers(t *testing.T) (*native.Runner, []runners.Workload) {
 func TestNetworkWorkloadsNative(t *testing.T) {
 	r, _ := nativeServers(t)
 	root := repoRoot(t)
-	p := networkProfile(t, root)
+	p, err := experiments.LoadProfile(root, "quick")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Repetitions = 1
+	p.Warmups[experiments.Network] = 0
 	p.Sizes["network/timeout-ms"] = 60000
-	for _, test := range Tests[Network] {
+	for _, test := range experiments.Tests[experiments.Network] {
 		p.Sizes["network/"+test] = 300007
 	}
-	cfg := Config{Root: root, Profile: p, Platforms: []string{dataset.Native}, Langs: dataset.Langs, Experiments: []string{Network}}
-	sum, samples := runFake(t, cfg, map[string]runners.Runner{dataset.Native: r})
+	cfg := protocol.Config{Root: root, Profile: p, Platforms: []string{dataset.Native}, Langs: dataset.Langs, Experiments: []string{experiments.Network}}
+	path := filepath.Join(t.TempDir(), dataset.SamplesFile)
+	w, err := dataset.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := protocol.Execute(context.Background(), cfg, map[string]runners.Runner{dataset.Native: r}, w, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	samples, err := dataset.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if sum.Invocations != 8 || sum.Failed != 0 {
 		t.Errorf("%d invocations, %d failed (%v), want 8 and 0", sum.Invocations, sum.Failed, sum.Reasons)
 	}
@@ -147,7 +168,7 @@ func TestNetworkServerCommandLine(t *testing.T) {
 	root := repoRoot(t)
 	for _, lang := range dataset.Langs {
 		t.Run(lang, func(t *testing.T) {
-			w := Workload(root, Network, "upload", lang)
+			w := protocol.Workload(root, experiments.Network, "upload", lang)
 			bin := filepath.Join(t.TempDir(), "server")
 			if err := build.Workload(context.Background(), strict, lang, w.Dir, w.Include, bin, false); err != nil {
 				t.Fatal(err)
@@ -163,7 +184,7 @@ func TestNetworkServerCommandLine(t *testing.T) {
 			if r := run(t, nil, bin, "5"); r.code != 1 || !strings.Contains(r.stderr, "3") {
 				t.Errorf("no fd 3: exit %d (%s), want 1 naming fd 3", r.code, r.stderr)
 			}
-			f, addr, err := proc.ListenFile("127.0.0.1")
+			f, addr, err := listenFile(t)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -194,4 +215,16 @@ func TestNetworkServerCommandLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// listenFile opens a TCP listener on loopback for a server to inherit as
+// its fd 3, as the native runner hands it over.
+func listenFile(t *testing.T) (*os.File, string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	defer ln.Close()
+	f, err := ln.(*net.TCPListener).File()
+	return f, ln.Addr().String(), err
 }

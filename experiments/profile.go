@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 )
 
 // ProfileNames lists the built-in profiles.

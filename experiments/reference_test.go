@@ -1,4 +1,4 @@
-package experiments
+package experiments_test
 
 import (
 	"container/heap"
@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"github.com/edgewasm/edgewasm/experiments"
 	"hash/fnv"
 	"slices"
 	"testing"
@@ -183,8 +184,8 @@ func (h *itemHeap) Pop() any {
 func TestExpectedAgainstReference(t *testing.T) {
 	for name, ref := range reference {
 		t.Run(name, func(t *testing.T) {
-			for _, e := range expected(t, CPU, name) {
-				if testing.Short() && e.size > quickSize(t, CPU, name) {
+			for _, e := range expected(t, experiments.CPU, name) {
+				if testing.Short() && e.size > quickSize(t, experiments.CPU, name) {
 					continue
 				}
 				if got := ref(int(e.size)); got != e.digest {
@@ -212,8 +213,8 @@ func streamFNV(n uint64) string {
 }
 
 func TestFsioExpectedAgainstReference(t *testing.T) {
-	for _, e := range expected(t, FSIO, "write") {
-		if testing.Short() && e.size > quickSize(t, FSIO, "write") {
+	for _, e := range expected(t, experiments.FSIO, "write") {
+		if testing.Short() && e.size > quickSize(t, experiments.FSIO, "write") {
 			continue
 		}
 		if got := streamFNV(uint64(e.size)); got != e.digest {

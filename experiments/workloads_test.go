@@ -1,4 +1,4 @@
-package experiments
+package experiments_test
 
 import (
 	"bufio"
@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"os"
 	"os/exec"
@@ -17,9 +19,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"
+	"github.com/edgewasm/edgewasm/runners/build"
 )
 
 type sizeDigest struct {
@@ -30,7 +32,7 @@ type sizeDigest struct {
 // expected returns the committed digests of a C workload, smallest size first.
 func expected(t *testing.T, experiment, test string) []sizeDigest {
 	t.Helper()
-	exp, err := ReadExpected(Workload("..", experiment, test, dataset.LangC))
+	exp, err := experiments.ReadExpected(experiments.Dir("..", experiment, test, dataset.LangC), dataset.LangC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func expected(t *testing.T, experiment, test string) []sizeDigest {
 // profileSize returns the size of experiment/test in a profile of sizes.txt.
 func profileSize(t *testing.T, experiment, test, profile string) int64 {
 	t.Helper()
-	p, err := LoadProfile("..", profile)
+	p, err := experiments.LoadProfile("..", profile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +64,9 @@ func quickSize(t *testing.T, experiment, test string) int64 {
 // TestSizesHaveDigests loads both profiles as the runner does and checks that
 // every size they name has a committed digest.
 func TestSizesHaveDigests(t *testing.T) {
-	for _, profile := range ProfileNames {
-		for _, e := range []string{CPU, FSIO} {
-			for _, test := range Tests[e] {
+	for _, profile := range experiments.ProfileNames {
+		for _, e := range []string{experiments.CPU, experiments.FSIO} {
+			for _, test := range experiments.Tests[e] {
 				n := profileSize(t, e, test, profile)
 				if !slices.ContainsFunc(expected(t, e, test), func(d sizeDigest) bool { return d.size == n }) {
 					t.Errorf("%s/%s: no expected digest for the %s size %d", e, test, profile, n)
@@ -134,14 +136,14 @@ func parseOutput(t *testing.T, out string) map[string]string {
 
 func TestCPUPrograms(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range CPUTests {
+	for _, name := range experiments.CPUTests {
 		t.Run(name, func(t *testing.T) {
 			bin := compile(t, dir, filepath.Join("cpu", name))
 			if r := run(t, nil, bin, "--selftest"); r.code != 0 || r.stdout != "selftest=ok\n" {
 				t.Errorf("--selftest: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 			}
-			for _, e := range expected(t, CPU, name) {
-				if e.size > quickSize(t, CPU, name) {
+			for _, e := range expected(t, experiments.CPU, name) {
+				if e.size > quickSize(t, experiments.CPU, name) {
 					continue // thesis sizes take too long for a unit test
 				}
 				r := run(t, nil, bin, strconv.FormatInt(e.size, 10))
@@ -165,8 +167,8 @@ func TestCPUPrograms(t *testing.T) {
 func TestFsio(t *testing.T) {
 	dir := t.TempDir()
 	bin := compile(t, dir, filepath.Join("fsio", "fsio"))
-	for _, e := range expected(t, FSIO, "write") {
-		if e.size > quickSize(t, FSIO, "write") {
+	for _, e := range expected(t, experiments.FSIO, "write") {
+		if e.size > quickSize(t, experiments.FSIO, "write") {
 			continue
 		}
 		for _, blocks := range [][2]string{{"65536", "65536"}, {"777", "4096"}} {
@@ -267,7 +269,7 @@ var strict = build.Tools{Warnings: []string{"-Wall", "-Wextra", "-Werror"}}
 // errors, with the recipe of the committed modules.
 func TestWasmBuild(t *testing.T) {
 	testenv.Clang(t)
-	for _, w := range Workloads("..", Names, []string{dataset.LangC}) {
+	for _, w := range protocol.Workloads("..", experiments.Names, []string{dataset.LangC}) {
 		out := filepath.Join(t.TempDir(), "main.wasm")
 		if err := build.WasmC(context.Background(), strict, w.Dir, w.Include, out); err != nil {
 			t.Errorf("%s: %v", w.ID(), err)
@@ -282,6 +284,6 @@ func TestWasmBuild(t *testing.T) {
 
 // sizeKey is the key of a test's size in a profile.
 func sizeKey(experiment, test string) string {
-	e, _ := Lookup(experiment)
+	e, _ := experiments.Lookup(experiment)
 	return e.SizeKey(test)
 }

@@ -3,7 +3,7 @@ package report
 import (
 	"testing"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 

@@ -12,7 +12,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/figures"
 	"github.com/edgewasm/edgewasm/report/model"
 )

@@ -1,14 +1,23 @@
 // Package runners defines the one interface every execution platform
-// implements — native processes, Docker containers, wazero — and the types
-// that cross it: a Workload to prepare, an Invocation to run, and the
-// Result with the metrics the platform measured.
+// implements, and the types that cross it: a Workload to prepare, an
+// Invocation to run, and the Result with the metrics the platform
+// measured. The platforms are one package each: native (child processes),
+// docker (containers through the Engine API), wazero (compiler with and
+// without cache, interpreter), wasmtime and wasmer (Cranelift and
+// Singlepass), each in runners/<name>.
 //
 // A Runner knows how to build or load a workload and how to execute it; it
-// knows nothing about repetitions, warm-ups or digests. Those belong to the
-// protocol in package experiments, which drives any Runner the same way.
-// A runner that can hand a workload a listening socket also implements
-// Server (the network experiment); one that cannot simply does not.
+// knows nothing about repetitions, warm-ups, digests or which experiment
+// it serves. Those belong to the protocol (internal/protocol), which
+// drives any Runner the same way. A capability not every platform has is
+// an optional interface the protocol asks for: Server hands a workload a
+// listening socket (the network experiment); a runner that cannot simply
+// does not implement it.
 //
-// Subpackages: native (child processes), fake (a scripted runner for tests
-// of the scheduler) and procfs (Linux /proc readings shared by runners).
+// What only runners share lives below them: runners/internal/proc
+// (measuring processes), runners/internal/launch (the launcher report
+// protocol) and runners/internal/wasmrun (launcher-based Wasm platforms).
+// Two shared pieces are public because the commands use them too:
+// runners/build (the build recipes and a bundle's prebuilt artifacts) and
+// runners/tempdir (directories owned by a live process, and the sweep).
 package runners

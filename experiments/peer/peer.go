@@ -28,14 +28,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/common/guest"
 	"github.com/edgewasm/edgewasm/experiments/common/wordhash"
 )
 
 // Directions, the device's: in an upload the workload sends.
 const (
-	Upload   = "upload"   // the workload sends: the peer GETs /data
-	Download = "download" // the workload receives: the peer PUTs /data
+	Upload   = experiments.Upload   // the workload sends: the peer GETs /data
+	Download = experiments.Download // the workload receives: the peer PUTs /data
 )
 
 // Limits of a Job, so that every loop of a peer is bounded.

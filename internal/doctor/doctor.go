@@ -25,7 +25,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 )
 
 // Options say what to check and where.

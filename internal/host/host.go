@@ -10,15 +10,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/proc"
+	"github.com/edgewasm/edgewasm/dataset"
 )
 
 // Fingerprint describes the machine edgewasm runs on.
 func Fingerprint() dataset.Host {
 	h := dataset.Host{Cores: runtime.NumCPU(), Arch: runtime.GOARCH}
 	h.CPUModel = cpuModel()
-	h.MemTotalKiB, _ = proc.MemTotal()
+	h.MemTotalKiB, _ = MemTotal()
 	h.Kernel = readTrim("/proc/sys/kernel/osrelease")
 	h.OS = osRelease()
 	h.DeviceModel = strings.TrimRight(readTrim("/proc/device-tree/model"), "\x00")

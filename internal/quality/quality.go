@@ -19,8 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
 )
 
 // Thresholds. Each is a judgement, stated here once and recorded with

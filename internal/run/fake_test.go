@@ -61,7 +61,7 @@ func honest(sleep time.Duration, calls *atomic.Int64) func(ctx context.Context, 
 		default:
 			size = inv.Args[0]
 		}
-		exp, err := experiments.ReadExpected(inv.Workload)
+		exp, err := experiments.ReadExpected(inv.Workload.Dir, inv.Workload.Lang)
 		if err != nil {
 			return r, err
 		}

@@ -5,8 +5,8 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/proc"
+	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/internal/host"
 )
 
 // harnessStats follows edgewasm's own resident memory and CPU time across
@@ -32,22 +32,22 @@ const measureMemoryLimit = 12 << 20
 // resets the high-water mark for the measuring phase.
 func startHarness() *harnessStats {
 	h := &harnessStats{t0: time.Now()}
-	h.preparePeak, _ = proc.SelfPeakRSS()
-	h.trimErr = proc.TrimSelf()
+	h.preparePeak, _ = host.SelfPeakRSS()
+	h.trimErr = host.TrimSelf()
 	h.oldLimit = debug.SetMemoryLimit(-1)
 	if os.Getenv("GOMEMLIMIT") == "" { // a limit the user set wins
 		debug.SetMemoryLimit(measureMemoryLimit)
 	}
 	h.limit = debug.SetMemoryLimit(-1)
-	_ = proc.ResetSelfPeakRSS()
-	h.cpu0, _ = proc.SelfCPU()
+	_ = host.ResetSelfPeakRSS()
+	h.cpu0, _ = host.SelfCPU()
 	return h
 }
 
 // measured closes the measuring phase.
 func (h *harnessStats) measured() *dataset.Harness {
-	cpu, _ := proc.SelfCPU()
-	peak, _ := proc.SelfPeakRSS()
+	cpu, _ := host.SelfCPU()
+	peak, _ := host.SelfPeakRSS()
 	debug.SetMemoryLimit(h.oldLimit)
 	hs := &dataset.Harness{
 		PreparePeakRSSKiB: h.preparePeak, MeasurePeakRSSKiB: peak, MeasureMemoryLimitKiB: h.limit >> 10,
@@ -63,6 +63,6 @@ func (h *harnessStats) measured() *dataset.Harness {
 // finish sets the whole run's peak, just before environment.json is
 // written (reading the samples back comes after the measuring phase).
 func (h *harnessStats) finish(hs *dataset.Harness) {
-	last, _ := proc.SelfPeakRSS()
+	last, _ := host.SelfPeakRSS()
 	hs.PeakRSSKiB = max(h.preparePeak, hs.MeasurePeakRSSKiB, last)
 }

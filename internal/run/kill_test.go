@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/tempdir"
+	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/runners/tempdir"
 	"github.com/edgewasm/edgewasm/runners/wazero"
 )
 

@@ -2,13 +2,12 @@ package run
 
 import (
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"runtime"
 	"strconv"
 
 	"golang.org/x/sys/unix"
-
-	"github.com/edgewasm/edgewasm/experiments"
 )
 
 // CPU pinning (--cpu N) puts every workload on core N and edgewasm on the
@@ -85,24 +84,24 @@ func setThreads(set unix.CPUSet) error {
 // pinned runs fn with workloads on cpu and edgewasm on the other cores
 // (see above); with cpu nil it just runs fn. The process's CPU mask is
 // restored afterwards.
-func pinned(cpu *int, fn func() (experiments.Summary, error)) (experiments.Summary, error) {
+func pinned(cpu *int, fn func() (protocol.Summary, error)) (protocol.Summary, error) {
 	if cpu == nil {
 		return fn()
 	}
 	var old unix.CPUSet
 	if err := unix.SchedGetaffinity(0, &old); err != nil {
-		return experiments.Summary{}, err
+		return protocol.Summary{}, err
 	}
 	harness, err := checkCPU(*cpu)
 	if err != nil {
-		return experiments.Summary{}, err
+		return protocol.Summary{}, err
 	}
 	if err := setThreads(cpuSet(harness...)); err != nil {
-		return experiments.Summary{}, err
+		return protocol.Summary{}, err
 	}
 	defer setThreads(old)
 	type result struct {
-		sum experiments.Summary
+		sum protocol.Summary
 		err error
 	}
 	done := make(chan result, 1)

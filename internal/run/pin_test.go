@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,11 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
 )
 
 func TestCheckCPU(t *testing.T) {
@@ -45,7 +45,7 @@ func threadMasks(t *testing.T) map[string]int {
 }
 
 // TestPinnedWorkloadRunsOnItsCore runs a real workload through the native
-// runner (the shim, internal/proc) under --cpu pinning: the workload may
+// runner (the shim, runners/internal/proc) under --cpu pinning: the workload may
 // run only on the chosen core, edgewasm's threads only on the others, and
 // the mask is restored afterwards.
 func TestPinnedWorkloadRunsOnItsCore(t *testing.T) {
@@ -72,11 +72,11 @@ func TestPinnedWorkloadRunsOnItsCore(t *testing.T) {
 	}
 	var stdout string
 	var during map[string]int
-	_, err = pinned(&cpu, func() (experiments.Summary, error) {
+	_, err = pinned(&cpu, func() (protocol.Summary, error) {
 		res, err := r.Run(context.Background(), runners.Invocation{Workload: w})
 		stdout = string(res.Stdout)
 		during = threadMasks(t)
-		return experiments.Summary{}, err
+		return protocol.Summary{}, err
 	})
 	if err != nil {
 		t.Fatal(err)

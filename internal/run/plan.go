@@ -2,6 +2,7 @@ package run
 
 import (
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,8 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/host"
 )
 
@@ -19,9 +19,9 @@ import (
 // duration and of the bytes it writes (`run --plan`, printed before every
 // run, and the disk need that `doctor` checks).
 type Preview struct {
-	Config   experiments.Config
-	Steps    []experiments.Step
-	Estimate experiments.Estimate
+	Config   protocol.Config
+	Steps    []protocol.Step
+	Estimate protocol.Estimate
 	// Prior are the earlier datasets the estimate used, preferred first.
 	Prior []string
 }
@@ -37,11 +37,11 @@ func Plan(o Options) (Preview, error) {
 }
 
 func preview(c config) Preview {
-	cfg := experiments.Config{Root: c.root, Profile: c.profile, Platforms: c.platforms, Langs: c.langs, Experiments: c.experiments}
-	p := Preview{Config: cfg, Steps: experiments.Plan(cfg)}
+	cfg := protocol.Config{Root: c.root, Profile: c.profile, Platforms: c.platforms, Langs: c.langs, Experiments: c.experiments}
+	p := Preview{Config: cfg, Steps: protocol.Plan(cfg)}
 	var prior [][]dataset.Sample
 	p.Prior, prior = priorDatasets(c, p.Steps)
-	p.Estimate = experiments.EstimatePlan(cfg, prior, machineFactor())
+	p.Estimate = protocol.EstimatePlan(cfg, prior, machineFactor())
 	return p
 }
 
@@ -49,19 +49,19 @@ func preview(c config) Preview {
 func (p Preview) print(w io.Writer) {
 	p.Estimate.Print(w, p.Config, p.Steps)
 	if len(p.Prior) > 0 {
-		fmt.Fprintf(w, "(estimated from %s, the first that has the invocation, else from the model in experiments/estimate.go)\n\n", strings.Join(p.Prior, ", "))
+		fmt.Fprintf(w, "(estimated from %s, the first that has the invocation, else from the model in internal/protocol/estimate.go)\n\n", strings.Join(p.Prior, ", "))
 	} else {
-		fmt.Fprintf(w, "(estimated from the model in experiments/estimate.go: no earlier dataset of this host)\n\n")
+		fmt.Fprintf(w, "(estimated from the model in internal/protocol/estimate.go: no earlier dataset of this host)\n\n")
 	}
 }
 
 // machineFactor scales the estimate model to this machine.
 func machineFactor() float64 {
 	if emu, _ := host.Emulation("/"); emu != "" {
-		return experiments.EmulatedFactor
+		return protocol.EmulatedFactor
 	}
 	if runtime.GOARCH == "arm" || runtime.GOARCH == "arm64" {
-		return experiments.ARMFactor
+		return protocol.ARMFactor
 	}
 	return 1
 }
@@ -71,7 +71,7 @@ func machineFactor() float64 {
 // have some of the plan's tests, languages and platforms, and returns them
 // preferred first: the same profile (no scaling by size), then the most
 // of the plan covered, then the newest.
-func priorDatasets(c config, steps []experiments.Step) ([]string, [][]dataset.Sample) {
+func priorDatasets(c config, steps []protocol.Step) ([]string, [][]dataset.Sample) {
 	hostname, _ := os.Hostname()
 	// Beside --out too, unless that is the temporary directory (whose
 	// datasets are other programs' scratch runs).

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
 	"github.com/edgewasm/edgewasm/runners/docker"
 	"github.com/edgewasm/edgewasm/runners/native"
 	"github.com/edgewasm/edgewasm/runners/wasmer"

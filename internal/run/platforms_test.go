@@ -3,12 +3,12 @@ package run
 import (
 	"context"
 	"errors"
+	"github.com/edgewasm/edgewasm/runners/wazero"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -38,7 +38,7 @@ func TestNewRunnerWazeroPlatforms(t *testing.T) {
 		if info["memory_limit_pages"] != uint32(100) {
 			t.Errorf("%s: memory_limit_pages = %v", name, info["memory_limit_pages"])
 		}
-		wantCache := name == dataset.Wazero && launch.WazeroCompilerSupported()
+		wantCache := name == dataset.Wazero && wazero.CompilerSupported()
 		if info["compilation_cache"] != wantCache {
 			t.Errorf("%s: compilation_cache = %v", name, info["compilation_cache"])
 		}

@@ -2,12 +2,11 @@ package run
 
 import (
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"os"
 	"strings"
 	"time"
-
-	"github.com/edgewasm/edgewasm/experiments"
 )
 
 // progress shows a run's advance: a redrawn bar with ETA on a terminal, one
@@ -23,7 +22,7 @@ func newProgress(w io.Writer, tty bool) *progress {
 	return &progress{w: w, tty: tty, start: time.Now()}
 }
 
-func (p *progress) event(e experiments.Event) {
+func (p *progress) event(e protocol.Event) {
 	if !p.tty {
 		fmt.Fprintf(p.w, "[%d/%d] %s: %s (%s)\n", e.Index, e.Total, e.Step, e.Status, e.Elapsed.Round(time.Millisecond))
 		return

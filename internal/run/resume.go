@@ -3,6 +3,7 @@ package run
 import (
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"maps"
 	"os"
@@ -13,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/internal/host"
 )
 
@@ -26,7 +27,7 @@ import (
 //     settings, tool commit or machine differ from it;
 //  2. planResume scans samples.csv (dataset.Scan: the complete rows, and
 //     the damaged end a kill or power loss may leave) and decides what is
-//     missing (experiments.Resume): invocations with no rows, with fewer
+//     missing (protocol.Resume): invocations with no rows, with fewer
 //     rows than their set_rows, recorded failed:interrupted, and the other
 //     half of an fsio file pair. Nothing is written yet;
 //  3. after the platforms are prepared, session.apply keeps the damaged
@@ -43,9 +44,9 @@ type session struct {
 	c         config
 	platforms []string // the plan's platforms
 	sc        dataset.Scanned
-	res       experiments.Resumption
+	res       protocol.Resumption
 	w         *dataset.Writer
-	skipped   map[experiments.Key]bool // a forced resume without a platform
+	skipped   map[protocol.Key]bool // a forced resume without a platform
 }
 
 // planResume reads what the interrupted run recorded and decides what is
@@ -65,8 +66,8 @@ func planResume(c config, log io.Writer) (*session, error) {
 	if s.sc, err = dataset.Scan(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, &BadInput{err}
 	}
-	cfg := experiments.Config{Profile: c.profile, Platforms: s.platforms, Langs: c.langs, Experiments: c.experiments}
-	if s.res, err = experiments.Resume(cfg, s.sc.Rows, path); err != nil {
+	cfg := protocol.Config{Profile: c.profile, Platforms: s.platforms, Langs: c.langs, Experiments: c.experiments}
+	if s.res, err = protocol.Resume(cfg, s.sc.Rows, path); err != nil {
 		return nil, &BadInput{err}
 	}
 	return s, nil
@@ -87,7 +88,7 @@ func (s *session) apply(env *dataset.Environment, unavailable map[string]string,
 	n, orphans := sideFiles(c.out, *env)
 	rec := dataset.Resume{At: time.Now().UTC(), Tool: c.tool, Forced: len(c.diffs) > 0, Differences: slices.Clone(c.diffs),
 		Recovered: orphans, Meta: c.meta}
-	s.skipped = map[experiments.Key]bool{}
+	s.skipped = map[protocol.Key]bool{}
 	if len(unavailable) > 0 {
 		var names []string
 		for _, p := range slices.Sorted(maps.Keys(unavailable)) {
@@ -101,8 +102,8 @@ func (s *session) apply(env *dataset.Environment, unavailable map[string]string,
 		for _, name := range names {
 			rec.Differences = append(rec.Differences, "unavailable now, its invocations not run: "+name)
 		}
-		cfg := experiments.Config{Profile: c.profile, Platforms: s.platforms, Langs: c.langs, Experiments: c.experiments}
-		for _, st := range experiments.Plan(cfg) {
+		cfg := protocol.Config{Profile: c.profile, Platforms: s.platforms, Langs: c.langs, Experiments: c.experiments}
+		for _, st := range protocol.Plan(cfg) {
 			if _, gone := unavailable[st.Platform]; gone && !st.Warmup() && !s.res.Recorded[st.Key()] {
 				s.skipped[st.Key()] = true
 			}
@@ -157,10 +158,10 @@ func (s *session) apply(env *dataset.Environment, unavailable map[string]string,
 
 // skip is Config.Recorded: what is recorded, and what a forced resume
 // cannot run.
-func (s *session) skip() map[experiments.Key]bool {
+func (s *session) skip() map[protocol.Key]bool {
 	out := maps.Clone(s.res.Recorded)
 	if out == nil {
-		out = map[experiments.Key]bool{}
+		out = map[protocol.Key]bool{}
 	}
 	for k := range s.skipped {
 		out[k] = true

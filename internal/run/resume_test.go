@@ -5,14 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
-	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/fake"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/wazero"
@@ -52,28 +52,28 @@ func checkDataset(t *testing.T, out string, plannedSeq bool) *dataset.Dataset {
 		t.Fatal(err)
 	}
 	cfg := planOf(ds.Env)
-	missing, err := experiments.Audit(cfg, ds.Samples)
+	missing, err := protocol.Audit(cfg, ds.Samples)
 	if err != nil {
 		t.Error(err)
 	}
 	if len(missing) > 0 {
 		t.Errorf("%d invocations missing, e.g. %s", len(missing), missing[0])
 	}
-	planned := map[experiments.Key]bool{}
-	seq := map[experiments.Key]int{}
-	for _, st := range experiments.Plan(cfg) {
+	planned := map[protocol.Key]bool{}
+	seq := map[protocol.Key]int{}
+	for _, st := range protocol.Plan(cfg) {
 		planned[st.Key()] = !st.Warmup()
 		seq[st.Key()] = st.Seq
 	}
 	for _, s := range ds.Samples {
-		if !planned[experiments.KeyOf(s)] {
+		if !planned[protocol.KeyOf(s)] {
 			t.Errorf("row of an unplanned invocation: %+v", s)
 		}
-		if plannedSeq && s.Seq != seq[experiments.KeyOf(s)] {
-			t.Errorf("%s: seq %d, the plan numbers it %d", experiments.KeyOf(s), s.Seq, seq[experiments.KeyOf(s)])
+		if plannedSeq && s.Seq != seq[protocol.KeyOf(s)] {
+			t.Errorf("%s: seq %d, the plan numbers it %d", protocol.KeyOf(s), s.Seq, seq[protocol.KeyOf(s)])
 		}
 		if !s.OK() {
-			t.Errorf("%s: status %s", experiments.KeyOf(s), s.Status)
+			t.Errorf("%s: status %s", protocol.KeyOf(s), s.Status)
 		}
 	}
 	want := 0
@@ -90,8 +90,8 @@ func checkDataset(t *testing.T, out string, plannedSeq bool) *dataset.Dataset {
 }
 
 // planOf is the configuration of the plan a dataset was recorded with.
-func planOf(env dataset.Environment) experiments.Config {
-	cfg := experiments.Config{Profile: env.Profile, Langs: env.Langs, Experiments: env.Experiments}
+func planOf(env dataset.Environment) protocol.Config {
+	cfg := protocol.Config{Profile: env.Profile, Langs: env.Langs, Experiments: env.Experiments}
 	for _, p := range env.Platforms {
 		if _, gone := env.Unavailable[p]; !gone {
 			cfg.Platforms = append(cfg.Platforms, p)
@@ -152,7 +152,7 @@ func TestResumeAfterInterrupt(t *testing.T) {
 			// The interrupted rows are not lost: they moved to the side file.
 			if interrupted > 0 {
 				side, err := os.ReadFile(filepath.Join(out, r.ReplacedFile))
-				if err != nil || !bytes.Contains(side, []byte(experiments.ReasonInterrupted)) {
+				if err != nil || !bytes.Contains(side, []byte(protocol.ReasonInterrupted)) {
 					t.Errorf("replaced rows: %v\n%s", err, side)
 				}
 			}
@@ -205,7 +205,7 @@ func TestResumeRepairsDamagedEnd(t *testing.T) {
 		t.Errorf("cut file %q (%v), record %+v", cut, err, r)
 	}
 	side, err := os.ReadFile(filepath.Join(out, r.ReplacedFile))
-	if err != nil || !bytes.Contains(side, []byte(experiments.ReasonIncomplete)) {
+	if err != nil || !bytes.Contains(side, []byte(protocol.ReasonIncomplete)) {
 		t.Errorf("replaced: %v\n%s", err, side)
 	}
 	if !strings.Contains(log.String(), "cut 30 damaged bytes") {
@@ -230,7 +230,7 @@ func TestResumeRunsAFilePairAgain(t *testing.T) {
 	}
 	ds := checkComplete(t, out)
 	side, err := os.ReadFile(filepath.Join(out, ds.Env.Resumes[0].ReplacedFile))
-	if err != nil || !bytes.Contains(side, []byte(experiments.ReasonFilePair)) || !bytes.Contains(side, []byte("fsio,write,c,native,2,")) {
+	if err != nil || !bytes.Contains(side, []byte(protocol.ReasonFilePair)) || !bytes.Contains(side, []byte("fsio,write,c,native,2,")) {
 		t.Errorf("replaced: %v\n%s", err, side)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"maps"
 	"net"
@@ -16,15 +17,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/experiments/peer"
-	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/doctor"
 	"github.com/edgewasm/edgewasm/internal/host"
 	"github.com/edgewasm/edgewasm/internal/quality"
-	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/tempdir"
 )
 
 // Options are the inputs of one run, as the command line gives them.
@@ -181,7 +182,7 @@ func validate(o Options) (config, error) {
 	// Every input file now, before anything is written: a bad expected.txt
 	// or a module that does not match its checksum must not stop a run
 	// halfway.
-	if c.expected, err = experiments.CheckInputs(c.root, c.profile, c.experiments, c.langs); err != nil {
+	if c.expected, err = protocol.CheckInputs(c.root, c.profile, c.experiments, c.langs); err != nil {
 		return c, &BadInput{err}
 	}
 	if err := checkModules(c); err != nil {
@@ -274,7 +275,7 @@ func checkModules(c config) error {
 		return nil
 	}
 	var errs []error
-	for _, w := range experiments.Workloads(c.root, c.experiments, c.langs) {
+	for _, w := range protocol.Workloads(c.root, c.experiments, c.langs) {
 		if _, err := os.Stat(build.ModulePath(w.Dir)); err != nil {
 			errs = append(errs, fmt.Errorf("workload %s: %w (modules are built by `make wasm`)", w.ID(), err))
 			continue
@@ -393,7 +394,7 @@ func Run(ctx context.Context, o Options) error {
 			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
 			Settings: &c.settings, Started: time.Now().UTC(), Meta: c.meta, Doctor: findings.Checks,
 		}
-		ds = &session{c: c, platforms: ready, res: experiments.Resumption{Recorded: map[experiments.Key]bool{}}}
+		ds = &session{c: c, platforms: ready, res: protocol.Resumption{Recorded: map[protocol.Key]bool{}}}
 		if ds.w, err = create(c.out, env); err != nil {
 			return err
 		}
@@ -415,13 +416,13 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer scratch.Remove()
 
-	cfg := experiments.Config{Root: c.root, Profile: c.profile, Platforms: ds.platforms, Langs: c.langs,
+	cfg := protocol.Config{Root: c.root, Profile: c.profile, Platforms: ds.platforms, Langs: c.langs,
 		Experiments: c.experiments, Scratch: scratch.Path, Expected: c.expected, Recorded: ds.skip(),
 		Peer: pr, ListenHost: listenHost}
 	prog := newProgress(o.Stdout, isTerminal(o.Stdout))
 	hs := startHarness()
-	sum, err := pinned(c.cpu, func() (experiments.Summary, error) {
-		return experiments.Execute(ctx, cfg, rs, ds.w, func(e experiments.Event) {
+	sum, err := pinned(c.cpu, func() (protocol.Summary, error) {
+		return protocol.Execute(ctx, cfg, rs, ds.w, func(e protocol.Event) {
 			prog.event(e)
 			monitor.Observe()
 		})
@@ -457,7 +458,7 @@ func Run(ctx context.Context, o Options) error {
 	if err := dataset.WriteEnvironment(c.out, env); err != nil {
 		return err
 	}
-	missing, err := experiments.Audit(cfg, all)
+	missing, err := protocol.Audit(cfg, all)
 	if err != nil {
 		return err
 	}
@@ -491,10 +492,10 @@ func ownScratch(out string) (*tempdir.Dir, error) {
 
 // count returns the recorded invocations (row sets) and the failed ones.
 func count(samples []dataset.Sample) (int, int) {
-	seen := map[experiments.Key]bool{}
+	seen := map[protocol.Key]bool{}
 	var n, failed int
 	for _, s := range samples {
-		k := experiments.KeyOf(s)
+		k := protocol.KeyOf(s)
 		if seen[k] {
 			continue
 		}
@@ -528,7 +529,7 @@ func prepare(ctx context.Context, c config, want []string, factory Factory, popt
 	rs := map[string]runners.Runner{}
 	var ready []string
 	for _, name := range want {
-		ws := experiments.Workloads(c.root, experiments.ExperimentsOn(name, c.experiments), c.langs)
+		ws := protocol.Workloads(c.root, experiments.ExperimentsOn(name, c.experiments), c.langs)
 		r, err := factory(name, popts)
 		if err == nil {
 			fmt.Fprintf(log, "preparing %s: building %d workloads\n", name, len(ws))
@@ -566,7 +567,7 @@ func connectPeer(ctx context.Context, addr string, exps []string) (peer.Peer, st
 	case !network:
 		return nil, "", nil
 	case addr == "":
-		return peer.Local(), experiments.DefaultListenHost, nil
+		return peer.Local(), protocol.DefaultListenHost, nil
 	}
 	pr, err := peer.Dial(ctx, addr)
 	if err != nil {
@@ -580,7 +581,7 @@ func connectPeer(ctx context.Context, addr string, exps []string) (peer.Peer, st
 // failed. missing counts the invocations of the plan that have no rows
 // (after an interruption, or when a forced resume went on without a
 // platform that is unavailable now).
-func summarize(wr io.Writer, out string, sum experiments.Summary, env dataset.Environment, all bool, missing int) error {
+func summarize(wr io.Writer, out string, sum protocol.Summary, env dataset.Environment, all bool, missing int) error {
 	fmt.Fprintf(wr, "\n%d invocations recorded in %s (%d failed)\n", env.Samples, filepath.Join(out, dataset.SamplesFile), env.Failed)
 	if len(env.Resumes) > 0 {
 		fmt.Fprintf(wr, "  this session ran %d of them (resume %d)\n", sum.Invocations, len(env.Resumes))

@@ -47,7 +47,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/stats"
 )
 

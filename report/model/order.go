@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
 )
 
 // The orders of the report are defined here once, from the packages that

@@ -1,12 +1,13 @@
 package docker
 
 import (
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/stats"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
@@ -28,7 +29,7 @@ func BenchmarkNoopStartup(b *testing.B) {
 	}
 	c.Close()
 	root, _ := filepath.Abs(filepath.Join("..", ".."))
-	w := experiments.Workload(root, experiments.Startup, "noop", dataset.LangC)
+	w := protocol.Workload(root, experiments.Startup, "noop", dataset.LangC)
 	nat, err := native.New(native.Config{})
 	if err != nil {
 		b.Fatal(err)

@@ -10,9 +10,9 @@ import (
 	"sort"
 	"syscall"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/proc"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/internal/proc"
 )
 
 // cliArgs is the `docker run --rm` command line equivalent to the

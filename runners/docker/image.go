@@ -19,10 +19,10 @@ import (
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/moby/moby/client"
 
-	"github.com/edgewasm/edgewasm/internal/build"
-	"github.com/edgewasm/edgewasm/internal/proc"
-	"github.com/edgewasm/edgewasm/internal/tempdir"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/internal/proc"
+	"github.com/edgewasm/edgewasm/runners/tempdir"
 )
 
 // image is a prepared workload image.

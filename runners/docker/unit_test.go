@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edgewasm/edgewasm/internal/proc"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/internal/proc"
 )
 
 func TestCgroupMemoryFile(t *testing.T) {

@@ -10,11 +10,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
-	"github.com/edgewasm/edgewasm/internal/proc"
-	"github.com/edgewasm/edgewasm/internal/tempdir"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/internal/proc"
+	"github.com/edgewasm/edgewasm/runners/tempdir"
 )
 
 // Config configures the native runner.

@@ -1,7 +1,7 @@
 // Package wasmer is the wasmer and wasmer-singlepass platforms: Wasmer 2.x,
 // the runtime of the thesis, through wasmer-go, with its Cranelift and its
 // Singlepass compiler. One launcher process per invocation, like the
-// wazero platforms (internal/wasmrun); each start compiles the module, as
+// wazero platforms (runners/internal/wasmrun); each start compiles the module, as
 // the wazero-cold platform does.
 //
 // The launcher (runners/wasmer/launcher) needs cgo and the libwasmer.so
@@ -20,10 +20,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
-	"github.com/edgewasm/edgewasm/internal/wasmrun"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/internal/wasmrun"
 )
 
 // LauncherModule is the launcher's Go module, relative to the repository

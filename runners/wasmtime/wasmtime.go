@@ -1,6 +1,6 @@
 // Package wasmtime is the wasmtime platform: Wasmtime (Cranelift) through
 // wasmtime-go, one launcher process per invocation like the wazero
-// platforms (internal/wasmrun), with Wasmtime's compiled-module cache —
+// platforms (runners/internal/wasmrun), with Wasmtime's compiled-module cache —
 // Prepare compiles each module and serializes it, every invocation
 // deserializes it (the counterpart of the wazero platform).
 //
@@ -18,11 +18,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
-	"github.com/edgewasm/edgewasm/internal/launch"
-	"github.com/edgewasm/edgewasm/internal/wasmrun"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
+	"github.com/edgewasm/edgewasm/runners/internal/wasmrun"
 )
 
 // LauncherModule is the launcher's Go module, relative to the repository

@@ -2,6 +2,7 @@ package wazero
 
 import (
 	"context"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"maps"
 	"os"
 	"os/exec"
@@ -11,10 +12,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
 	"github.com/edgewasm/edgewasm/internal/testenv"
+	"github.com/edgewasm/edgewasm/runners/build"
 )
 
 // TestLauncherOnARM runs the launcher built for the Raspberry Pi's two
@@ -41,8 +42,8 @@ func TestLauncherOnARM(t *testing.T) {
 				t.Fatalf("cross build: %v", err)
 			}
 			for _, test := range experiments.CPUTests {
-				w := experiments.Workload(root, experiments.CPU, test, dataset.LangC)
-				exp, err := experiments.ReadExpected(w)
+				w := protocol.Workload(root, experiments.CPU, test, dataset.LangC)
+				exp, err := experiments.ReadExpected(w.Dir, w.Lang)
 				if err != nil {
 					t.Fatal(err)
 				}

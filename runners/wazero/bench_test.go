@@ -4,12 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
 	"github.com/edgewasm/edgewasm/report/stats"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/native"
@@ -39,7 +40,7 @@ func BenchmarkVersusNative(b *testing.B) {
 	langs := []string{dataset.LangC, dataset.LangGo}
 	var all []runners.Workload
 	for _, l := range langs {
-		all = append(all, experiments.Workloads(root, []string{experiments.CPU, experiments.Startup}, []string{l})...)
+		all = append(all, protocol.Workloads(root, []string{experiments.CPU, experiments.Startup}, []string{l})...)
 	}
 	nat, err := native.New(native.Config{})
 	if err != nil {
@@ -74,7 +75,7 @@ func cpuVersusNative(b *testing.B, ctx context.Context, root string, sizes map[s
 	fmt.Printf("%-10s %10s %10s %7s\n", "test", "native", "wazero", "ratio")
 	var pairs []stats.SamplePair
 	for _, t := range experiments.CPUTests {
-		w := experiments.Workload(root, experiments.CPU, t, lang)
+		w := protocol.Workload(root, experiments.CPU, t, lang)
 		e, _ := experiments.Lookup(w.Experiment)
 		inv := runners.Invocation{Workload: w, Args: []string{strconv.FormatInt(sizes[e.Folder(w.Test)], 10)}, Timeout: 10 * time.Minute}
 		var n, z []float64
@@ -96,7 +97,7 @@ func cpuVersusNative(b *testing.B, ctx context.Context, root string, sizes map[s
 // noopStartup prints the noop start-up of every runner (rotating which
 // goes first) with the wazero launcher's phases.
 func noopStartup(b *testing.B, ctx context.Context, root, lang string, rs []runners.Runner) {
-	noop := experiments.Workload(root, experiments.Startup, "noop", lang)
+	noop := protocol.Workload(root, experiments.Startup, "noop", lang)
 	fmt.Printf("\nnoop start-up, %s guest, %d runs per platform, medians in ms\n", lang, *benchStarts)
 	fmt.Printf("%-14s %8s %8s %8s %9s %8s %9s\n", "platform", "wall", "compile", "instant.", "run", "launcher", "overhead")
 	phases := make([]map[string][]float64, len(rs))

@@ -9,12 +9,12 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
-	"github.com/edgewasm/edgewasm/internal/launch"
-	"github.com/edgewasm/edgewasm/internal/proc"
-	"github.com/edgewasm/edgewasm/internal/wasmrun"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
+	"github.com/edgewasm/edgewasm/runners/internal/proc"
+	"github.com/edgewasm/edgewasm/runners/internal/wasmrun"
 )
 
 // LauncherPackage is the launcher's main package, relative to the
@@ -66,7 +66,7 @@ func (c Config) Validate() error {
 }
 
 // Runner is one of the wazero platforms: the shared launcher-based runner
-// (internal/wasmrun) with the wazero launcher.
+// (runners/internal/wasmrun) with the wazero launcher.
 type Runner struct {
 	*wasmrun.Runner
 	cfg    Config
@@ -93,7 +93,7 @@ func New(platform string, cfg Config) (*Runner, error) {
 	default:
 		return nil, fmt.Errorf("wazero: unknown platform %q", platform)
 	}
-	if !launch.WazeroCompilerSupported() {
+	if !CompilerSupported() {
 		r.engine, r.cache = EngineInterpreter, false
 	}
 	r.Runner = wasmrun.New(wasmrun.Config{
@@ -104,6 +104,11 @@ func New(platform string, cfg Config) (*Runner, error) {
 	})
 	return r, nil
 }
+
+// CompilerSupported reports whether wazero's optimizing compiler runs on
+// this machine (amd64 and arm64); elsewhere every wazero platform falls
+// back to the interpreter, without a compilation cache.
+func CompilerSupported() bool { return launch.WazeroCompilerSupported() }
 
 // Engine returns the engine this runner uses on this machine.
 func (r *Runner) Engine() string { return r.engine }

@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
-	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
 )
 
 // Hand-assembled modules, so the failure tests need no clang.

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"io/fs"
 	"os"
@@ -17,9 +18,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/runners/build"
 )
 
 // arch is one bundle: the Go target and the Debian C cross-compiler.
@@ -45,7 +46,7 @@ const BundleDir = "edgewasm"
 var tarTime = time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC)
 
 // SpawnSource is the ewspawn shim's source, relative to the root.
-const SpawnSource = "internal/proc/spawn/ewspawn.c"
+const SpawnSource = "runners/internal/proc/spawn/ewspawn.c"
 
 // bundle writes dist/edgewasm-linux-ARCH.tar.gz for each arch in names and
 // dist/SHA256SUMS.
@@ -165,7 +166,7 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 	if err := copyFile(filepath.Join(root, experiments.SizesFile), filepath.Join(dir, experiments.SizesFile), 0o644); err != nil {
 		return err
 	}
-	for _, w := range experiments.Workloads(root, experiments.Names, dataset.Langs) {
+	for _, w := range protocol.Workloads(root, experiments.Names, dataset.Langs) {
 		wrel, _ := filepath.Rel(root, w.Dir)
 		wrel = filepath.ToSlash(wrel)
 		name := strings.ReplaceAll(w.ID(), "/", "-")
@@ -200,7 +201,7 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 				}
 			}
 		}
-		if exp := experiments.ExpectedPath(w); fileExists(exp) {
+		if exp := experiments.ExpectedPath(w.Dir, w.Lang); fileExists(exp) {
 			erel, _ := filepath.Rel(root, exp)
 			if err := copyFile(exp, filepath.Join(dir, erel), 0o644); err != nil {
 				return err

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"
+	"github.com/edgewasm/edgewasm/runners/build"
 )
 
 func repoRoot(t *testing.T) string {
@@ -119,7 +119,7 @@ func TestBundleEmulated(t *testing.T) {
 	// The arm64 bundle also carries Wasmtime's launcher, a dynamically
 	// linked cgo program; run here under qemu it cannot find the aarch64
 	// loader, because the launcher's environment does not carry
-	// QEMU_LD_PREFIX (a real device has its loader). internal/wasmrun's
+	// QEMU_LD_PREFIX (a real device has its loader). runners/internal/wasmrun's
 	// TestLaunchersOnARM64 runs that launcher under qemu instead.
 	for _, a := range []struct{ name, emulator, engine, ldPrefix, platforms string }{
 		{"arm64", "qemu-aarch64", "compiler", "/usr/aarch64-linux-gnu", "native,docker,wazero"},

@@ -3,7 +3,7 @@
 //
 // wasm rebuilds every committed WebAssembly guest of the experiment
 // catalog (C with clang for wasm32-wasi, Go for wasip1) with the recipes
-// of internal/build, the same ones the runners and the tests use, and
+// of runners/build, the same ones the runners and the tests use, and
 // writes each module's main.wasm.sha256 (and, for Go, main.wasm.go-version).
 //
 // bundle rebuilds the guests as wasm does, then cross-builds for each
@@ -21,12 +21,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"path/filepath"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
-	"github.com/edgewasm/edgewasm/internal/build"
+	"github.com/edgewasm/edgewasm/runners/build"
 )
 
 func main() {
@@ -74,7 +75,7 @@ func wasm(ctx context.Context, root string, langs []string) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range experiments.Workloads(root, experiments.Names, langs) {
+	for _, w := range protocol.Workloads(root, experiments.Names, langs) {
 		rel, _ := filepath.Rel(root, build.ModulePath(w.Dir))
 		fmt.Println("wasm", rel)
 		switch w.Lang {

@@ -14,8 +14,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/experiments/dataset"
 )
 
 // Config describes a synthetic dataset.

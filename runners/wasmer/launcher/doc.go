@@ -3,7 +3,7 @@
 // Singlepass compiler, through wasmer-go and its libwasmer.so) and exits
 // with the guest's exit status. The wasmer runner builds it in Prepare and
 // starts it once per invocation, as the wazero runner starts its launcher;
-// both speak the report protocol of internal/launch.
+// both speak the report protocol of runners/internal/launch.
 //
 // It lives in its own Go module (go.mod beside this file) so that the
 // edgewasm module stays free of cgo and of wasmer-go's download.
@@ -25,7 +25,7 @@
 // their length; wasi-libc (C guests) copes, Go's wasip1 runtime does not
 // find the directory (wasmerio/wasmer#6009, fixed after 2.x).
 //
-// The report (-report-fd) has the keys of internal/launch: engine
+// The report (-report-fd) has the keys of runners/internal/launch: engine
 // (cranelift or singlepass), setup_ns, compile_ns, instantiate_ns, run_ns,
 // launcher_ns, hwm_kib, exit_code, and error and detail on an engine
 // failure. A guest's proc_exit reaches the launcher as a trap whose

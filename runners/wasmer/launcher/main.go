@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
 	"github.com/wasmerio/wasmer-go/wasmer"
 )
 

@@ -3,7 +3,7 @@
 // libwasmtime) and exits with the guest's exit status. The wasmtime runner
 // builds it in Prepare and starts it once per invocation, as the wazero
 // runner starts its launcher; both speak the report protocol of
-// internal/launch.
+// runners/internal/launch.
 //
 // It lives in its own Go module (go.mod beside this file) so that the
 // edgewasm module stays free of cgo and of wasmtime-go's 85 MB download.
@@ -23,7 +23,7 @@
 // version) when it is there, and compiles otherwise; -compile-only writes
 // it. The report's compile_ns is then the time to load it.
 //
-// The report (-report-fd) has the keys of internal/launch: engine,
+// The report (-report-fd) has the keys of runners/internal/launch: engine,
 // setup_ns, compile_ns, instantiate_ns, run_ns, launcher_ns, hwm_kib,
 // exit_code, and error and detail on an engine failure.
 //

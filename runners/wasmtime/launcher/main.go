@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/bytecodealliance/wasmtime-go/v25"
-	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
 )
 
 const module = "github.com/bytecodealliance/wasmtime-go/v25"

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edgewasm/edgewasm/internal/launch"
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/experimental/sock"
 	"github.com/tetratelabs/wazero/experimental/sysfs"

@@ -1,0 +1,293 @@
+package wasmrun_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/internal/testenv"
+	"github.com/edgewasm/edgewasm/runners"
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
+	"github.com/edgewasm/edgewasm/runners/wasmer"
+	"github.com/edgewasm/edgewasm/runners/wasmtime"
+)
+
+// The same checks for every cgo runtime (Wasmtime, Wasmer Cranelift,
+// Wasmer Singlepass), through their runners: sandbox, clocks, phases,
+// failures, memory limit, exit codes, Hold, the cache and the network
+// refusal. (The wazero platforms have their own tests in runners/wazero.)
+
+type runner interface {
+	runners.Runner
+	runners.Server
+}
+
+func newRunner(t *testing.T, platform string, pages uint32) runner {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := filepath.Join(t.TempDir(), "build")
+	var r runner
+	switch platform {
+	case dataset.Wasmtime:
+		r, err = wasmtime.New(wasmtime.Config{Root: root, BuildDir: build, MemoryLimitPages: pages, Settle: 10 * time.Millisecond})
+	default:
+		r, err = wasmer.New(platform, wasmer.Config{Root: root, BuildDir: build, MemoryLimitPages: pages, Settle: 10 * time.Millisecond})
+	}
+	if errors.Is(err, runners.ErrUnavailable) {
+		testenv.Missing(t, err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := r.Close(); err != nil {
+			t.Error(err)
+		}
+		if left, _ := os.ReadDir(build); len(left) > 0 {
+			t.Errorf("%s left behind in the build dir", left[0].Name())
+		}
+	})
+	return r
+}
+
+func prepare(t *testing.T, r runner, ws ...runners.Workload) {
+	t.Helper()
+	if err := r.Prepare(context.Background(), ws); errors.Is(err, runners.ErrUnavailable) {
+		testenv.Missing(t, err.Error())
+	} else if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cWorkload builds a one-file C program for wasm32-wasi.
+func cWorkload(t *testing.T, name, src string) runners.Workload {
+	t.Helper()
+	testenv.Clang(t)
+	dir := filepath.Join(t.TempDir(), name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.c"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := build.WasmC(context.Background(), build.Tools{}, dir, dir, build.ModulePath(dir)); err != nil {
+		t.Fatal(err)
+	}
+	return runners.Workload{Experiment: "cpu", Test: name, Lang: dataset.LangC, Dir: dir, Include: dir}
+}
+
+// rawWorkload writes a hand-assembled module.
+func rawWorkload(t *testing.T, name string, wasm []byte) runners.Workload {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(build.ModulePath(dir), wasm, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return runners.Workload{Experiment: "cpu", Test: name, Lang: dataset.LangC, Dir: dir, Include: dir}
+}
+
+func failure(t *testing.T, err error) *runners.Failure {
+	t.Helper()
+	var f *runners.Failure
+	if !errors.As(err, &f) {
+		t.Fatalf("want a runners.Failure, got %v", err)
+	}
+	return f
+}
+
+var platforms = []string{dataset.Wasmtime, dataset.Wasmer, dataset.WasmerSinglepass}
+
+const probe = `#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+static long long mono(void){ struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts); return ts.tv_sec*1000000000LL + ts.tv_nsec; }
+int main(int argc, char **argv) {
+	if (argc > 1 && strcmp(argv[1], "exit") == 0) return atoi(argv[2]);
+	if (argc > 1 && strcmp(argv[1], "trap") == 0) __builtin_trap();
+	if (argc > 1 && strcmp(argv[1], "spin") == 0) for (volatile int i = 0;; i++) {}
+	if (argc > 1 && strcmp(argv[1], "idle") == 0) { char b[64]; puts("ready"); fflush(stdout); while (read(0, b, sizeof b) > 0) {} puts("bye"); return 0; }
+	if (argc > 1 && strcmp(argv[1], "alloc") == 0) {
+		int n = atoi(argv[2]) << 20;
+		char *volatile p = malloc(n);
+		if (!p) { fprintf(stderr, "out of memory\n"); return 1; }
+		memset(p, 1, n);
+		printf("allocated %d\n", p[n - 1]);
+		return 0;
+	}
+	printf("arg=%s\n", argv[1]);
+	printf("env=%s\n", getenv("HOME") ? getenv("HOME") : "none");
+	printf("wall=%lld\n", (long long)time(NULL));
+	long long t0 = mono();
+	struct timespec d = {0, 30000000};
+	nanosleep(&d, NULL);
+	printf("slept_ns=%lld\n", mono() - t0);
+	printf("etc=%s\n", fopen("/etc/passwd", "r") ? "visible" : "hidden");
+	printf("dotdot=%s\n", fopen("/scratch/../../etc/passwd", "r") ? "visible" : "hidden");
+	char path[256];
+	snprintf(path, sizeof path, "%s/out.txt", argv[1]);
+	FILE *f = fopen(path, "w");
+	if (!f) { fprintf(stderr, "open %s: %s\n", path, strerror(errno)); return 4; }
+	fputs("hello", f);
+	fclose(f);
+	fflush(stdout);
+	return 0;
+}`
+
+func TestRuntimes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds the cgo launchers")
+	}
+	w := cWorkload(t, "probe", probe)
+	nostart := rawWorkload(t, "nostart", []byte("\x00asm\x01\x00\x00\x00\x01\x04\x01\x60\x00\x00"))
+	garbage := rawWorkload(t, "garbage", []byte("\x00asm\x01\x00\x00\x00\x05\x09"))
+	bigmem := rawWorkload(t, "bigmem", []byte("\x00asm\x01\x00\x00\x00\x05\x04\x01\x00\xc8\x01")) // 200 pages initially
+	for _, platform := range platforms {
+		t.Run(platform, func(t *testing.T) {
+			// 128 pages = 8 MiB.
+			r := newRunner(t, platform, 128)
+			if platform == dataset.Wasmtime {
+				// Prepare compiles every module into the cache: an invalid
+				// one is a deployment error naming the file.
+				err := r.Prepare(context.Background(), []runners.Workload{garbage})
+				if err == nil || !strings.Contains(err.Error(), "compiling "+build.ModulePath(garbage.Dir)) {
+					t.Fatalf("Prepare with an invalid module: %v", err)
+				}
+				prepare(t, r, w, nostart, bigmem)
+			} else {
+				prepare(t, r, w, nostart, garbage, bigmem)
+			}
+			ctx := context.Background()
+			run := func(args ...string) (runners.Result, error) {
+				return r.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute, Args: args})
+			}
+
+			scratch := t.TempDir()
+			before := time.Now().Unix()
+			res, err := r.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute, Args: []string{runners.ScratchToken}, Scratch: scratch})
+			if err != nil {
+				t.Fatalf("%v\nstderr: %s", err, res.Stderr)
+			}
+			out := map[string]string{}
+			for _, line := range strings.Split(string(res.Stdout), "\n") {
+				if k, v, ok := strings.Cut(line, "="); ok {
+					out[k] = v
+				}
+			}
+			if out["arg"] != launch.ScratchGuestPath || out["env"] != "none" || out["etc"] != "hidden" || out["dotdot"] != "hidden" {
+				t.Errorf("guest saw arg=%q env=%q etc=%q dotdot=%q; want the scratch mount only", out["arg"], out["env"], out["etc"], out["dotdot"])
+			}
+			if wall, _ := strconv.ParseInt(out["wall"], 10, 64); wall < before-5 {
+				t.Errorf("guest walltime %d, host %d: fake clock", wall, before)
+			}
+			if slept, _ := strconv.ParseInt(out["slept_ns"], 10, 64); slept < 30_000_000 {
+				t.Errorf("guest slept %d ns of 30 ms: fake nanotime or nanosleep", slept)
+			}
+			if b, err := os.ReadFile(filepath.Join(scratch, "out.txt")); err != nil || string(b) != "hello" {
+				t.Errorf("scratch file: %q, %v", b, err)
+			}
+			var sum float64
+			for _, name := range []string{"wall_ms", "maxrss_kib", "setup_ms", "compile_ms", "instantiate_ms", "run_ms", "launcher_ms", "hwm_kib"} {
+				v, ok := res.Metric(name)
+				if !ok || v < 0 {
+					t.Errorf("metric %s = %v, %v", name, v, ok)
+				}
+				if name == "setup_ms" || name == "compile_ms" || name == "instantiate_ms" || name == "run_ms" {
+					sum += v
+				}
+			}
+			launcher, _ := res.Metric("launcher_ms")
+			wall, _ := res.Metric("wall_ms")
+			if run, _ := res.Metric("run_ms"); run < 30 || sum > launcher || launcher > wall {
+				t.Errorf("phases inconsistent: run %v, phases %v > launcher %v or launcher > wall %v", run, sum, launcher, wall)
+			}
+
+			_, err = run("exit", "7")
+			if f := failure(t, err); f.Reason != "exit status 7" {
+				t.Errorf("exit 7: %v", err)
+			}
+			// Wasmtime refuses WASI exit codes of 126 and above (an
+			// engine error, not the guest's code); the others pass them on.
+			_, err = run("exit", "300")
+			if f := failure(t, err); platform == dataset.Wasmtime && (!strings.HasPrefix(f.Reason, "run: ") || !strings.Contains(f.Detail, "invalid exit status")) ||
+				platform != dataset.Wasmtime && f.Reason != "exit status 300" {
+				t.Errorf("exit 300: %v", err)
+			}
+			_, err = run("trap")
+			if f := failure(t, err); !strings.HasPrefix(f.Reason, "trap: ") {
+				t.Errorf("trap: %v", err)
+			}
+			_, err = run("alloc", "16")
+			if f := failure(t, err); f.Reason != "exit status 1" || !strings.Contains(f.Detail, "out of memory") {
+				t.Errorf("16 MiB over an 8 MiB limit: %v", err)
+			}
+			if res, err := run("alloc", "2"); err != nil || string(res.Stdout) != "allocated 1\n" {
+				t.Errorf("2 MiB under an 8 MiB limit: %q %v", res.Stdout, err)
+			}
+			res, err = r.Run(ctx, runners.Invocation{Workload: w, Timeout: 500 * time.Millisecond, Args: []string{"spin"}})
+			if f := failure(t, err); f.Reason != "timeout" {
+				t.Errorf("spin: %v", err)
+			} else if _, ok := res.Metric("wall_ms"); !ok {
+				t.Error("a timed-out invocation lost its wall time")
+			}
+			for name, want := range map[runners.Workload]string{nostart: "instantiate: ", garbage: "compile: ", bigmem: ""} {
+				if name == garbage && platform == dataset.Wasmtime {
+					continue
+				}
+				_, err := r.Run(ctx, runners.Invocation{Workload: name, Timeout: time.Minute})
+				if f := failure(t, err); !strings.HasPrefix(f.Reason, want) || strings.Contains(f.Reason, "\n") {
+					t.Errorf("%s: %v, want a reason starting %q", name.Test, err, want)
+				}
+			}
+
+			res, err = r.Hold(ctx, runners.Invocation{Workload: w, Timeout: time.Minute, Args: []string{"idle"}})
+			if err != nil {
+				t.Fatalf("hold: %v\nstderr: %s", err, res.Stderr)
+			}
+			if pss, ok := res.Metric("pss_kib"); !ok || pss <= 0 {
+				t.Errorf("pss = %v (%v)", pss, res.Metrics)
+			}
+			if n, _ := res.Metric("processes"); n != 1 || string(res.Stdout) != "ready\nbye\n" {
+				t.Errorf("hold: %v processes, stdout %q", n, res.Stdout)
+			}
+
+			_, err = r.Serve(ctx, runners.Invocation{Workload: w, Listen: &runners.Listen{Host: "127.0.0.1"}}, nil)
+			if f := failure(t, err); f.Reason != runners.ReasonUnsupported || !strings.Contains(f.Detail, "socket") {
+				t.Errorf("serve: %v", err)
+			}
+
+			info := r.Info()
+			if v, _ := info[strings.ReplaceAll(strings.TrimSuffix(platform, "-singlepass"), "-", "_")+"_go_version"].(string); !strings.HasPrefix(v, "v") {
+				t.Errorf("no binding version in %v", info)
+			}
+			if platform == dataset.Wasmtime {
+				if n, _ := info["cache_bytes"].(int64); n <= 0 {
+					t.Errorf("cache_bytes = %v after Prepare", info["cache_bytes"])
+				}
+				fill, _ := info["cache_fill_compile_ms"].(map[string]float64)
+				if fill[w.ID()] <= 0 {
+					t.Errorf("cache fill compile time: %v", fill)
+				}
+			}
+			if !slices.Contains(dataset.PlatformNames(), platform) {
+				t.Errorf("%s missing from dataset.Platforms", platform)
+			}
+		})
+	}
+}
