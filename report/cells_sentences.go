@@ -3,13 +3,11 @@ package report
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/model"
-	"github.com/edgewasm/edgewasm/report/stats"
 )
 
 // The commands in this file write whole phrases whose content depends on
@@ -127,12 +125,11 @@ func runFriedmanTests(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.TestMatrix(exp, vals[0], metric, nil)
-	if err != nil {
+	f, err := s.FriedmanTests(exp, vals[0], metric, nil)
+	switch {
+	case errors.Is(err, model.ErrNotMeasured):
 		return &Output{Text: notMeasured}, nil
-	}
-	f, err := stats.Friedman(m)
-	if err != nil {
+	case err != nil:
 		return &Output{Text: "not computable (" + err.Error() + ")"}, nil
 	}
 	return &Output{Text: fmt.Sprintf("χ² = %.1f with %d degrees of freedom, p %s, over %d tests and %d platforms", f.Statistic, f.DF, pEq(f.P), f.N, f.K),
@@ -161,22 +158,14 @@ func runSpread(e *Engine, a Args) (*Output, error) {
 		return nil, err
 	}
 	p := orDash(a.KV["platform"], model.Baseline)
-	var widths []float64
-	for _, t := range s.Tests(exp) {
-		for _, l := range s.Langs(exp) {
-			sum, err := s.Summary(model.Key{Exp: exp, Test: t, Lang: l, Platform: p, Metric: metric})
-			if err != nil {
-				return nil, err
-			}
-			if sum.Status == model.StatusOK && sum.Median.Estimate > 0 {
-				widths = append(widths, (sum.Median.Hi-sum.Median.Lo)/sum.Median.Estimate)
-			}
-		}
-	}
-	if len(widths) == 0 {
+	sp, err := s.Spread(exp, p, metric)
+	switch {
+	case errors.Is(err, model.ErrNotMeasured):
 		return &Output{Text: notMeasured}, nil
+	case err != nil:
+		return nil, err
 	}
 	pct := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
-	return &Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(stats.Median(widths)), exp, pct(slices.Max(widths))),
+	return &Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(sp.Typical), exp, pct(sp.Largest)),
 		Commands: []string{reproduce(s, a)}}, nil
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/report/model"
-	"github.com/edgewasm/edgewasm/report/stats"
 )
 
 // statsCommands are the commands backed by the model's statistics.
@@ -126,7 +125,7 @@ func medianCell(s *model.Set, k model.Key) (string, bool, error) {
 
 // longCSV writes a matrix as the block,treatment,value table that
 // `edgewasm stats friedman` reads.
-func longCSV(m *stats.Matrix) []byte {
+func longCSV(m *model.Matrix) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write([]string{"block", "treatment", "value"})
@@ -203,9 +202,9 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	method := orDash(a.KV["method"], stats.TestWilcoxon)
-	if !slices.Contains(stats.PosthocTests, method) {
-		return nil, fmt.Errorf("posthoc: method %q: expected one of %s", method, strings.Join(stats.PosthocTests, ", "))
+	method := orDash(a.KV["method"], model.PosthocWilcoxon)
+	if !slices.Contains(model.PosthocTests, method) {
+		return nil, fmt.Errorf("posthoc: method %q: expected one of %s", method, strings.Join(model.PosthocTests, ", "))
 	}
 	onlySig := a.KV["significant"] == "yes"
 	alpha := e.Model.Opts.Alpha
@@ -276,7 +275,7 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 		if onlySig {
 			note += fmt.Sprintf(" Only pairs significant (p < %g) in some test are shown; n.s.: not significant there.", alpha)
 		}
-		if len(blocks) == 1 && method == stats.TestWilcoxon {
+		if len(blocks) == 1 && method == model.PosthocWilcoxon {
 			for n := range blocks {
 				floor := 2 / math.Pow(2, float64(n))
 				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d pairs.", n, pval(floor), pval(math.Min(1, floor*float64(npairs))), npairs)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/model"
-	"github.com/edgewasm/edgewasm/report/stats"
 )
 
 // Claim is one quantitative claim of the thesis (a row of claims.csv) with
@@ -439,11 +438,8 @@ func (j *Judgement) order(sides []model.Side) error {
 	var meds []string
 	j.Verdict = Reproduced
 	for i, sd := range sides {
-		var all []float64
-		for _, t := range j.Set.Tests(j.Claim.Exp) {
-			all = append(all, j.Set.Values(model.Key{Exp: j.Claim.Exp, Test: t, Lang: j.Lang, Platform: sd.Platform, Metric: sd.Metric})...)
-		}
-		if len(all) == 0 {
+		med, err := j.Set.PooledMedian(j.Claim.Exp, j.Lang, sd)
+		if errors.Is(err, model.ErrNotMeasured) {
 			j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, sd.Platform+" has no values"
 			return nil
 		}
@@ -462,7 +458,7 @@ func (j *Judgement) order(sides []model.Side) error {
 				j.Verdict, j.Reason = Consistent, fmt.Sprintf("the interval of %s/%s reaches 1", sd.Platform, sides[i-1].Platform)
 			}
 		}
-		meds = append(meds, rel+sd.Platform+" "+withUnit(stats.Median(all), sd.Metric))
+		meds = append(meds, rel+sd.Platform+" "+withUnit(med, sd.Metric))
 	}
 	j.Value = strings.Join(meds, "")
 	j.Short = j.Value
@@ -524,7 +520,7 @@ func (j *Judgement) significant(a, b model.Side, bind map[string]string) error {
 		if !(f.P < alpha) {
 			continue
 		}
-		pairs, err := s.Posthoc(c.Exp, t, j.Lang, c.Metric, family, stats.TestWilcoxon)
+		pairs, err := s.Posthoc(c.Exp, t, j.Lang, c.Metric, family, model.PosthocWilcoxon)
 		if err != nil {
 			return err
 		}
@@ -532,8 +528,8 @@ func (j *Judgement) significant(a, b model.Side, bind map[string]string) error {
 			if !((p.A == a.Platform && p.B == b.Platform) || (p.A == b.Platform && p.B == a.Platform)) || !(p.PAdjusted < alpha) {
 				continue
 			}
-			ma := stats.Median(s.Values(model.Key{Exp: c.Exp, Test: t, Lang: j.Lang, Platform: a.Platform, Metric: c.Metric}))
-			mb := stats.Median(s.Values(model.Key{Exp: c.Exp, Test: t, Lang: j.Lang, Platform: b.Platform, Metric: c.Metric}))
+			ma := s.Median(model.Key{Exp: c.Exp, Test: t, Lang: j.Lang, Platform: a.Platform, Metric: c.Metric})
+			mb := s.Median(model.Key{Exp: c.Exp, Test: t, Lang: j.Lang, Platform: b.Platform, Metric: c.Metric})
 			if ma > mb {
 				with++
 			} else {

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/edgewasm/edgewasm/report/stats"
+	"github.com/edgewasm/edgewasm/report/model"
 )
 
 // unitOf is the unit of a metric by its suffix.
@@ -84,7 +84,7 @@ func ratioText(v float64) string {
 }
 
 // intervalText prints an estimate with its interval: "2.04× [1.94, 2.12]".
-func intervalText(iv stats.Interval) string {
+func intervalText(iv model.Interval) string {
 	return fmt.Sprintf("%s [%s, %s]", ratioText(iv.Estimate), strings.TrimSuffix(ratioText(iv.Lo), "×"), strings.TrimSuffix(ratioText(iv.Hi), "×"))
 }
 

@@ -53,7 +53,7 @@ import (
 
 // Cell statuses.
 const (
-	StatusOK          = "ok"
+	StatusOK          = dataset.StatusOK
 	StatusAllFailed   = "all failed"
 	StatusNotMeasured = "not measured"
 	StatusNoBaseline  = "no baseline"
