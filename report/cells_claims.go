@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/report/claims"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -22,17 +24,17 @@ func claimCommands() map[string]Command {
 	}
 }
 
-func (e *Engine) claims() ([]Claim, error) { return ParseClaims(e.ClaimsName, e.Claims) }
+func (e *Engine) claims() ([]claims.Claim, error) { return claims.Parse(e.ClaimsName, e.Claims) }
 
 // judgements judges every claim on a dataset.
-func (e *Engine) judgements(s *model.Set) ([]Judgement, error) {
+func (e *Engine) judgements(s *model.Set) ([]claims.Judgement, error) {
 	cs, err := e.claims()
 	if err != nil {
 		return nil, err
 	}
-	var out []Judgement
+	var out []claims.Judgement
 	for _, c := range cs {
-		js, err := Judge(c, s)
+		js, err := claims.Judge(c, s)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d (%s): %v", e.ClaimsName, c.Line, c.ID, err)
 		}
@@ -43,14 +45,14 @@ func (e *Engine) judgements(s *model.Set) ([]Judgement, error) {
 
 // claimText is a claim as a table row names it: a sensitivity row, under
 // its claim, says so.
-func claimText(c Claim) string {
+func claimText(c claims.Claim) string {
 	if c.Of != "" {
 		return "Sensitivity: " + strings.TrimSpace(strings.TrimPrefix(c.Text, "…"))
 	}
 	return c.Text
 }
 
-func verdictCell(j Judgement) string {
+func verdictCell(j claims.Judgement) string {
 	if j.Reason == "" {
 		return j.Verdict
 	}
@@ -59,7 +61,7 @@ func verdictCell(j Judgement) string {
 
 // eachJudged judges every claim on each dataset a block command
 // addresses and hands the judgements to f, which adds to out.
-func (e *Engine) eachJudged(a Args, f func(out *Output, s *model.Set, js []Judgement)) (*Output, error) {
+func (e *Engine) eachJudged(a Args, f func(out *Output, s *model.Set, js []claims.Judgement)) (*Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
@@ -77,7 +79,7 @@ func (e *Engine) eachJudged(a Args, f func(out *Output, s *model.Set, js []Judge
 }
 
 func runClaims(e *Engine, a Args) (*Output, error) {
-	return e.eachJudged(a, func(out *Output, s *model.Set, js []Judgement) {
+	return e.eachJudged(a, func(out *Output, s *model.Set, js []claims.Judgement) {
 		t := Table{Title: s.Label, Header: []string{"claim", "criterion", "lang", "platform", "ours", "verdict"}}
 		for i, j := range js {
 			claim, crit := claimText(j.Claim), j.Claim.Criterion()
@@ -96,8 +98,8 @@ func runClaims(e *Engine, a Args) (*Output, error) {
 // or a run that did not finish.
 func (e *Engine) setNotes(s *model.Set) []string {
 	var notes []string
-	if p := s.Power(thesisPlatforms); p.Underpowered() {
-		notes = append(notes, fmt.Sprintf("%s is underpowered: %d repetitions, where a pairwise test among %d platforms needs %d to reach p < %g; its values are shown without verdicts.", s.Label, p.Reps, thesisPlatforms, p.Need, e.Model.Opts.Alpha))
+	if p := s.Power(claims.ThesisPlatforms); p.Underpowered() {
+		notes = append(notes, fmt.Sprintf("%s is underpowered: %d repetitions, where a pairwise test among %d platforms needs %d to reach p < %g; its values are shown without verdicts.", s.Label, p.Reps, claims.ThesisPlatforms, p.Need, e.Model.Opts.Alpha))
 	}
 	if !s.Finished() {
 		notes = append(notes, s.Label+" is unfinished (environment.json has no end time): its verdicts rest on what was recorded.")
@@ -113,8 +115,8 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 		return nil, err
 	}
 	var without, unjudged []*model.Set
-	out, err := e.eachJudged(a, func(out *Output, s *model.Set, js []Judgement) {
-		if s.Power(thesisPlatforms).Underpowered() {
+	out, err := e.eachJudged(a, func(out *Output, s *model.Set, js []claims.Judgement) {
+		if s.Power(claims.ThesisPlatforms).Underpowered() {
 			without = append(without, s) // one line each, below
 			return
 		}
@@ -136,7 +138,7 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 			cols = []string{"every platform"}
 		}
 		for _, l := range langs {
-			t := Table{Title: fmt.Sprintf("%s · %s guests", s.Label, langName(l)), Header: append([]string{"claim"}, cols...)}
+			t := Table{Title: fmt.Sprintf("%s · %s guests", s.Label, format.Lang(l)), Header: append([]string{"claim"}, cols...)}
 			for _, c := range cs {
 				row := []string{claimText(c)}
 				for _, col := range cols {
@@ -163,14 +165,14 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 	}
 	t := Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
 	for _, s := range without {
-		p := s.Power(thesisPlatforms)
-		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), NoVerdict + ": underpowered"})
+		p := s.Power(claims.ThesisPlatforms)
+		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), claims.NoVerdict + ": underpowered"})
 	}
 	for _, s := range unjudged {
-		t.Rows = append(t.Rows, []string{s.Label, "—", "—", NoVerdict + ": it measured no experiment a claim is about (" + strings.Join(s.Experiments(), ", ") + ")"})
+		t.Rows = append(t.Rows, []string{s.Label, "—", "—", claims.NoVerdict + ": it measured no experiment a claim is about (" + strings.Join(s.Experiments(), ", ") + ")"})
 	}
 	if len(without) > 0 {
-		t.Notes = append(t.Notes, fmt.Sprintf("With fewer repetitions than needed, no pairwise test among %d platforms can reach p < %g; their values are in the claims table.", thesisPlatforms, e.Model.Opts.Alpha))
+		t.Notes = append(t.Notes, fmt.Sprintf("With fewer repetitions than needed, no pairwise test among %d platforms can reach p < %g; their values are in the claims table.", claims.ThesisPlatforms, e.Model.Opts.Alpha))
 	}
 	out.Tables = append(out.Tables, t)
 	return out, nil
@@ -181,7 +183,7 @@ func runVerdictWords(e *Engine, a Args) (*Output, error) {
 		return nil, err
 	}
 	var b strings.Builder
-	for _, w := range verdictWords {
+	for _, w := range claims.Words {
 		fmt.Fprintf(&b, "- **%s**: %s\n", w[0], w[1])
 	}
 	return &Output{Text: strings.TrimSpace(b.String())}, nil
@@ -202,22 +204,22 @@ func runVerdictRules(e *Engine, a Args) (*Output, error) {
 	return &Output{Tables: []Table{t}, Commands: []string{"cat " + e.ClaimsName}}, nil
 }
 
-func (e *Engine) claimByID(id string) (Claim, error) {
+func (e *Engine) claimByID(id string) (claims.Claim, error) {
 	cs, err := e.claims()
 	if err != nil {
-		return Claim{}, err
+		return claims.Claim{}, err
 	}
 	for _, c := range cs {
 		if c.ID == id {
 			return c, nil
 		}
 	}
-	return Claim{}, fmt.Errorf("no claim with id %q in %s", id, e.ClaimsName)
+	return claims.Claim{}, fmt.Errorf("no claim with id %q in %s", id, e.ClaimsName)
 }
 
 // judged judges the claim id= names on the dataset an inline command
 // reads.
-func (e *Engine) judged(a Args, optional ...string) ([]Judgement, *model.Set, error) {
+func (e *Engine) judged(a Args, optional ...string) ([]claims.Judgement, *model.Set, error) {
 	vals, err := need(a, []string{"id"}, optional...)
 	if err != nil {
 		return nil, nil, err
@@ -230,7 +232,7 @@ func (e *Engine) judged(a Args, optional ...string) ([]Judgement, *model.Set, er
 	if err != nil {
 		return nil, nil, err
 	}
-	js, err := Judge(c, s)
+	js, err := claims.Judge(c, s)
 	return js, s, err
 }
 
@@ -239,7 +241,7 @@ func runClaim(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	var match []Judgement
+	var match []claims.Judgement
 	for _, j := range js {
 		if (a.KV["lang"] == "" || j.Lang == a.KV["lang"]) && (a.KV["platform"] == "" || j.Wasm == a.KV["platform"]) {
 			match = append(match, j)
@@ -260,73 +262,5 @@ func runVerdict(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Output{Text: summarize(js, a.KV["values"] != "no"), Commands: []string{reproduce(s, a)}}, nil
-}
-
-// phrase is how a verdict reads in a sentence.
-func phrase(verdict string) string {
-	if verdict == Consistent {
-		return "consistent with the data"
-	}
-	return verdict
-}
-
-func summarize(js []Judgement, values bool) string {
-	var parts []string
-	for _, w := range verdictWords {
-		v := w[0]
-		quiet := v == NotComparable || v == NoVerdict // no values, one reason
-		bare := quiet || !values
-		var langs []string
-		items := map[string][]string{}
-		onPlatforms := map[string]bool{}
-		reason := ""
-		for _, j := range js {
-			if j.Verdict != v {
-				continue
-			}
-			if !slices.Contains(langs, j.Lang) {
-				langs = append(langs, j.Lang)
-			}
-			onPlatforms[j.Lang] = onPlatforms[j.Lang] || j.Wasm != ""
-			switch {
-			case bare:
-				if quiet {
-					reason = j.Reason
-				}
-				if j.Wasm != "" {
-					items[j.Lang] = append(items[j.Lang], j.Wasm)
-				}
-			case j.Wasm != "":
-				items[j.Lang] = append(items[j.Lang], j.Wasm+" ("+j.Short+")")
-			default:
-				items[j.Lang] = append(items[j.Lang], j.Short)
-			}
-		}
-		if len(langs) == 0 {
-			continue
-		}
-		var groups []string
-		for _, l := range langs {
-			g := "for " + langName(l)
-			if l == "" {
-				g = "for every language"
-			}
-			ws := items[l]
-			switch {
-			case len(ws) == 0:
-			case onPlatforms[l]:
-				g += " on " + list(ws)
-			default:
-				g += " (" + strings.Join(ws, ", ") + ")"
-			}
-			groups = append(groups, g)
-		}
-		p := phrase(v) + " " + list(groups)
-		if reason != "" {
-			p += " (" + reason + ")"
-		}
-		parts = append(parts, p)
-	}
-	return strings.Join(parts, "; ")
+	return &Output{Text: claims.Summarize(js, a.KV["values"] != "no"), Commands: []string{reproduce(s, a)}}, nil
 }

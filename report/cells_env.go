@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -53,8 +54,8 @@ func runEnvironment(e *Engine, a Args) (*Output, error) {
 		{"cores", func(s *model.Set) string { return strconv.Itoa(s.Env.Host.Cores) }},
 		{"memory", func(s *model.Set) string { return fmt.Sprintf("%d MiB", s.Env.Host.MemTotalKiB/1024) }},
 		{"architecture", func(s *model.Set) string { return s.Env.Host.Arch }},
-		{"device model", func(s *model.Set) string { return orDash(s.Env.Host.DeviceModel, "none (not a board)") }},
-		{"virtualization detected", func(s *model.Set) string { return orDash(s.Env.Host.Virtualized, "none") }},
+		{"device model", func(s *model.Set) string { return format.Or(s.Env.Host.DeviceModel, "none (not a board)") }},
+		{"virtualization detected", func(s *model.Set) string { return format.Or(s.Env.Host.Virtualized, "none") }},
 		{"CPU governor", func(s *model.Set) string { return s.Env.Host.Governor }},
 		{"kernel", func(s *model.Set) string { return s.Env.Host.Kernel }},
 		{"operating system", func(s *model.Set) string { return s.Env.Host.OS }},
@@ -160,7 +161,7 @@ func runProtocol(e *Engine, a Args) (*Output, error) {
 		}
 		row("warm-ups, "+x, thesis, func(s *model.Set) string { return strconv.Itoa(s.Env.Profile.Warmups[x]) })
 	}
-	row("platforms interleaved", "not stated", func(s *model.Set) string { return yesNo(s.Env.Profile.Interleave) })
+	row("platforms interleaved", "not stated", func(s *model.Set) string { return format.YesNo(s.Env.Profile.Interleave) })
 	row("timeout per invocation", "—", func(s *model.Set) string { return s.Env.Profile.Timeout.D().String() })
 	o := e.Model.Opts
 	row("significance level", "0.05", func(*model.Set) string { return strconv.FormatFloat(o.Alpha, 'g', -1, 64) })
@@ -200,7 +201,7 @@ func runPlatforms(e *Engine, a Args) (*Output, error) {
 				break
 			}
 		}
-		t.Rows = append(t.Rows, []string{p, orDash(info.Kind, "—"), orDash(info.Label, "—"), orDash(rec, "—")})
+		t.Rows = append(t.Rows, []string{p, format.Or(info.Kind, "—"), format.Or(info.Label, "—"), format.Or(rec, "—")})
 	}
 	return &Output{Tables: []Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/environment.json")}}, nil
 }
@@ -223,7 +224,7 @@ func runnerFacts(r map[string]any) string {
 		case k == "engine" || k == "fallback" || k == "storage_driver":
 			parts = append(parts, fmt.Sprintf("%s: %v", strings.ReplaceAll(k, "_", " "), v))
 		case k == "compilation_cache":
-			parts = append(parts, "compilation cache: "+yesNo(v == true))
+			parts = append(parts, "compilation cache: "+format.YesNo(v == true))
 		case k == "hardening":
 			if h, ok := v.(map[string]any); ok {
 				var hs []string
@@ -257,7 +258,7 @@ func runToolchains(e *Engine, a Args) (*Output, error) {
 	}{
 		{"C compiler, native and container", "not stated", func(s *model.Set) string { return s.Env.Versions().CC }},
 		{"C to WebAssembly", "Emscripten (version not stated)", func(s *model.Set) string {
-			return orDash(s.Env.Versions().WasmCC, "clang --target=wasm32-wasi with wasi-libc (version "+notRecorded+")")
+			return format.Or(s.Env.Versions().WasmCC, "clang --target=wasm32-wasi with wasi-libc (version "+notRecorded+")")
 		}},
 		{"Go, native and wasip1", "— (no Go guests)", func(s *model.Set) string { return s.Env.Versions().Go }},
 		{"filesystem workload", "Rust, its Wasm toolchain", func(s *model.Set) string { return "the C and Go programs above" }},
@@ -275,7 +276,7 @@ func runToolchains(e *Engine, a Args) (*Output, error) {
 	for _, r := range rows {
 		row := []string{r.role, r.thesis}
 		for _, s := range sets {
-			row = append(row, orDash(r.get(s), notRecorded))
+			row = append(row, format.Or(r.get(s), notRecorded))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -361,7 +362,7 @@ func sizeText(sizes map[string]int64, exp, test, unit string) string {
 		v = sizes[keys[0]]
 	}
 	if strings.HasPrefix(unit, "bytes") {
-		return bytesText(v)
+		return format.Bytes(v)
 	}
 	return strconv.FormatInt(v, 10)
 }
@@ -375,11 +376,11 @@ var envFields = map[string]func(s *model.Set) string{
 	"device":         func(s *model.Set) string { return s.Env.Host.DeviceModel },
 	"kernel":         func(s *model.Set) string { return s.Env.Host.Kernel },
 	"os":             func(s *model.Set) string { return s.Env.Host.OS },
-	"virtualization": func(s *model.Set) string { return orDash(s.Env.Host.Virtualized, "none detected") },
+	"virtualization": func(s *model.Set) string { return format.Or(s.Env.Host.Virtualized, "none detected") },
 	"repetitions":    func(s *model.Set) string { return strconv.Itoa(s.Env.Profile.Repetitions) },
 	"profile":        func(s *model.Set) string { return s.Env.Profile.Name },
-	"platforms":      func(s *model.Set) string { return list(s.AllPlatforms()) },
-	"langs":          func(s *model.Set) string { return list(langNames(s.AllLangs())) },
+	"platforms":      func(s *model.Set) string { return format.List(s.AllPlatforms()) },
+	"langs":          func(s *model.Set) string { return format.List(format.Langs(s.AllLangs())) },
 	"label":          func(s *model.Set) string { return s.Label },
 	"invocations":    func(s *model.Set) string { return strconv.Itoa(s.Env.Samples) },
 	"failed":         func(s *model.Set) string { return strconv.Itoa(s.Env.Failed) },
@@ -397,16 +398,8 @@ var envFields = map[string]func(s *model.Set) string{
 				vs = append(vs, v)
 			}
 		}
-		return list(vs)
+		return format.List(vs)
 	},
-}
-
-func langNames(ls []string) []string {
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		out[i] = langName(l)
-	}
-	return out
 }
 
 func runEnvField(e *Engine, a Args) (*Output, error) {
@@ -453,7 +446,7 @@ func hostPhrase(s *model.Set) string {
 	if h.Virtualized != "" {
 		what = "virtualized " + what
 	}
-	return fmt.Sprintf("%s (%s, %d cores)", what, orDash(h.CPUModel, "CPU not recorded"), h.Cores)
+	return fmt.Sprintf("%s (%s, %d cores)", what, format.Or(h.CPUModel, "CPU not recorded"), h.Cores)
 }
 
 // hosts groups the datasets by machine.
@@ -477,7 +470,7 @@ func runHosts(e *Engine, a Args) (*Output, error) {
 	phrases, _ := hosts(e.Model.Sets)
 	text := "one " + phrases[0]
 	if len(phrases) > 1 {
-		text = fmt.Sprintf("%d machines (%s)", len(phrases), list(phrases))
+		text = fmt.Sprintf("%d machines (%s)", len(phrases), format.List(phrases))
 	}
 	return &Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
 }
@@ -510,13 +503,13 @@ func runPi(e *Engine, a Args) (*Output, error) {
 		}
 		on := "on one " + phrases[0]
 		if len(phrases) > 1 {
-			on = "on " + list(phrases)
+			on = "on " + format.List(phrases)
 		}
 		text = fmt.Sprintf("No dataset in this paper comes from a Raspberry Pi: %s measured %s, so the thesis's absolute times on its Raspberry Pi 3 Model B+ are not tested here.", n, on)
 	case len(other) == 0:
-		text = fmt.Sprintf("Every dataset comes from a Raspberry Pi: %s.", list(pi))
+		text = fmt.Sprintf("Every dataset comes from a Raspberry Pi: %s.", format.List(pi))
 	default:
-		text = fmt.Sprintf("%s from a Raspberry Pi; %s from other machines.", list(pi), list(other))
+		text = fmt.Sprintf("%s from a Raspberry Pi; %s from other machines.", format.List(pi), format.List(other))
 		if len(pi) == 1 {
 			text = strings.Replace(text, " from a", " comes from a", 1)
 		} else {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/figures"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -110,14 +111,14 @@ func runBreakEven(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.BreakEven(orDash(a.KV["lang"], "c"), vals[0], orDash(a.KV["against"], dataset.Docker))
+	b, err := s.BreakEven(format.Or(a.KV["lang"], "c"), vals[0], format.Or(a.KV["against"], dataset.Docker))
 	if err != nil {
 		return nil, err
 	}
 	out := &Output{Commands: []string{reproduce(s, a)}}
 	switch {
 	case !math.IsNaN(b.T):
-		out.Text = seconds(b.T)
+		out.Text = format.Seconds(b.T)
 	case b.Status == model.CrossNeverSlower:
 		out.Text = "never reached (" + vals[0] + " is never slower)"
 	case b.Status == model.CrossOtherNever:

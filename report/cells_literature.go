@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/literature"
+	"github.com/edgewasm/edgewasm/report/format"
 )
 
 // literatureCommands are the commands backed by the literature/ records.
@@ -261,7 +262,7 @@ func runOrchestrators(e *Engine, a Args) (*Output, error) {
 	if ph, err := e.lit(a, "era", "arch", "value", "archived"); ph != nil || err != nil {
 		return ph, err
 	}
-	era, arch, value := orDash(a.KV["era"], "today"), a.KV["arch"], orDash(a.KV["value"], "yes")
+	era, arch, value := format.Or(a.KV["era"], "today"), a.KV["arch"], format.Or(a.KV["value"], "yes")
 	if arch != "arm64" && arch != "armv7" {
 		return nil, fmt.Errorf("orchestrators: arch=%q: expected arm64 or armv7", arch)
 	}
@@ -282,7 +283,7 @@ func runOrchestrators(e *Engine, a Args) (*Output, error) {
 	if len(names) == 0 {
 		out.Text = "none"
 	} else {
-		out.Text = list(names)
+		out.Text = format.List(names)
 	}
 	return out, nil
 }

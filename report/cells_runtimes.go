@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -91,7 +92,7 @@ func runtimeValue(s *model.Set, p, lang, exp, test, metric string, geo bool) (st
 		case err != nil:
 			return "", err
 		}
-		return intervalText(g.Interval), nil
+		return format.Interval(g.Interval), nil
 	}
 	sum, err := s.Summary(model.Key{Exp: exp, Test: test, Lang: lang, Platform: p, Metric: metric})
 	if err != nil {
@@ -99,7 +100,7 @@ func runtimeValue(s *model.Set, p, lang, exp, test, metric string, geo bool) (st
 	}
 	switch sum.Status {
 	case model.StatusOK:
-		return withUnit(sum.Median.Estimate, metric), nil
+		return format.WithUnit(sum.Median.Estimate, metric), nil
 	case model.StatusAllFailed:
 		return fmt.Sprintf("all %d failed", sum.Cell.N), nil
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/claims"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -26,10 +28,6 @@ func sentenceCommands() map[string]Command {
 	}
 }
 
-// thesisPlatforms is the size of the thesis's comparison: native, Docker
-// and one Wasm platform.
-const thesisPlatforms = 3
-
 func runPower(e *Engine, a Args) (*Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
@@ -37,20 +35,20 @@ func runPower(e *Engine, a Args) (*Output, error) {
 	var under []string
 	need := 0
 	for _, s := range e.Model.Sets {
-		p := s.Power(thesisPlatforms)
+		p := s.Power(claims.ThesisPlatforms)
 		need = p.Need
 		if p.Underpowered() {
 			under = append(under, fmt.Sprintf("%s (%d repetitions)", s.Label, p.Reps))
 		}
 	}
-	text := fmt.Sprintf("with α = %g, the exact Wilcoxon signed-rank test among %d platforms, Holm-adjusted, can reach significance only with at least %d repetitions", e.Model.Opts.Alpha, thesisPlatforms, need)
+	text := fmt.Sprintf("with α = %g, the exact Wilcoxon signed-rank test among %d platforms, Holm-adjusted, can reach significance only with at least %d repetitions", e.Model.Opts.Alpha, claims.ThesisPlatforms, need)
 	switch len(under) {
 	case 0:
 		text += ", and every dataset has that many"
 	case 1:
 		text += "; " + under[0] + " has fewer and is underpowered: its numbers are shown, but it receives no verdict"
 	default:
-		text += "; " + list(under) + " have fewer and are underpowered: their numbers are shown, but they receive no verdicts"
+		text += "; " + format.List(under) + " have fewer and are underpowered: their numbers are shown, but they receive no verdicts"
 	}
 	return &Output{Text: text}, nil
 }
@@ -59,7 +57,7 @@ func runInterpreters(e *Engine, a Args) (*Output, error) {
 	if err := check(a, "exp", "metric"); err != nil {
 		return nil, err
 	}
-	exp, metric := orDash(a.KV["exp"], "cpu"), orDash(a.KV["metric"], dataset.KernelMS)
+	exp, metric := format.Or(a.KV["exp"], "cpu"), format.Or(a.KV["metric"], dataset.KernelMS)
 	var parts []string
 	for _, s := range e.Model.Sets {
 		for _, p := range s.PlatformsOfKind(exp, dataset.KindWasm) {
@@ -75,7 +73,7 @@ func runInterpreters(e *Engine, a Args) (*Output, error) {
 			}
 			lo, hi := g.Range()
 			parts = append(parts, fmt.Sprintf("in %s, %s (an interpreter, as its runner recorded) took %s–%s the native time over %d tests and languages (geometric mean %s)",
-				s.Label, p, strings.TrimSuffix(ratioText(lo), "×"), ratioText(hi), len(g.Tests), ratioText(g.Interval.Estimate)))
+				s.Label, p, strings.TrimSuffix(format.Ratio(lo), "×"), format.Ratio(hi), len(g.Tests), format.Ratio(g.Interval.Estimate)))
 		}
 	}
 	if len(parts) == 0 {
@@ -104,10 +102,10 @@ func runAcross(e *Engine, a Args) (*Output, error) {
 			}
 		}
 		g, err := s.GeoMean(query(exp, metric, vals[0], vals[1], a.KV["test"], a.KV["lang"]))
-		v := notMeasured
+		v := format.NotMeasured
 		switch {
 		case err == nil:
-			v = intervalText(g.Interval)
+			v = format.Interval(g.Interval)
 		case !errors.Is(err, model.ErrNotMeasured):
 			return nil, err
 		}
@@ -128,7 +126,7 @@ func runFriedmanTests(e *Engine, a Args) (*Output, error) {
 	f, err := s.FriedmanTests(exp, vals[0], metric, nil)
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):
-		return &Output{Text: notMeasured}, nil
+		return &Output{Text: format.NotMeasured}, nil
 	case err != nil:
 		return &Output{Text: "not computable (" + err.Error() + ")"}, nil
 	}
@@ -138,7 +136,7 @@ func runFriedmanTests(e *Engine, a Args) (*Output, error) {
 
 // pEq is "= 0.012" or "< 0.001".
 func pEq(p float64) string {
-	v := pval(p)
+	v := format.P(p)
 	if strings.HasPrefix(v, "<") {
 		return v
 	}
@@ -157,11 +155,11 @@ func runSpread(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := orDash(a.KV["platform"], model.Baseline)
+	p := format.Or(a.KV["platform"], model.Baseline)
 	sp, err := s.Spread(exp, p, metric)
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):
-		return &Output{Text: notMeasured}, nil
+		return &Output{Text: format.NotMeasured}, nil
 	case err != nil:
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -81,7 +82,7 @@ func runMedians(e *Engine, a Args) (*Output, error) {
 				t.Rows = append(t.Rows, row)
 			}
 		}
-		note := fmt.Sprintf("%s in %s: median [95 %% percentile-bootstrap interval, B = %d].", metric, unitOf(metric), e.Model.Opts.Bootstrap.B)
+		note := fmt.Sprintf("%s in %s: median [95 %% percentile-bootstrap interval, B = %d].", metric, format.Unit(metric), e.Model.Opts.Bootstrap.B)
 		if failed {
 			note += " n_ok/n marks cells where invocations failed."
 		}
@@ -116,7 +117,7 @@ func medianCell(s *model.Set, k model.Key) (string, bool, error) {
 		return "—", false, nil
 	}
 	m := sum.Median
-	cell := fmt.Sprintf("%s [%s, %s]", num(m.Estimate), num(m.Lo), num(m.Hi))
+	cell := fmt.Sprintf("%s [%s, %s]", format.Num(m.Estimate), format.Num(m.Lo), format.Num(m.Hi))
 	if !c.Complete() {
 		return cell + " (" + c.Count() + ")", true, nil
 	}
@@ -167,7 +168,7 @@ func runFriedman(e *Engine, a Args) (*Output, error) {
 					continue
 				}
 				t.Rows = append(t.Rows, []string{test, l, strconv.Itoa(f.N), strconv.Itoa(f.K), strconv.FormatFloat(f.Statistic, 'f', 2, 64),
-					pval(f.P), strconv.FormatFloat(f.KendallW, 'f', 2, 64)})
+					format.P(f.P), strconv.FormatFloat(f.KendallW, 'f', 2, 64)})
 				p := csvPath(s, exp, test, l, metric)
 				out.Files = append(out.Files, File{Path: p, Data: longCSV(m)})
 				out.Commands = append(out.Commands, "edgewasm stats friedman "+p)
@@ -202,7 +203,7 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	method := orDash(a.KV["method"], model.PosthocWilcoxon)
+	method := format.Or(a.KV["method"], model.PosthocWilcoxon)
 	if !slices.Contains(model.PosthocTests, method) {
 		return nil, fmt.Errorf("posthoc: method %q: expected one of %s", method, strings.Join(model.PosthocTests, ", "))
 	}
@@ -265,7 +266,7 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 				case onlySig && v >= alpha:
 					cells = append(cells, "n.s.")
 				default:
-					cells = append(cells, pval(v))
+					cells = append(cells, format.P(v))
 				}
 			}
 			t.Rows = append(t.Rows, cells)
@@ -278,7 +279,7 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 		if len(blocks) == 1 && method == model.PosthocWilcoxon {
 			for n := range blocks {
 				floor := 2 / math.Pow(2, float64(n))
-				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d pairs.", n, pval(floor), pval(math.Min(1, floor*float64(npairs))), npairs)
+				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d pairs.", n, format.P(floor), format.P(math.Min(1, floor*float64(npairs))), npairs)
 			}
 		}
 		note += fmt.Sprintf(" Every comparison, with its statistic and unadjusted p: [%s](%s).", file, file)
@@ -305,13 +306,13 @@ func runMedian(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum, err := s.Summary(model.Key{Exp: exp, Test: vals[0], Lang: orDash(a.KV["lang"], "c"), Platform: vals[1], Metric: metric})
+	sum, err := s.Summary(model.Key{Exp: exp, Test: vals[0], Lang: format.Or(a.KV["lang"], "c"), Platform: vals[1], Metric: metric})
 	if err != nil {
 		return nil, err
 	}
-	o := &Output{Text: notMeasured, Commands: []string{reproduce(s, a)}}
+	o := &Output{Text: format.NotMeasured, Commands: []string{reproduce(s, a)}}
 	if sum.Status == model.StatusOK {
-		o.Text = withUnit(sum.Median.Estimate, metric)
+		o.Text = format.WithUnit(sum.Median.Estimate, metric)
 	}
 	return o, nil
 }
@@ -351,19 +352,19 @@ func runRatio(e *Engine, a Args) (*Output, error) {
 	g, err := s.GeoMean(query(exp, metric, vals[0], vals[1], a.KV["test"], a.KV["lang"]))
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):
-		o.Text = notMeasured
+		o.Text = format.NotMeasured
 		return o, nil
 	case err != nil:
 		return nil, err
 	}
-	o.Text = ratioText(g.Interval.Estimate)
+	o.Text = format.Ratio(g.Interval.Estimate)
 	var extra []string
 	if a.KV["ci"] == "yes" {
-		extra = append(extra, fmt.Sprintf("95 %% CI %s–%s", ratioText(g.Interval.Lo), ratioText(g.Interval.Hi)))
+		extra = append(extra, fmt.Sprintf("95 %% CI %s–%s", format.Ratio(g.Interval.Lo), format.Ratio(g.Interval.Hi)))
 	}
 	if a.KV["range"] == "yes" && len(g.Tests) > 1 {
 		lo, hi := g.Range()
-		extra = append(extra, fmt.Sprintf("tests %s–%s", strings.TrimSuffix(ratioText(lo), "×"), ratioText(hi)))
+		extra = append(extra, fmt.Sprintf("tests %s–%s", strings.TrimSuffix(format.Ratio(lo), "×"), format.Ratio(hi)))
 	}
 	if len(extra) > 0 {
 		o.Text += " (" + strings.Join(extra, "; ") + ")"

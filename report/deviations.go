@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -34,7 +35,7 @@ func runDeviations(e *Engine, a Args) (*Output, error) {
 	}
 	var b strings.Builder
 	if len(sets) > 1 {
-		fmt.Fprintf(&b, "In every dataset (%s):\n\n", list(labelsOf(sets)))
+		fmt.Fprintf(&b, "In every dataset (%s):\n\n", format.List(labelsOf(sets)))
 	}
 	for _, d := range common {
 		fmt.Fprintf(&b, "- %s\n", d)
@@ -79,7 +80,7 @@ func deviations(s *model.Set) []string {
 		if env.Host.Virtualized != "" {
 			v = ", virtualized (detected: " + env.Host.Virtualized + ")"
 		}
-		d = append(d, fmt.Sprintf("*Hardware*: %s (%s, %d cores, %d MiB%s) instead of the thesis's Raspberry Pi 3 Model B+ (Cortex-A53, 1 GB). Absolute times are not comparable; ratios between platforms measured on one machine are.", orDash(env.Host.CPUModel, "CPU not recorded"), env.Host.Arch, env.Host.Cores, env.Host.MemTotalKiB/1024, v))
+		d = append(d, fmt.Sprintf("*Hardware*: %s (%s, %d cores, %d MiB%s) instead of the thesis's Raspberry Pi 3 Model B+ (Cortex-A53, 1 GB). Absolute times are not comparable; ratios between platforms measured on one machine are.", format.Or(env.Host.CPUModel, "CPU not recorded"), env.Host.Arch, env.Host.Cores, env.Host.MemTotalKiB/1024, v))
 	}
 	var runtimes []string
 	for _, pl := range s.PlatformsOfKind("", dataset.KindWasm) {
@@ -88,12 +89,12 @@ func deviations(s *model.Set) []string {
 		}
 	}
 	if len(runtimes) > 0 {
-		d = append(d, fmt.Sprintf("*Wasm runtime*: %s instead of Wasmer, the only runtime the thesis could run on AArch64 in 2020.", list(runtimes)))
+		d = append(d, fmt.Sprintf("*Wasm runtime*: %s instead of Wasmer, the only runtime the thesis could run on AArch64 in 2020.", format.List(runtimes)))
 	}
 	d = append(d, "*Wasm toolchain*: the C programs are compiled to WebAssembly with clang (`--target=wasm32-wasi`) against wasi-libc, not with Emscripten as in the thesis; the committed modules are rebuilt byte for byte by `make wasm`.")
 	d = append(d, "*Filesystem workload*: written in C (and Go) like the other workloads, instead of Rust; it runs on the same machine as every other experiment, whereas the thesis had to move this test to an x86 desktop (Intel i5-2500K) because Wasmer failed on the Pi.")
 	if fs := p.Sizes["fsio/fsio"]; fs > 0 && fs != 1<<30 && fs != 1e9 {
-		d = append(d, fmt.Sprintf("*File size*: the filesystem test writes and reads %s (block %s) instead of 1 GB.", bytesText(fs), bytesText(p.FSIOBlock)))
+		d = append(d, fmt.Sprintf("*File size*: the filesystem test writes and reads %s (block %s) instead of 1 GB.", format.Bytes(fs), format.Bytes(p.FSIOBlock)))
 	}
 	d = append(d, "*Page cache*: before each read the file's pages are evicted (`posix_fadvise(DONTNEED)` after `fsync`), so reads do not come from the guest's page cache (a hypervisor's cache is beyond its reach, see the threats to validity); the thesis used separate files with the same content to limit caching.")
 	if p.Repetitions != 10 {
@@ -115,7 +116,7 @@ func deviations(s *model.Set) []string {
 	d = append(d, "*Timing*: each invocation is timed by the harness with a monotonic clock from process (or container) creation to exit, instead of the shell's `time`; Docker is driven through its Engine API, and the `docker run` CLI is timed separately (`cli_ms`) where the CLI was installed.")
 	d = append(d, "*Statistics*: besides the Friedman test with repetitions as blocks (as in the thesis), pairwise Wilcoxon signed-rank tests with Holm's correction and bootstrap confidence intervals of medians are reported.")
 	if ls := s.AllLangs(); len(ls) > 0 && strings.Join(ls, ",") != "c" {
-		d = append(d, fmt.Sprintf("*Guest languages*: %s; the thesis used C (and Rust for the filesystem test).", list(langNames(ls))))
+		d = append(d, fmt.Sprintf("*Guest languages*: %s; the thesis used C (and Rust for the filesystem test).", format.List(format.Langs(ls))))
 	}
 	if u := unavailable(s); u != "" {
 		d = append(d, fmt.Sprintf("*Platforms not measured*: %s (reason recorded in environment.json).", u))

@@ -243,6 +243,3 @@ func reproduce(s *model.Set, a Args) string {
 	}
 	return fmt.Sprintf("edgewasm report --data %s --cell '%s'", s.Dir, b)
 }
-
-// notMeasured is the text of a value the dataset does not hold.
-const notMeasured = "not measured"

@@ -6,9 +6,13 @@ import (
 	"testing"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/internal/synth"
 	"github.com/edgewasm/edgewasm/report/model"
 )
+
+// claimsHeader is the header line of a claims table.
+var claimsHeader = strings.Join(claims.Columns, ",") + "\n"
 
 // A dataset with an experiment and a platform this build does not know
 // (as the network experiment and further Wasm runtimes will arrive) flows

@@ -99,28 +99,3 @@ func FuzzAssemble(f *testing.F) {
 		}
 	})
 }
-
-var csvErr = regexp.MustCompile(`^fuzz\.csv:\d+: `)
-
-// FuzzClaims reads a claims table and judges what it accepts.
-func FuzzClaims(f *testing.F) {
-	// Seeds: testdata/fuzz/FuzzClaims, rows of the committed claims.
-	f.Fuzz(func(t *testing.T, b []byte) {
-		cs, err := ParseClaims("fuzz.csv", b)
-		if err != nil {
-			if !csvErr.MatchString(err.Error()) {
-				t.Fatalf("error does not name the file and line: %v", err)
-			}
-			return
-		}
-		e, err := fuzzEngine()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range cs {
-			if _, err := Judge(c, e.Model.Primary()); err != nil && !strings.Contains(err.Error(), c.ID) {
-				t.Fatalf("judging %s: an error that does not name the claim: %v", c.ID, err)
-			}
-		}
-	})
-}

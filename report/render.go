@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -96,21 +97,21 @@ func Load(cfg Config) (*Engine, *Source, error) {
 		}
 		name = cfg.Source
 	}
-	cname, claims := claimsName, ClaimsCSV
+	cname, table := claimsName, ClaimsCSV
 	if cfg.Claims != "" {
-		if claims, err = os.ReadFile(cfg.Claims); err != nil {
+		if table, err = os.ReadFile(cfg.Claims); err != nil {
 			return nil, nil, err
 		}
 		cname = filepath.ToSlash(cfg.Claims)
 	}
-	if _, err := ParseClaims(cname, claims); err != nil {
+	if _, err := claims.Parse(cname, table); err != nil {
 		return nil, nil, err
 	}
 	source, err := Parse(name, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	return NewEngine(m, cfg.Literature, cname, claims), source, nil
+	return NewEngine(m, cfg.Literature, cname, table), source, nil
 }
 
 // Render evaluates the paper and writes it in every format.

@@ -1,16 +1,33 @@
-package report
+package claims
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/internal/synth"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
 const claimsHeader = "id,of,rq,claim,thesis,source,kind,exp,metric,a,b,test,lang,lo,hi,scope,basis\n"
+
+// committedName is the committed claims table, as the paper names it.
+const committedName = "report/claims.csv"
+
+// committed reads the committed claims table (report/claims.csv, which
+// package report builds into the binary).
+func committed(t testing.TB) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "claims.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
 
 // fsioSet is a dataset whose fsio write kernel times on wazero are
 // native's scaled by factor, with noise.
@@ -36,7 +53,7 @@ func fsioSet(t *testing.T, factor float64) *model.Set {
 
 func judgeOne(t *testing.T, row string, s *model.Set) Judgement {
 	t.Helper()
-	cs, err := ParseClaims("claims.csv", []byte(claimsHeader+row+"\n"))
+	cs, err := Parse("claims.csv", []byte(claimsHeader+row+"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +100,7 @@ func TestVerdictsPerLanguageAndPlatform(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := ParseClaims(claimsName, ClaimsCSV)
+	cs, err := Parse(committedName, committed(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +126,7 @@ func TestVerdictsPerLanguageAndPlatform(t *testing.T) {
 	}
 	js, _ = Judge(byID["cpu-wasm-2x"], m.Sets[1])
 	for _, j := range js {
-		if j.Verdict != NoVerdict || j.Value == notMeasured {
+		if j.Verdict != NoVerdict || j.Value == format.NotMeasured {
 			t.Errorf("underpowered dataset: %s %s/%s = %s (%s)", j.Claim.ID, j.Lang, j.Wasm, j.Verdict, j.Value)
 		}
 	}
@@ -120,10 +137,10 @@ func TestVerdictsPerLanguageAndPlatform(t *testing.T) {
 	}
 	// A sensitivity row reads Docker's CLI time against wazero's wall time.
 	js, _ = Judge(byID["startup-docker-10x-cli"], m.Sets[0])
-	if len(js) != 4 || js[0].Value == notMeasured {
+	if len(js) != 4 || js[0].Value == format.NotMeasured {
 		t.Errorf("cli sensitivity: %+v", js)
 	}
-	if s := summarize(js, true); !strings.Contains(s, "for C on wazero (") {
+	if s := Summarize(js, true); !strings.Contains(s, "for C on wazero (") {
 		t.Errorf("summary %q", s)
 	}
 }
@@ -141,12 +158,12 @@ func TestParseClaimsNamesFileAndLine(t *testing.T) {
 		claimsHeader + "a,,RQ2,t,x,s,ratio,cpu,kernel_ms,wasm,native,,,1,,,\na,,RQ2,t,x,s,ratio,cpu,kernel_ms,wasm,native,,,1,,,\n": "my/claims.csv:3: id \"a\" already used on line 2",
 		claimsHeader + "\"a\n,,RQ2\n": "my/claims.csv:",
 	} {
-		_, err := ParseClaims("my/claims.csv", []byte(body))
+		_, err := Parse("my/claims.csv", []byte(body))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", body, err, want)
 		}
 	}
-	if _, err := ParseClaims(claimsName, ClaimsCSV); err != nil {
+	if _, err := Parse(committedName, committed(t)); err != nil {
 		t.Fatalf("the committed claims: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package report
+package claims
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -44,7 +45,7 @@ type Claim struct {
 	Line  int
 }
 
-// Verdicts. Each is defined once, in verdictWords, and the paper prints
+// Verdicts. Each is defined once, in Words, and the paper prints
 // those definitions.
 const (
 	Reproduced    = "reproduced"
@@ -54,8 +55,9 @@ const (
 	NoVerdict     = "no verdict"
 )
 
-// verdictWords defines the verdicts, in the order the paper lists them.
-var verdictWords = [][2]string{
+// Words defines the verdicts, each with what it means, in the order the
+// paper lists them.
+var Words = [][2]string{
 	{Reproduced, "the data support the claim at its stated strength: the 95 % interval lies wholly inside the band (or beyond the bound), and every test the claim covers agrees on its own."},
 	{Consistent, "the estimate satisfies the claim but the evidence falls short of it: the interval reaches outside the band, or some test disagrees. The data do not contradict the claim; they do not establish it either."},
 	{NotReproduced, "the estimate contradicts the claim: it lies outside the band, on the wrong side of the bound, or a step of an order is reversed."},
@@ -63,31 +65,37 @@ var verdictWords = [][2]string{
 	{NoVerdict, "the dataset is underpowered: with its repetitions no pairwise test among the thesis's three platforms could reach significance (see the protocol), so no claim is judged on it; its numbers are still shown."},
 }
 
+// ThesisPlatforms is the size of the thesis's comparison: native, Docker
+// and one Wasm platform. A dataset's power, and so whether it gets
+// verdicts, is judged for pairwise tests among that many platforms.
+const ThesisPlatforms = 3
+
 // Kinds of platform a claim may name for "every platform of this kind".
-var claimKinds = []string{dataset.KindNative, dataset.KindContainer, dataset.KindWasm}
+var kinds = []string{dataset.KindNative, dataset.KindContainer, dataset.KindWasm}
 
-var claimColumns = []string{"id", "of", "rq", "claim", "thesis", "source", "kind", "exp", "metric", "a", "b", "test", "lang", "lo", "hi", "scope", "basis"}
+// Columns are the columns of a claims table, in order (its header).
+var Columns = []string{"id", "of", "rq", "claim", "thesis", "source", "kind", "exp", "metric", "a", "b", "test", "lang", "lo", "hi", "scope", "basis"}
 
-// ParseClaims reads a claims table. name is the file it came from; every
+// Parse reads a claims table. name is the file it came from; every
 // error names it, the line and what was expected.
-func ParseClaims(name string, b []byte) ([]Claim, error) {
+func Parse(name string, b []byte) ([]Claim, error) {
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1 // the header is checked by name first
 	csvErr := func(err error) error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return fmt.Errorf("%s:%d: %v (expected %d comma-separated columns: %s)", name, pe.Line, pe.Err, len(claimColumns), strings.Join(claimColumns, ","))
+			return fmt.Errorf("%s:%d: %v (expected %d comma-separated columns: %s)", name, pe.Line, pe.Err, len(Columns), strings.Join(Columns, ","))
 		}
 		return fmt.Errorf("%s: %v", name, err)
 	}
 	header, err := r.Read()
-	if err == io.EOF || (err == nil && strings.Join(header, ",") != strings.Join(claimColumns, ",")) {
-		return nil, fmt.Errorf("%s:1: header must be %s", name, strings.Join(claimColumns, ","))
+	if err == io.EOF || (err == nil && strings.Join(header, ",") != strings.Join(Columns, ",")) {
+		return nil, fmt.Errorf("%s:1: header must be %s", name, strings.Join(Columns, ","))
 	}
 	if err != nil {
 		return nil, csvErr(err)
 	}
-	r.FieldsPerRecord = len(claimColumns)
+	r.FieldsPerRecord = len(Columns)
 	var out []Claim
 	ids := map[string]int{}
 	for {
@@ -109,7 +117,7 @@ func ParseClaims(name string, b []byte) ([]Claim, error) {
 			if v := rec[13+j]; v != "" {
 				f, err := strconv.ParseFloat(v, 64)
 				if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-					return nil, bad("column %s: %q is not a finite number", claimColumns[13+j], v)
+					return nil, bad("column %s: %q is not a finite number", Columns[13+j], v)
 				}
 				*p = f
 			}
@@ -189,7 +197,7 @@ func (c Claim) validate() error {
 func tokenOK(s string) error {
 	p, m, hasM := strings.Cut(s, ":")
 	if p == "" || strings.ContainsAny(p, " <,") || (hasM && (m == "" || strings.ContainsAny(m, " :<,"))) {
-		return fmt.Errorf("platform %q: expected a platform or one of %s, optionally followed by :metric", s, strings.Join(claimKinds, ", "))
+		return fmt.Errorf("platform %q: expected a platform or one of %s, optionally followed by :metric", s, strings.Join(kinds, ", "))
 	}
 	return nil
 }
@@ -216,7 +224,7 @@ func (c Claim) rule() string {
 	case "penalty":
 		return fmt.Sprintf("%s/%s: read > write", a, b)
 	case "absolute":
-		return fmt.Sprintf("median %s %s > %g %s", a, c.Test, c.Lo, unitOf(c.Metric))
+		return fmt.Sprintf("median %s %s > %g %s", a, c.Test, c.Lo, format.Unit(c.Metric))
 	}
 	return fmt.Sprintf("%s > %s, p < %g in every test", a, b, c.Lo)
 }
@@ -248,7 +256,7 @@ func (j Judgement) Column() string {
 // per Wasm platform the claim covers.
 func Judge(c Claim, s *model.Set) ([]Judgement, error) {
 	one := func(verdict, reason string) []Judgement {
-		return []Judgement{{Claim: c, Set: s, Lang: c.Lang, Value: notMeasured, Short: notMeasured, Verdict: verdict, Reason: reason}}
+		return []Judgement{{Claim: c, Set: s, Lang: c.Lang, Value: format.NotMeasured, Short: format.NotMeasured, Verdict: verdict, Reason: reason}}
 	}
 	if !s.Measured(c.Exp) {
 		return one(NotComparable, c.Exp+" not measured"), nil
@@ -256,7 +264,7 @@ func Judge(c Claim, s *model.Set) ([]Judgement, error) {
 	langs := s.Langs(c.Exp)
 	if c.Lang != "" {
 		if !slices.Contains(langs, c.Lang) {
-			return one(NotComparable, langName(c.Lang)+" guests not measured"), nil
+			return one(NotComparable, format.Lang(c.Lang)+" guests not measured"), nil
 		}
 		langs = []string{c.Lang}
 	}
@@ -264,7 +272,7 @@ func Judge(c Claim, s *model.Set) ([]Judgement, error) {
 	if missing != "" {
 		return one(NotComparable, missing), nil
 	}
-	power := s.Power(thesisPlatforms)
+	power := s.Power(ThesisPlatforms)
 	var out []Judgement
 	for _, l := range langs {
 		for _, b := range bindings {
@@ -296,7 +304,7 @@ func (c Claim) bindings(s *model.Set) ([]map[string]string, string) {
 	out := []map[string]string{{}}
 	for _, t := range tokens {
 		var ps []string
-		if slices.Contains(claimKinds, t) {
+		if slices.Contains(kinds, t) {
 			ps = s.PlatformsOfKind(c.Exp, t)
 			if len(ps) == 0 {
 				return nil, "no " + t + " platform measured in " + c.Exp
@@ -355,16 +363,16 @@ func (j *Judgement) judge(b map[string]string) error {
 			return err
 		}
 		if sum.Status != model.StatusOK {
-			j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, a.Platform+" "+sum.Status
+			j.Value, j.Short, j.Verdict, j.Reason = format.NotMeasured, format.NotMeasured, NotComparable, a.Platform+" "+sum.Status
 			return nil
 		}
 		m := sum.Median
-		j.Short = withUnit(m.Estimate, a.Metric)
-		j.Value = fmt.Sprintf("%s [%s, %s]", j.Short, num(m.Lo), num(m.Hi))
+		j.Short = format.WithUnit(m.Estimate, a.Metric)
+		j.Value = fmt.Sprintf("%s [%s, %s]", j.Short, format.Num(m.Lo), format.Num(m.Hi))
 		switch {
 		case c.Scope == "pi" && !s.OnPi():
 			j.Verdict = NotComparable
-			j.Reason = fmt.Sprintf("an absolute time on the thesis's Raspberry Pi 3 B+; %s ran on %s (%s)", s.Label, orDash(s.Env.Host.DeviceModel, s.Env.Host.CPUModel), s.Env.Host.Arch)
+			j.Reason = fmt.Sprintf("an absolute time on the thesis's Raspberry Pi 3 B+; %s ran on %s (%s)", s.Label, format.Or(s.Env.Host.DeviceModel, s.Env.Host.CPUModel), s.Env.Host.Arch)
 		case m.Lo > c.Lo:
 			j.Verdict = Reproduced
 		case m.Estimate > c.Lo:
@@ -380,12 +388,25 @@ func (j *Judgement) judge(b map[string]string) error {
 }
 
 func (j *Judgement) geo(a, b model.Side, test string) (model.GeoMean, bool, error) {
-	g, err := j.Set.GeoMean(query(j.Claim.Exp, j.Claim.Metric, a.String(), b.String(), test, j.Lang))
+	g, err := j.Set.GeoMean(query(j.Claim.Exp, a, b, test, j.Lang))
 	if errors.Is(err, model.ErrNotMeasured) {
-		j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, fmt.Sprintf("%s or %s has no %s values", a.Platform, b.Platform, j.Lang)
+		j.Value, j.Short, j.Verdict, j.Reason = format.NotMeasured, format.NotMeasured, NotComparable, fmt.Sprintf("%s or %s has no %s values", a.Platform, b.Platform, j.Lang)
 		return g, false, nil
 	}
 	return g, err == nil, err
+}
+
+// query is the model query of a ratio: a over b in exp, narrowed to one
+// test and language when given.
+func query(exp string, a, b model.Side, test, lang string) model.Query {
+	q := model.Query{Exp: exp, A: a, B: b}
+	if test != "" {
+		q.Tests = []string{test}
+	}
+	if lang != "" {
+		q.Langs = []string{lang}
+	}
+	return q
 }
 
 func (j *Judgement) ratio(a, b model.Side) error {
@@ -395,11 +416,11 @@ func (j *Judgement) ratio(a, b model.Side) error {
 		return err
 	}
 	iv := g.Interval
-	j.Short = ratioText(iv.Estimate)
-	j.Value = intervalText(iv)
+	j.Short = format.Ratio(iv.Estimate)
+	j.Value = format.Interval(iv)
 	lo, hi := g.Range()
 	if len(g.Tests) > 1 {
-		j.Value += fmt.Sprintf("; tests %s–%s", strings.TrimSuffix(ratioText(lo), "×"), ratioText(hi))
+		j.Value += fmt.Sprintf("; tests %s–%s", strings.TrimSuffix(format.Ratio(lo), "×"), format.Ratio(hi))
 	}
 	in := func(v float64) bool {
 		return (math.IsNaN(c.Lo) || v > c.Lo || (v == c.Lo && !math.IsNaN(c.Hi))) && (math.IsNaN(c.Hi) || v < c.Hi || (v == c.Hi && !math.IsNaN(c.Lo)))
@@ -440,7 +461,7 @@ func (j *Judgement) order(sides []model.Side) error {
 	for i, sd := range sides {
 		med, err := j.Set.PooledMedian(j.Claim.Exp, j.Lang, sd)
 		if errors.Is(err, model.ErrNotMeasured) {
-			j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, sd.Platform+" has no values"
+			j.Value, j.Short, j.Verdict, j.Reason = format.NotMeasured, format.NotMeasured, NotComparable, sd.Platform+" has no values"
 			return nil
 		}
 		rel := ""
@@ -453,12 +474,12 @@ func (j *Judgement) order(sides []model.Side) error {
 			switch {
 			case !(g.Interval.Estimate > 1):
 				rel = " > "
-				j.Verdict, j.Reason = NotReproduced, fmt.Sprintf("%s uses more than %s (%s)", sides[i-1].Platform, sd.Platform, ratioText(1/g.Interval.Estimate))
+				j.Verdict, j.Reason = NotReproduced, fmt.Sprintf("%s uses more than %s (%s)", sides[i-1].Platform, sd.Platform, format.Ratio(1/g.Interval.Estimate))
 			case !(g.Interval.Lo > 1) && j.Verdict == Reproduced:
 				j.Verdict, j.Reason = Consistent, fmt.Sprintf("the interval of %s/%s reaches 1", sd.Platform, sides[i-1].Platform)
 			}
 		}
-		meds = append(meds, rel+sd.Platform+" "+withUnit(med, sd.Metric))
+		meds = append(meds, rel+sd.Platform+" "+format.WithUnit(med, sd.Metric))
 	}
 	j.Value = strings.Join(meds, "")
 	j.Short = j.Value
@@ -474,8 +495,8 @@ func (j *Judgement) penalty(a, b model.Side) error {
 	if !ok {
 		return err
 	}
-	j.Value = fmt.Sprintf("read %s, write %s", intervalText(r.Interval), intervalText(w.Interval))
-	j.Short = fmt.Sprintf("read %s, write %s", ratioText(r.Interval.Estimate), ratioText(w.Interval.Estimate))
+	j.Value = fmt.Sprintf("read %s, write %s", format.Interval(r.Interval), format.Interval(w.Interval))
+	j.Short = fmt.Sprintf("read %s, write %s", format.Ratio(r.Interval.Estimate), format.Ratio(w.Interval.Estimate))
 	switch {
 	case !(r.Interval.Estimate > w.Interval.Estimate):
 		j.Verdict, j.Reason = NotReproduced, "the read ratio is not above the write ratio"
@@ -538,10 +559,10 @@ func (j *Judgement) significant(a, b model.Side, bind map[string]string) error {
 		}
 	}
 	if n == 0 {
-		j.Value, j.Short, j.Verdict, j.Reason = notMeasured, notMeasured, NotComparable, "no test could be computed: "+strings.Join(short, "; ")
+		j.Value, j.Short, j.Verdict, j.Reason = format.NotMeasured, format.NotMeasured, NotComparable, "no test could be computed: "+strings.Join(short, "; ")
 		return nil
 	}
-	j.Value = fmt.Sprintf("%d of %d %s", with, n, plural(n, "test", "tests"))
+	j.Value = fmt.Sprintf("%d of %d %s", with, n, format.Plural(n, "test", "tests"))
 	if against > 0 {
 		j.Value += fmt.Sprintf(" (%d the other way)", against)
 	}
@@ -550,10 +571,10 @@ func (j *Judgement) significant(a, b model.Side, bind map[string]string) error {
 	case against > 0 || with == 0:
 		j.Verdict, j.Reason = NotReproduced, fmt.Sprintf("%s is not significantly the larger in any test", a.Platform)
 		if against > 0 {
-			j.Reason = fmt.Sprintf("%s is significantly the smaller in %d %s", a.Platform, against, plural(against, "test", "tests"))
+			j.Reason = fmt.Sprintf("%s is significantly the smaller in %d %s", a.Platform, against, format.Plural(against, "test", "tests"))
 		}
 	case with < n:
-		j.Verdict, j.Reason = Consistent, fmt.Sprintf("significant in %d of %d %s", with, n, plural(n, "test", "tests"))
+		j.Verdict, j.Reason = Consistent, fmt.Sprintf("significant in %d of %d %s", with, n, format.Plural(n, "test", "tests"))
 	default:
 		j.Verdict = Reproduced
 	}
@@ -563,9 +584,75 @@ func (j *Judgement) significant(a, b model.Side, bind map[string]string) error {
 	return nil
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// phrase is how a verdict reads in a sentence.
+func phrase(verdict string) string {
+	if verdict == Consistent {
+		return "consistent with the data"
 	}
-	return many
+	return verdict
+}
+
+// Summarize puts a claim's judgements on one dataset into a phrase:
+// grouped by verdict (in the order of Words), then by language, with each
+// Wasm platform's value unless values is false, e.g. "consistent with the
+// data for C on wazero (2.04×); not reproduced for Go on wazero (4.73×)".
+// Not comparable and no verdict carry their reason instead of values.
+func Summarize(js []Judgement, values bool) string {
+	var parts []string
+	for _, w := range Words {
+		v := w[0]
+		quiet := v == NotComparable || v == NoVerdict // no values, one reason
+		bare := quiet || !values
+		var langs []string
+		items := map[string][]string{}
+		onPlatforms := map[string]bool{}
+		reason := ""
+		for _, j := range js {
+			if j.Verdict != v {
+				continue
+			}
+			if !slices.Contains(langs, j.Lang) {
+				langs = append(langs, j.Lang)
+			}
+			onPlatforms[j.Lang] = onPlatforms[j.Lang] || j.Wasm != ""
+			switch {
+			case bare:
+				if quiet {
+					reason = j.Reason
+				}
+				if j.Wasm != "" {
+					items[j.Lang] = append(items[j.Lang], j.Wasm)
+				}
+			case j.Wasm != "":
+				items[j.Lang] = append(items[j.Lang], j.Wasm+" ("+j.Short+")")
+			default:
+				items[j.Lang] = append(items[j.Lang], j.Short)
+			}
+		}
+		if len(langs) == 0 {
+			continue
+		}
+		var groups []string
+		for _, l := range langs {
+			g := "for " + format.Lang(l)
+			if l == "" {
+				g = "for every language"
+			}
+			ws := items[l]
+			switch {
+			case len(ws) == 0:
+			case onPlatforms[l]:
+				g += " on " + format.List(ws)
+			default:
+				g += " (" + strings.Join(ws, ", ") + ")"
+			}
+			groups = append(groups, g)
+		}
+		p := phrase(v) + " " + format.List(groups)
+		if reason != "" {
+			p += " (" + reason + ")"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
 }
