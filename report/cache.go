@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/edgewasm/edgewasm/report/doc"
 )
 
 // cacheSchema is bumped when Output changes shape.
@@ -26,7 +28,7 @@ type Cache struct {
 
 func (c Cache) path(key string) string { return filepath.Join(c.Dir, key[:2], key+".json") }
 
-func (c Cache) get(key string) (*Output, bool) {
+func (c Cache) get(key string) (*doc.Output, bool) {
 	if c.Dir == "" {
 		return nil, false
 	}
@@ -34,14 +36,14 @@ func (c Cache) get(key string) (*Output, bool) {
 	if err != nil {
 		return nil, false
 	}
-	var o Output
+	var o doc.Output
 	if json.Unmarshal(b, &o) != nil {
 		return nil, false // a damaged entry is recomputed
 	}
 	return &o, true
 }
 
-func (c Cache) put(key string, o *Output) error {
+func (c Cache) put(key string, o *doc.Output) error {
 	if c.Dir == "" {
 		return nil
 	}
@@ -166,7 +168,7 @@ type Stats struct {
 }
 
 // Eval runs one command (or takes it from the cache).
-func (e *Engine) Eval(src string, inline bool, cache Cache, st *Stats) (*Output, error) {
+func (e *Engine) Eval(src string, inline bool, cache Cache, st *Stats) (*doc.Output, error) {
 	a, err := ParseArgs(src)
 	if err != nil {
 		return nil, err
@@ -178,7 +180,7 @@ func (e *Engine) Eval(src string, inline bool, cache Cache, st *Stats) (*Output,
 	if l := a.KV["data"]; strings.HasPrefix(l, dataWith) {
 		if _, err := e.sets(a, inline); err != nil {
 			// A section about a platform these datasets lack says so.
-			return &Output{Placeholder: "No dataset ran platform " + strings.TrimPrefix(l, dataWith) + "."}, nil
+			return &doc.Output{Placeholder: "No dataset ran platform " + strings.TrimPrefix(l, dataWith) + "."}, nil
 		}
 	}
 	k, err := e.key(a, inline, c)
@@ -225,7 +227,7 @@ func (e *Engine) Print(command string) (string, error) {
 		b.WriteString(o.Text + "\n")
 	}
 	for _, t := range o.Tables {
-		b.WriteString(plainTable(t) + "\n\n")
+		b.WriteString(t.Plain() + "\n\n")
 	}
 	for _, f := range o.Figures {
 		fmt.Fprintf(&b, "figure %s (%d bytes of PNG; rendered by edgewasm report)\n", f.Name, len(f.PNG))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/report/claims"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -61,12 +62,12 @@ func verdictCell(j claims.Judgement) string {
 
 // eachJudged judges every claim on each dataset a block command
 // addresses and hands the judgements to f, which adds to out.
-func (e *Engine) eachJudged(a Args, f func(out *Output, s *model.Set, js []claims.Judgement)) (*Output, error) {
+func (e *Engine) eachJudged(a Args, f func(out *doc.Output, s *model.Set, js []claims.Judgement)) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{}
+	out := &doc.Output{}
 	for _, s := range sets {
 		js, err := e.judgements(s)
 		if err != nil {
@@ -78,9 +79,9 @@ func (e *Engine) eachJudged(a Args, f func(out *Output, s *model.Set, js []claim
 	return out, nil
 }
 
-func runClaims(e *Engine, a Args) (*Output, error) {
-	return e.eachJudged(a, func(out *Output, s *model.Set, js []claims.Judgement) {
-		t := Table{Title: s.Label, Header: []string{"claim", "criterion", "lang", "platform", "ours", "verdict"}}
+func runClaims(e *Engine, a Args) (*doc.Output, error) {
+	return e.eachJudged(a, func(out *doc.Output, s *model.Set, js []claims.Judgement) {
+		t := doc.Table{Title: s.Label, Header: []string{"claim", "criterion", "lang", "platform", "ours", "verdict"}}
 		for i, j := range js {
 			claim, crit := claimText(j.Claim), j.Claim.Criterion()
 			if i > 0 && js[i-1].Claim.ID == j.Claim.ID {
@@ -109,13 +110,13 @@ func (e *Engine) setNotes(s *model.Set) []string {
 
 // runVerdicts gives, per dataset and language, a table with a row per
 // claim and a column per Wasm platform.
-func runVerdicts(e *Engine, a Args) (*Output, error) {
+func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
 	cs, err := e.claims()
 	if err != nil {
 		return nil, err
 	}
 	var without, unjudged []*model.Set
-	out, err := e.eachJudged(a, func(out *Output, s *model.Set, js []claims.Judgement) {
+	out, err := e.eachJudged(a, func(out *doc.Output, s *model.Set, js []claims.Judgement) {
 		if s.Power(claims.ThesisPlatforms).Underpowered() {
 			without = append(without, s) // one line each, below
 			return
@@ -138,7 +139,7 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 			cols = []string{"every platform"}
 		}
 		for _, l := range langs {
-			t := Table{Title: fmt.Sprintf("%s · %s guests", s.Label, format.Lang(l)), Header: append([]string{"claim"}, cols...)}
+			t := doc.Table{Title: fmt.Sprintf("%s · %s guests", s.Label, format.Lang(l)), Header: append([]string{"claim"}, cols...)}
 			for _, c := range cs {
 				row := []string{claimText(c)}
 				for _, col := range cols {
@@ -163,7 +164,7 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 	if err != nil || len(without)+len(unjudged) == 0 {
 		return out, err
 	}
-	t := Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
+	t := doc.Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
 	for _, s := range without {
 		p := s.Power(claims.ThesisPlatforms)
 		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), claims.NoVerdict + ": underpowered"})
@@ -178,7 +179,7 @@ func runVerdicts(e *Engine, a Args) (*Output, error) {
 	return out, nil
 }
 
-func runVerdictWords(e *Engine, a Args) (*Output, error) {
+func runVerdictWords(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -186,10 +187,10 @@ func runVerdictWords(e *Engine, a Args) (*Output, error) {
 	for _, w := range claims.Words {
 		fmt.Fprintf(&b, "- **%s**: %s\n", w[0], w[1])
 	}
-	return &Output{Text: strings.TrimSpace(b.String())}, nil
+	return &doc.Output{Text: strings.TrimSpace(b.String())}, nil
 }
 
-func runVerdictRules(e *Engine, a Args) (*Output, error) {
+func runVerdictRules(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -197,11 +198,11 @@ func runVerdictRules(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := Table{Header: []string{"claim", "thesis", "criterion", "why this criterion"}}
+	t := doc.Table{Header: []string{"claim", "thesis", "criterion", "why this criterion"}}
 	for _, c := range cs {
 		t.Rows = append(t.Rows, []string{claimText(c), c.Thesis, c.Criterion(), c.Basis})
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"cat " + e.ClaimsName}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + e.ClaimsName}}, nil
 }
 
 func (e *Engine) claimByID(id string) (claims.Claim, error) {
@@ -236,7 +237,7 @@ func (e *Engine) judged(a Args, optional ...string) ([]claims.Judgement, *model.
 	return js, s, err
 }
 
-func runClaim(e *Engine, a Args) (*Output, error) {
+func runClaim(e *Engine, a Args) (*doc.Output, error) {
 	js, s, err := e.judged(a, "lang", "platform")
 	if err != nil {
 		return nil, err
@@ -250,17 +251,17 @@ func runClaim(e *Engine, a Args) (*Output, error) {
 	if len(match) != 1 {
 		return nil, fmt.Errorf("claim id=%s: %d judgements match; narrow with lang= and platform=", a.KV["id"], len(match))
 	}
-	return &Output{Text: verdictCell(match[0]), Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: verdictCell(match[0]), Commands: []string{reproduce(s, a)}}, nil
 }
 
 // runVerdict summarizes a claim's judgements on the primary dataset:
 // grouped by verdict, then by language, with each platform's value, e.g.
 // "consistent with the data for C on wazero (2.04×); not reproduced for Go
 // on wazero (4.73×)".
-func runVerdict(e *Engine, a Args) (*Output, error) {
+func runVerdict(e *Engine, a Args) (*doc.Output, error) {
 	js, s, err := e.judged(a, "values")
 	if err != nil {
 		return nil, err
 	}
-	return &Output{Text: claims.Summarize(js, a.KV["values"] != "no"), Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: claims.Summarize(js, a.KV["values"] != "no"), Commands: []string{reproduce(s, a)}}, nil
 }

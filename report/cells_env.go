@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -40,12 +41,12 @@ func envCommands() map[string]Command {
 	}
 }
 
-func runEnvironment(e *Engine, a Args) (*Output, error) {
+func runEnvironment(e *Engine, a Args) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
 	}
-	t := Table{Header: []string{"property"}}
+	t := doc.Table{Header: []string{"property"}}
 	rows := []struct {
 		name string
 		get  func(*model.Set) string
@@ -97,7 +98,7 @@ func runEnvironment(e *Engine, a Args) (*Output, error) {
 			t.Rows = append(t.Rows, row)
 		}
 	}
-	out := &Output{Tables: []Table{t}}
+	out := &doc.Output{Tables: []doc.Table{t}}
 	for _, s := range sets {
 		out.Commands = append(out.Commands, "jq .host,.tool "+s.Dir+"/environment.json")
 	}
@@ -132,12 +133,12 @@ func unavailable(s *model.Set) string {
 	return strings.Join(parts, ", ")
 }
 
-func runProtocol(e *Engine, a Args) (*Output, error) {
+func runProtocol(e *Engine, a Args) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
 	}
-	t := Table{Header: []string{"setting", "thesis"}}
+	t := doc.Table{Header: []string{"setting", "thesis"}}
 	for _, s := range sets {
 		t.Header = append(t.Header, s.Label)
 	}
@@ -166,7 +167,7 @@ func runProtocol(e *Engine, a Args) (*Output, error) {
 	o := e.Model.Opts
 	row("significance level", "0.05", func(*model.Set) string { return strconv.FormatFloat(o.Alpha, 'g', -1, 64) })
 	row("bootstrap resamples", "—", func(*model.Set) string { return strconv.Itoa(o.Bootstrap.B) })
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .profile " + dirs(sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile " + dirs(sets, " ", "/environment.json")}}, nil
 }
 
 // dirs joins the datasets' directories with sep, each followed by file
@@ -182,7 +183,7 @@ func dirs(sets []*model.Set, sep, file string) string {
 // runPlatforms lists every platform of the datasets: its kind and runtime
 // from dataset.Platforms, and what its runner recorded in
 // environment.json (versions, engine, cache, the container's hardening).
-func runPlatforms(e *Engine, a Args) (*Output, error) {
+func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
@@ -191,7 +192,7 @@ func runPlatforms(e *Engine, a Args) (*Output, error) {
 	for _, s := range sets {
 		all = append(all, s.AllPlatforms()...)
 	}
-	t := Table{Header: []string{"platform", "kind", "what runs", "as recorded"}}
+	t := doc.Table{Header: []string{"platform", "kind", "what runs", "as recorded"}}
 	for _, p := range model.OrderPlatforms(all) {
 		info, _ := dataset.Platform(p)
 		var rec string
@@ -203,7 +204,7 @@ func runPlatforms(e *Engine, a Args) (*Output, error) {
 		}
 		t.Rows = append(t.Rows, []string{p, format.Or(info.Kind, "—"), format.Or(info.Label, "—"), format.Or(rec, "—")})
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/environment.json")}}, nil
 }
 
 // runnerFacts picks from a runner's report what identifies the platform:
@@ -242,12 +243,12 @@ func runnerFacts(r map[string]any) string {
 
 // runToolchains sets the compilers and runtimes of the datasets next to
 // the thesis's (§4.2).
-func runToolchains(e *Engine, a Args) (*Output, error) {
+func runToolchains(e *Engine, a Args) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
 	}
-	t := Table{Header: []string{"role", "thesis"}}
+	t := doc.Table{Header: []string{"role", "thesis"}}
 	for _, s := range sets {
 		t.Header = append(t.Header, s.Label)
 	}
@@ -280,7 +281,7 @@ func runToolchains(e *Engine, a Args) (*Output, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, " ", "/environment.json")}}, nil
 }
 
 // workloadsCSV describes each test: what it computes and the unit of its
@@ -305,7 +306,7 @@ func workloads() ([]workload, error) {
 
 // runWorkloads lists every test of the datasets with what it computes and
 // its size in each dataset, with units.
-func runWorkloads(e *Engine, a Args) (*Output, error) {
+func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
@@ -314,7 +315,7 @@ func runWorkloads(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := Table{Header: []string{"experiment", "test", "what the program does", "size unit"}, Right: []bool{false, false, false, false}}
+	t := doc.Table{Header: []string{"experiment", "test", "what the program does", "size unit"}, Right: []bool{false, false, false, false}}
 	for _, s := range sets {
 		t.Header = append(t.Header, s.Label)
 		t.Right = append(t.Right, true)
@@ -342,7 +343,7 @@ func runWorkloads(e *Engine, a Args) (*Output, error) {
 			t.Rows = append(t.Rows, row)
 		}
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"jq .profile.sizes " + dirs(sets, " ", "/environment.json"), "cat experiments/README.md"}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile.sizes " + dirs(sets, " ", "/environment.json"), "cat experiments/README.md"}}, nil
 }
 
 // sizeText is a test's size from a profile: the key exp/test, or the only
@@ -402,7 +403,7 @@ var envFields = map[string]func(s *model.Set) string{
 	},
 }
 
-func runEnvField(e *Engine, a Args) (*Output, error) {
+func runEnvField(e *Engine, a Args) (*doc.Output, error) {
 	vals, err := need(a, []string{"field"})
 	if err != nil {
 		return nil, err
@@ -419,7 +420,7 @@ func runEnvField(e *Engine, a Args) (*Output, error) {
 	if v == "" {
 		v = "not recorded"
 	}
-	return &Output{Text: v, Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: v, Commands: []string{reproduce(s, a)}}, nil
 }
 
 // archName is an architecture as prose.
@@ -463,7 +464,7 @@ func hosts(sets []*model.Set) (phrases []string, labels [][]string) {
 	return phrases, labels
 }
 
-func runHosts(e *Engine, a Args) (*Output, error) {
+func runHosts(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -472,12 +473,12 @@ func runHosts(e *Engine, a Args) (*Output, error) {
 	if len(phrases) > 1 {
 		text = fmt.Sprintf("%d machines (%s)", len(phrases), format.List(phrases))
 	}
-	return &Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
 }
 
 // runPi is the paper's sentence on the thesis's device, computed from the
 // device model each environment.json recorded.
-func runPi(e *Engine, a Args) (*Output, error) {
+func runPi(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -516,10 +517,10 @@ func runPi(e *Engine, a Args) (*Output, error) {
 			text = strings.Replace(text, " from a", " come from a", 1)
 		}
 	}
-	return &Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
 }
 
-func runSamples(e *Engine, a Args) (*Output, error) {
+func runSamples(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a, "exp"); err != nil {
 		return nil, err
 	}
@@ -540,10 +541,10 @@ func runSamples(e *Engine, a Args) (*Output, error) {
 			}
 		}
 	}
-	return &Output{Text: strconv.Itoa(n), Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{reproduce(s, a)}}, nil
 }
 
-func runFailures(e *Engine, a Args) (*Output, error) {
+func runFailures(e *Engine, a Args) (*doc.Output, error) {
 	vals, err := need(a, []string{"exp"})
 	if err != nil {
 		return nil, err
@@ -553,7 +554,7 @@ func runFailures(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{}
+	out := &doc.Output{}
 	for _, s := range sets {
 		if !s.Measured(exp) {
 			continue
@@ -561,7 +562,7 @@ func runFailures(e *Engine, a Args) (*Output, error) {
 		// One row per platform and reason, naming the tests and languages
 		// it struck: a platform that cannot run an experiment at all is
 		// one row, not one per test.
-		t := Table{Title: s.Label, Header: []string{"platform", "tests", "failed invocations", "reason"}, Right: []bool{false, false, true, false}}
+		t := doc.Table{Title: s.Label, Header: []string{"platform", "tests", "failed invocations", "reason"}, Right: []bool{false, false, true, false}}
 		type group struct {
 			platform, reason string
 			tests            []string
@@ -598,7 +599,7 @@ func runFailures(e *Engine, a Args) (*Output, error) {
 		out.Commands = append(out.Commands, fmt.Sprintf("grep ',failed:' %s/samples.csv | grep '^%s,'", s.Dir, exp))
 	}
 	if len(out.Tables) == 0 {
-		out.Tables = append(out.Tables, Table{Header: []string{"platform", "tests", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
+		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform", "tests", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
 	}
 	return out, nil
 }

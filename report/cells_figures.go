@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/figures"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -37,7 +38,7 @@ func figureCommands() map[string]Command {
 // beside the PNG. A figure of a subset of the datasets is named after them,
 // so the paper can show the primary dataset in the text and the others in
 // an appendix.
-func runFigure(e *Engine, a Args) (*Output, error) {
+func runFigure(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a, "id", "kind", "exp", "metric"); err != nil {
 		return nil, err
 	}
@@ -61,7 +62,7 @@ func runFigure(e *Engine, a Args) (*Output, error) {
 		return nil, err
 	}
 	if len(sets) == 0 {
-		return &Output{Placeholder: "No dataset selected for this figure."}, nil
+		return &doc.Output{Placeholder: "No dataset selected for this figure."}, nil
 	}
 	name := spec.ID
 	if len(sets) != len(e.Model.Sets) {
@@ -71,7 +72,7 @@ func runFigure(e *Engine, a Args) (*Output, error) {
 	f, err := figures.Draw(e.Model, sets, spec, o)
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):
-		return &Output{Placeholder: "Not drawn: " + err.Error() + "."}, nil
+		return &doc.Output{Placeholder: "Not drawn: " + err.Error() + "."}, nil
 	case err != nil:
 		return nil, err
 	}
@@ -92,9 +93,9 @@ func runFigure(e *Engine, a Args) (*Output, error) {
 	if err := f.Table.WriteCSV(&csv); err != nil {
 		return nil, err
 	}
-	return &Output{
-		Figures:  []Figure{{Name: name + ".png", PNG: png.Bytes(), Alt: f.Title}},
-		Files:    []File{{Path: path.Join("figures", name+".csv"), Data: csv.Bytes()}},
+	return &doc.Output{
+		Figures:  []doc.Figure{{Name: name + ".png", PNG: png.Bytes(), Alt: f.Title}},
+		Files:    []doc.File{{Path: path.Join("figures", name+".csv"), Data: csv.Bytes()}},
 		Commands: []string{fmt.Sprintf("edgewasm figures --data %s --out figures  # writes %s.{svg,png,csv}", dirs(sets, ",", ""), spec.ID)},
 	}, nil
 }
@@ -102,7 +103,7 @@ func runFigure(e *Engine, a Args) (*Output, error) {
 // runBreakEven is the inline value of the job length t* at which platform
 // a and a container (Docker by default) take equally long, from the cost
 // model of the primary dataset (the break-even figure draws the same).
-func runBreakEven(e *Engine, a Args) (*Output, error) {
+func runBreakEven(e *Engine, a Args) (*doc.Output, error) {
 	vals, err := need(a, []string{"a"}, "lang", "against")
 	if err != nil {
 		return nil, err
@@ -115,7 +116,7 @@ func runBreakEven(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{Commands: []string{reproduce(s, a)}}
+	out := &doc.Output{Commands: []string{reproduce(s, a)}}
 	switch {
 	case !math.IsNaN(b.T):
 		out.Text = format.Seconds(b.T)
@@ -133,12 +134,12 @@ func runBreakEven(e *Engine, a Args) (*Output, error) {
 // edgewasm figures writes them (ID.svg, ID.png, ID.csv); a figure whose
 // experiment no dataset measured is skipped. It is a command so that the
 // files are cached like any cell's output.
-func runFigureFiles(e *Engine, a Args) (*Output, error) {
+func runFigureFiles(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
 	o := figures.DefaultOptions()
-	out := &Output{}
+	out := &doc.Output{}
 	for _, spec := range figures.Specs {
 		f, err := figures.Draw(e.Model, nil, spec, o)
 		switch {
@@ -157,7 +158,7 @@ func runFigureFiles(e *Engine, a Args) (*Output, error) {
 		if err := f.Render(&png, "png", o.DPI); err != nil {
 			return nil, err
 		}
-		out.Files = append(out.Files, File{Path: spec.ID + ".csv", Data: csv.Bytes()}, File{Path: spec.ID + ".svg", Data: svg.Bytes()}, File{Path: spec.ID + ".png", Data: png.Bytes()})
+		out.Files = append(out.Files, doc.File{Path: spec.ID + ".csv", Data: csv.Bytes()}, doc.File{Path: spec.ID + ".svg", Data: svg.Bytes()}, doc.File{Path: spec.ID + ".png", Data: png.Bytes()})
 	}
 	return out, nil
 }

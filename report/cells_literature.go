@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/literature"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 )
 
@@ -29,9 +30,9 @@ func literatureCommands() map[string]Command {
 }
 
 // review loads the thesis's review, or explains why the cell cannot show it.
-func (e *Engine) review() (*literature.Review, *Output, error) {
+func (e *Engine) review() (*literature.Review, *doc.Output, error) {
 	if st, err := os.Stat(e.LitRoot); err != nil || !st.IsDir() {
-		return nil, &Output{Placeholder: fmt.Sprintf("Not available: no literature folder at %q (pass --literature).", e.LitRoot)}, nil
+		return nil, &doc.Output{Placeholder: fmt.Sprintf("Not available: no literature folder at %q (pass --literature).", e.LitRoot)}, nil
 	}
 	r, err := literature.Load(e.LitRoot, literature.DefaultReview)
 	if err != nil {
@@ -43,7 +44,7 @@ func (e *Engine) review() (*literature.Review, *Output, error) {
 // lit checks a literature command's arguments and that the review loads:
 // a placeholder when there is no literature folder, an error when its
 // records are invalid.
-func (e *Engine) lit(a Args, known ...string) (*Output, error) {
+func (e *Engine) lit(a Args, known ...string) (*doc.Output, error) {
 	if err := check(a, known...); err != nil {
 		return nil, err
 	}
@@ -51,7 +52,7 @@ func (e *Engine) lit(a Args, known ...string) (*Output, error) {
 	return ph, err
 }
 
-func runPrisma(e *Engine, a Args) (*Output, error) {
+func runPrisma(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -76,13 +77,13 @@ func runPrisma(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Output{
-		Figures:  []Figure{{Name: "prisma-" + r.ID + ".png", PNG: b, Alt: "PRISMA 2020 flow diagram of the literature search"}},
+	return &doc.Output{
+		Figures:  []doc.Figure{{Name: "prisma-" + r.ID + ".png", PNG: b, Alt: "PRISMA 2020 flow diagram of the literature search"}},
 		Commands: []string{"edgewasm literature prisma --format csv", "edgewasm literature prisma --format text"},
 	}, nil
 }
 
-func runExcluded(e *Engine, a Args) (*Output, error) {
+func runExcluded(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -90,16 +91,16 @@ func runExcluded(e *Engine, a Args) (*Output, error) {
 	if r == nil {
 		return ph, err
 	}
-	t := Table{Header: []string{"title", "year", "found on", "reason for exclusion"}}
+	t := doc.Table{Header: []string{"title", "year", "found on", "reason for exclusion"}}
 	for _, p := range r.Papers {
 		if p.Decision == literature.DecisionExcluded {
 			t.Rows = append(t.Rows, []string{p.Title + " [@" + p.Key + "]", strconv.Itoa(p.Year), r.Platform(p.FoundOn), p.Reason})
 		}
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"edgewasm literature check", "grep ',excluded,' " + filepath.ToSlash(filepath.Join(e.LitRoot, "reviews", r.ID, "papers.csv"))}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"edgewasm literature check", "grep ',excluded,' " + filepath.ToSlash(filepath.Join(e.LitRoot, "reviews", r.ID, "papers.csv"))}}, nil
 }
 
-func runOrchestration(e *Engine, a Args) (*Output, error) {
+func runOrchestration(e *Engine, a Args) (*doc.Output, error) {
 	if ph, err := e.lit(a); ph != nil || err != nil {
 		return ph, err
 	}
@@ -107,11 +108,11 @@ func runOrchestration(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := Table{Header: []string{"framework", "as of", "Wasm", "arm64", "armv7", "runtimes", "status"}}
+	t := doc.Table{Header: []string{"framework", "as of", "Wasm", "arm64", "armv7", "runtimes", "status"}}
 	for _, f := range fs {
 		t.Rows = append(t.Rows, []string{f.Framework, f.Era, f.Wasm, f.Arm64, f.Armv7, f.Runtimes, f.Status})
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "orchestration.csv"))}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "orchestration.csv"))}}, nil
 }
 
 // thesisYear is when the thesis appeared: a study of an earlier year is
@@ -127,7 +128,7 @@ func citable(s literature.LaterStudy) bool {
 // runLaterStudies lists the recorded studies that have a verified title
 // and year, oldest first, each cited; one older than the thesis is
 // labelled. Records without a title or year are named in a note.
-func runLaterStudies(e *Engine, a Args) (*Output, error) {
+func runLaterStudies(e *Engine, a Args) (*doc.Output, error) {
 	if ph, err := e.lit(a); ph != nil || err != nil {
 		return ph, err
 	}
@@ -135,7 +136,7 @@ func runLaterStudies(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := Table{Header: []string{"study", "year", "compared", "hardware", "headline (as the study states it)"}}
+	t := doc.Table{Header: []string{"study", "year", "compared", "hardware", "headline (as the study states it)"}}
 	var left []string
 	for _, s := range ss {
 		if !citable(s) {
@@ -151,13 +152,13 @@ func runLaterStudies(e *Engine, a Args) (*Output, error) {
 	if len(left) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Not listed: %d record(s) whose title or year is not verified (%s); see later-studies.csv.", len(left), strings.Join(left, ", ")))
 	}
-	return &Output{Tables: []Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv"))}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv"))}}, nil
 }
 
 // runStudies counts the recorded studies published from the thesis's
 // year on, with a verified title and year, narrowed by what they compared
 // and the hardware they name.
-func runStudies(e *Engine, a Args) (*Output, error) {
+func runStudies(e *Engine, a Args) (*doc.Output, error) {
 	if ph, err := e.lit(a, "compared", "hardware"); ph != nil || err != nil {
 		return ph, err
 	}
@@ -179,7 +180,7 @@ func runStudies(e *Engine, a Args) (*Output, error) {
 		}
 		n++
 	}
-	return &Output{Text: strconv.Itoa(n), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv"))}}, nil
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv"))}}, nil
 }
 
 // reportReferencesCSV holds the works the paper cites beyond the
@@ -193,7 +194,7 @@ var reportReferencesCSV []byte
 // bibliography (an entry the thesis lists twice resolves to its first
 // key), the later studies and the paper's own references. The document
 // keeps the cited ones, numbered in order of first citation.
-func runReferences(e *Engine, a Args) (*Output, error) {
+func runReferences(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -201,10 +202,10 @@ func runReferences(e *Engine, a Args) (*Output, error) {
 	if r == nil {
 		return ph, err
 	}
-	var refs []Ref
+	var refs []doc.Ref
 	for _, en := range r.Bibliography {
 		if d := en.Text("duplicateof"); d != "" {
-			refs = append(refs, Ref{Key: en.Key, Alias: d})
+			refs = append(refs, doc.Ref{Key: en.Key, Alias: d})
 			continue
 		}
 		venue := ""
@@ -214,7 +215,7 @@ func runReferences(e *Engine, a Args) (*Output, error) {
 				break
 			}
 		}
-		refs = append(refs, Ref{Key: en.Key, Text: refText(strings.ReplaceAll(en.Text("author"), " and ", "; "), en.Text("year"), en.Text("title"), venue, en.Text("doi"), en.Text("url"))})
+		refs = append(refs, doc.Ref{Key: en.Key, Text: refText(strings.ReplaceAll(en.Text("author"), " and ", "; "), en.Text("year"), en.Text("title"), venue, en.Text("doi"), en.Text("url"))})
 	}
 	ss, err := literature.LoadLaterStudies(e.LitRoot)
 	if err != nil {
@@ -222,7 +223,7 @@ func runReferences(e *Engine, a Args) (*Output, error) {
 	}
 	for _, s := range ss {
 		if citable(s) {
-			refs = append(refs, Ref{Key: s.ID, Text: refText(strings.Join(s.Authors, "; "), s.Year, s.Title, s.Venue, s.DOI, "")})
+			refs = append(refs, doc.Ref{Key: s.ID, Text: refText(strings.Join(s.Authors, "; "), s.Year, s.Title, s.Venue, s.DOI, "")})
 		}
 	}
 	recs, err := csv.NewReader(bytes.NewReader(reportReferencesCSV)).ReadAll()
@@ -230,9 +231,9 @@ func runReferences(e *Engine, a Args) (*Output, error) {
 		return nil, fmt.Errorf("report/references.csv: %v", err)
 	}
 	for _, c := range recs[1:] {
-		refs = append(refs, Ref{Key: c[0], Text: refText(strings.ReplaceAll(c[1], " and ", "; "), c[2], c[3], c[4], c[5], c[6])})
+		refs = append(refs, doc.Ref{Key: c[0], Text: refText(strings.ReplaceAll(c[1], " and ", "; "), c[2], c[3], c[4], c[5], c[6])})
 	}
-	return &Output{Refs: refs, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "reviews", r.ID, "references.bib")) + " " +
+	return &doc.Output{Refs: refs, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "reviews", r.ID, "references.bib")) + " " +
 		filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv")) + " report/references.csv"}}, nil
 }
 
@@ -258,7 +259,7 @@ func refText(authors, year, title, venue, doi, url string) string {
 // Wasm workloads in an era with a given support value on an architecture
 // (arch=arm64|armv7, value yes|no|unknown), archived projects left out
 // unless archived=yes.
-func runOrchestrators(e *Engine, a Args) (*Output, error) {
+func runOrchestrators(e *Engine, a Args) (*doc.Output, error) {
 	if ph, err := e.lit(a, "era", "arch", "value", "archived"); ph != nil || err != nil {
 		return ph, err
 	}
@@ -279,7 +280,7 @@ func runOrchestrators(e *Engine, a Args) (*Output, error) {
 		}
 		names = append(names, f.Framework)
 	}
-	out := &Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.LitRoot, "orchestration.csv")))}}
+	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.LitRoot, "orchestration.csv")))}}
 	if len(names) == 0 {
 		out.Text = "none"
 	} else {

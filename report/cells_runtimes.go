@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -34,18 +35,18 @@ var runtimeColumns = []struct {
 	{"footprint", "memory", "idle", dataset.FootprintKiB, false},
 }
 
-func runRuntimes(e *Engine, a Args) (*Output, error) {
+func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{}
+	out := &doc.Output{}
 	for _, s := range sets {
 		ps := s.PlatformsOfKind("", dataset.KindWasm)
 		if len(ps) == 0 {
 			continue
 		}
-		t := Table{Title: s.Label, Header: []string{"platform", "lang"}, Right: []bool{false, false}}
+		t := doc.Table{Title: s.Label, Header: []string{"platform", "lang"}, Right: []bool{false, false}}
 		for _, c := range runtimeColumns {
 			t.Header = append(t.Header, c.head)
 			t.Right = append(t.Right, true)
@@ -77,7 +78,7 @@ func runRuntimes(e *Engine, a Args) (*Output, error) {
 		out.Commands = append(out.Commands, reproduce(s, a))
 	}
 	if len(out.Tables) == 0 {
-		out.Tables = append(out.Tables, Table{Header: []string{"platform"}, Notes: []string{"No dataset has a Wasm platform."}})
+		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform"}, Notes: []string{"No dataset has a Wasm platform."}})
 	}
 	return out, nil
 }

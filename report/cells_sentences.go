@@ -8,6 +8,7 @@ import (
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/claims"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -28,7 +29,7 @@ func sentenceCommands() map[string]Command {
 	}
 }
 
-func runPower(e *Engine, a Args) (*Output, error) {
+func runPower(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -50,10 +51,10 @@ func runPower(e *Engine, a Args) (*Output, error) {
 	default:
 		text += "; " + format.List(under) + " have fewer and are underpowered: their numbers are shown, but they receive no verdicts"
 	}
-	return &Output{Text: text}, nil
+	return &doc.Output{Text: text}, nil
 }
 
-func runInterpreters(e *Engine, a Args) (*Output, error) {
+func runInterpreters(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a, "exp", "metric"); err != nil {
 		return nil, err
 	}
@@ -77,12 +78,12 @@ func runInterpreters(e *Engine, a Args) (*Output, error) {
 		}
 	}
 	if len(parts) == 0 {
-		return &Output{Text: "no dataset ran a Wasm interpreter"}, nil
+		return &doc.Output{Text: "no dataset ran a Wasm interpreter"}, nil
 	}
-	return &Output{Text: strings.Join(parts, "; ")}, nil
+	return &doc.Output{Text: strings.Join(parts, "; ")}, nil
 }
 
-func runAcross(e *Engine, a Args) (*Output, error) {
+func runAcross(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, vals, err := expArgs(a, []string{"a", "b"}, "test", "lang")
 	if err != nil {
 		return nil, err
@@ -111,10 +112,10 @@ func runAcross(e *Engine, a Args) (*Output, error) {
 		}
 		parts = append(parts, fmt.Sprintf("%s in %s (%s)", v, s.Label, strings.Join(detail, ", ")))
 	}
-	return &Output{Text: strings.Join(parts, "; ")}, nil
+	return &doc.Output{Text: strings.Join(parts, "; ")}, nil
 }
 
-func runFriedmanTests(e *Engine, a Args) (*Output, error) {
+func runFriedmanTests(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, vals, err := expArgs(a, []string{"lang"})
 	if err != nil {
 		return nil, err
@@ -126,11 +127,11 @@ func runFriedmanTests(e *Engine, a Args) (*Output, error) {
 	f, err := s.FriedmanTests(exp, vals[0], metric, nil)
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):
-		return &Output{Text: format.NotMeasured}, nil
+		return &doc.Output{Text: format.NotMeasured}, nil
 	case err != nil:
-		return &Output{Text: "not computable (" + err.Error() + ")"}, nil
+		return &doc.Output{Text: "not computable (" + err.Error() + ")"}, nil
 	}
-	return &Output{Text: fmt.Sprintf("χ² = %.1f with %d degrees of freedom, p %s, over %d tests and %d platforms", f.Statistic, f.DF, pEq(f.P), f.N, f.K),
+	return &doc.Output{Text: fmt.Sprintf("χ² = %.1f with %d degrees of freedom, p %s, over %d tests and %d platforms", f.Statistic, f.DF, pEq(f.P), f.N, f.K),
 		Commands: []string{reproduce(s, a)}}, nil
 }
 
@@ -146,7 +147,7 @@ func pEq(p float64) string {
 // runSpread measures the noise of the machine as the data show it: the
 // width of each median's 95 % interval relative to the median, over the
 // tests and languages of one platform.
-func runSpread(e *Engine, a Args) (*Output, error) {
+func runSpread(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, _, err := expArgs(a, nil, "platform")
 	if err != nil {
 		return nil, err
@@ -159,11 +160,11 @@ func runSpread(e *Engine, a Args) (*Output, error) {
 	sp, err := s.Spread(exp, p, metric)
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):
-		return &Output{Text: format.NotMeasured}, nil
+		return &doc.Output{Text: format.NotMeasured}, nil
 	case err != nil:
 		return nil, err
 	}
 	pct := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
-	return &Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(sp.Typical), exp, pct(sp.Largest)),
+	return &doc.Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(sp.Typical), exp, pct(sp.Largest)),
 		Commands: []string{reproduce(s, a)}}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -46,14 +47,14 @@ func (e *Engine) expSets(a Args, optional ...string) (exp, metric string, sets [
 	return exp, metric, sets, err
 }
 
-func runMedians(e *Engine, a Args) (*Output, error) {
+func runMedians(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, sets, err := e.expSets(a)
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{}
+	out := &doc.Output{}
 	for _, s := range sets {
-		t := Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
+		t := doc.Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
 		var ps []string
 		for _, p := range s.Platforms(exp) {
 			if s.HasMetric(exp, p, metric) || anyFailed(s, exp, p) {
@@ -149,14 +150,14 @@ func csvPath(s *model.Set, exp, test, l, metric string) string {
 	return path.Join("csv", s.Label, fmt.Sprintf("%s-%s-%s-%s.csv", exp, test, l, metric))
 }
 
-func runFriedman(e *Engine, a Args) (*Output, error) {
+func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, sets, err := e.expSets(a)
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{}
+	out := &doc.Output{}
 	for _, s := range sets {
-		t := Table{Title: s.Label, Header: []string{"test", "lang", "n", "k", "χ²", "p", "Kendall's W"},
+		t := doc.Table{Title: s.Label, Header: []string{"test", "lang", "n", "k", "χ²", "p", "Kendall's W"},
 			Right: []bool{false, false, true, true, true, true, true}}
 		var dropped []string
 		for _, test := range s.Tests(exp) {
@@ -170,7 +171,7 @@ func runFriedman(e *Engine, a Args) (*Output, error) {
 				t.Rows = append(t.Rows, []string{test, l, strconv.Itoa(f.N), strconv.Itoa(f.K), strconv.FormatFloat(f.Statistic, 'f', 2, 64),
 					format.P(f.P), strconv.FormatFloat(f.KendallW, 'f', 2, 64)})
 				p := csvPath(s, exp, test, l, metric)
-				out.Files = append(out.Files, File{Path: p, Data: longCSV(m)})
+				out.Files = append(out.Files, doc.File{Path: p, Data: longCSV(m)})
 				out.Commands = append(out.Commands, "edgewasm stats friedman "+p)
 			}
 		}
@@ -198,7 +199,7 @@ func posthocPath(s *model.Set, exp, metric, method string) string {
 // and only pairs significant somewhere get a column. Every comparison,
 // significant or not, with its statistic and unadjusted p, goes to a CSV
 // beside the paper that the table's note links.
-func runPosthoc(e *Engine, a Args) (*Output, error) {
+func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, sets, err := e.expSets(a, "method", "significant")
 	if err != nil {
 		return nil, err
@@ -209,7 +210,7 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 	}
 	onlySig := a.KV["significant"] == "yes"
 	alpha := e.Model.Opts.Alpha
-	out := &Output{}
+	out := &doc.Output{}
 	for _, s := range sets {
 		type row struct {
 			test, lang string
@@ -251,7 +252,7 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 		}
 		w.Flush()
 		slices.SortFunc(pairs, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
-		t := Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
+		t := doc.Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
 		for _, p := range pairs {
 			t.Header = append(t.Header, p)
 			t.Right = append(t.Right, true)
@@ -291,13 +292,13 @@ func runPosthoc(e *Engine, a Args) (*Output, error) {
 			t.Notes = append(t.Notes, "No comparison is significant.")
 		}
 		out.Tables = append(out.Tables, t)
-		out.Files = append(out.Files, File{Path: file, Data: full.Bytes()})
+		out.Files = append(out.Files, doc.File{Path: file, Data: full.Bytes()})
 		out.Commands = append(out.Commands, reproduce(s, a))
 	}
 	return out, nil
 }
 
-func runMedian(e *Engine, a Args) (*Output, error) {
+func runMedian(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, vals, err := expArgs(a, []string{"test", "platform"}, "lang")
 	if err != nil {
 		return nil, err
@@ -310,7 +311,7 @@ func runMedian(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &Output{Text: format.NotMeasured, Commands: []string{reproduce(s, a)}}
+	o := &doc.Output{Text: format.NotMeasured, Commands: []string{reproduce(s, a)}}
 	if sum.Status == model.StatusOK {
 		o.Text = format.WithUnit(sum.Median.Estimate, metric)
 	}
@@ -339,7 +340,7 @@ func query(exp, metric, a, b, test, lang string) model.Query {
 	return q
 }
 
-func runRatio(e *Engine, a Args) (*Output, error) {
+func runRatio(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, vals, err := expArgs(a, []string{"a", "b"}, "test", "lang", "ci", "range")
 	if err != nil {
 		return nil, err
@@ -348,7 +349,7 @@ func runRatio(e *Engine, a Args) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &Output{Commands: []string{reproduce(s, a)}}
+	o := &doc.Output{Commands: []string{reproduce(s, a)}}
 	g, err := s.GeoMean(query(exp, metric, vals[0], vals[1], a.KV["test"], a.KV["lang"]))
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):

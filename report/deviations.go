@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -14,7 +15,7 @@ import (
 // depart from the method of Napieralla (2020, ch. 4): the departures every
 // dataset shares once, then what differs for each dataset. Every item is
 // derived from environment.json, so a different run gets a different list.
-func runDeviations(e *Engine, a Args) (*Output, error) {
+func runDeviations(e *Engine, a Args) (*doc.Output, error) {
 	sets, err := e.blocks(a)
 	if err != nil {
 		return nil, err
@@ -55,7 +56,7 @@ func runDeviations(e *Engine, a Args) (*Output, error) {
 			fmt.Fprintf(&b, "- %s\n", d)
 		}
 	}
-	out := &Output{Text: strings.TrimSpace(b.String())}
+	out := &doc.Output{Text: strings.TrimSpace(b.String())}
 	for _, s := range sets {
 		out.Commands = append(out.Commands, "jq .host,.profile,.platforms,.unavailable,.toolchain "+s.Dir+"/environment.json")
 	}

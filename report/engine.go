@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -21,7 +22,7 @@ type Command struct {
 	// (see Engine.key); it decides when a cached output is stale.
 	Needs func(a Args) []string
 	// Run computes the output.
-	Run func(e *Engine, a Args) (*Output, error)
+	Run func(e *Engine, a Args) (*doc.Output, error)
 }
 
 // Dependency keys a command can declare in Needs.

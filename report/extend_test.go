@@ -67,7 +67,7 @@ func TestNewExperimentAndPlatformFlowThrough(t *testing.T) {
 		full, _ := c.Run(e, o)
 		md := out
 		for _, tb := range full.Tables {
-			md += tableMarkdown(tb) + "\n"
+			md += tb.Markdown() + "\n"
 		}
 		for _, f := range full.Figures {
 			md += f.Name + "\n"

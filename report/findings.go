@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/doc"
 )
 
 // findingsSource is the README's "Findings at a glance": Markdown whose
@@ -29,7 +30,7 @@ func findingsCommands() map[string]Command {
 	}
 }
 
-func runFindings(e *Engine, a Args) (*Output, error) {
+func runFindings(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
@@ -41,7 +42,7 @@ func runFindings(e *Engine, a Args) (*Output, error) {
 		}
 		out = append(out, line)
 	}
-	return &Output{Text: strings.TrimSpace(strings.Join(out, "\n"))}, nil
+	return &doc.Output{Text: strings.TrimSpace(strings.Join(out, "\n"))}, nil
 }
 
 // Findings evaluates the README's findings on the engine's datasets, or

@@ -13,9 +13,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/edgewasm/edgewasm/report/claims"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -136,7 +136,7 @@ func (e *Engine) render(src *Source, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := d.Files()
+	files, err := files(d)
 	if err != nil {
 		return nil, err
 	}
@@ -168,43 +168,10 @@ func (e *Engine) render(src *Source, cfg Config) (*Result, error) {
 	return res, nil
 }
 
-// Document is an evaluated paper, ready to be written in any format.
-type Document struct {
-	Title  string
-	Blocks []Block
-	Toc    []Heading
-	Time   time.Time // the datasets' latest timestamp
-	Labels []string  // dataset labels
-}
-
-// Block is evaluated prose or an evaluated cell.
-type Block struct {
-	Line  int
-	Prose string // Markdown with inline values substituted; headings numbered
-	Cell  *Cell
-	Out   *Output
-	Num   int // figure or table number
-}
-
-// Heading is an entry of the table of contents.
-type Heading struct {
-	Level    int
-	Number   string
-	Text     string
-	Anchor   string
-	Appendix bool
-}
-
-// Structural cells are filled in by Assemble rather than run.
-const (
-	cellToc       = "toc"       // the table of contents
-	cellReproduce = "reproduce" // every labelled cell's commands
-)
-
 // Assemble evaluates every cell and inline expression, numbers figures,
 // tables and sections, and resolves cross-references and citations.
-func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error) {
-	d := &Document{}
+func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*doc.Document, error) {
+	d := &doc.Document{}
 	for _, s := range e.Model.Sets {
 		d.Labels = append(d.Labels, s.Label)
 		if t := s.Time(); t.After(d.Time) {
@@ -219,14 +186,14 @@ func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error
 	refs := map[string]string{}
 	counts := map[string]int{}
 	for _, seg := range src.Segments {
-		b := Block{Line: seg.Line, Cell: seg.Cell, Prose: seg.Prose}
+		b := doc.Block{Line: seg.Line, Cell: seg.Cell, Prose: seg.Prose}
 		if c := seg.Cell; c != nil && c.Label != "" {
 			if _, dup := refs[c.Label]; dup {
 				return nil, fmt.Errorf("%s:%d: label %s used twice", src.Name, c.Line, c.Label)
 			}
 			counts[c.Kind()]++
 			b.Num = counts[c.Kind()]
-			refs[c.Label] = fmt.Sprintf("%s %d", titleCase(c.Kind()), b.Num)
+			refs[c.Label] = c.Numbered(b.Num)
 		}
 		d.Blocks = append(d.Blocks, b)
 	}
@@ -249,7 +216,7 @@ func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error
 				if line, err = e.inline(line, refs, cache, st); err != nil {
 					return nil, fmt.Errorf("%s:%d: %v", src.Name, ll.line, err)
 				}
-				if lvl := headingLevel(line); lvl > 0 {
+				if lvl := doc.HeadingLevel(line); lvl > 0 {
 					text := strings.TrimSpace(line[lvl:])
 					if lvl == 1 {
 						if d.Title == "" {
@@ -267,7 +234,7 @@ func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error
 		}
 		b.Prose = strings.Join(lines, "\n")
 	}
-	if err := d.cite(src.Name); err != nil {
+	if err := cite(d, src.Name); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -275,7 +242,7 @@ func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error
 
 // evalCells evaluates the cells of blocks on GOMAXPROCS workers and
 // reports the first error in document order.
-func (e *Engine) evalCells(source string, blocks []Block, cache Cache, st *Stats) error {
+func (e *Engine) evalCells(source string, blocks []doc.Block, cache Cache, st *Stats) error {
 	errs := make([]error, len(blocks))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -298,7 +265,7 @@ func (e *Engine) evalCells(source string, blocks []Block, cache Cache, st *Stats
 		}()
 	}
 	for i, b := range blocks {
-		if b.Cell != nil && !structural(b.Cell) {
+		if b.Cell != nil && b.Cell.Structural() == "" {
 			work <- i
 		}
 	}
@@ -313,11 +280,6 @@ func (e *Engine) evalCells(source string, blocks []Block, cache Cache, st *Stats
 	return nil
 }
 
-func structural(c *Cell) bool {
-	cmd := strings.TrimSpace(c.Command)
-	return cmd == cellToc || cmd == cellReproduce
-}
-
 // numbering numbers headings: 1, 1.1 in the body; A, A.1 from the first
 // level-2 heading that starts with "Appendix" on; a heading ending in
 // "{-}" is not numbered and stays out of the contents.
@@ -326,12 +288,12 @@ type numbering struct {
 	appendix bool
 }
 
-func (n *numbering) next(lvl int, text string) (Heading, bool) {
+func (n *numbering) next(lvl int, text string) (doc.Heading, bool) {
 	if t, ok := strings.CutSuffix(text, "{-}"); ok {
-		return Heading{Level: lvl, Text: strings.TrimSpace(t)}, false
+		return doc.Heading{Level: lvl, Text: strings.TrimSpace(t)}, false
 	}
 	if lvl > 3 {
-		return Heading{Level: lvl, Text: text}, false
+		return doc.Heading{Level: lvl, Text: text}, false
 	}
 	if lvl == 2 {
 		if t, ok := strings.CutPrefix(text, "Appendix"); ok && !n.appendix {
@@ -357,7 +319,7 @@ func (n *numbering) next(lvl int, text string) (Heading, bool) {
 	if n.appendix && lvl == 2 {
 		full = "Appendix " + number + ". " + text
 	}
-	return Heading{Level: lvl, Number: number, Text: full, Anchor: slug(full), Appendix: n.appendix}, true
+	return doc.Heading{Level: lvl, Number: number, Text: full, Anchor: doc.Slug(full), Appendix: n.appendix}, true
 }
 
 // logicalLine is a line of prose after unwrapping, with the source line it
@@ -409,23 +371,16 @@ func startsBlock(trim string) bool {
 		strings.HasPrefix(trim, "<") || listItemRE.MatchString(trim)
 }
 
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func checkKind(c *Cell, o *Output) error {
+func checkKind(c *doc.Cell, o *doc.Output) error {
 	if o.Placeholder != "" {
 		return nil
 	}
 	switch c.Kind() {
-	case "figure":
+	case doc.KindFigure:
 		if len(o.Figures) == 0 {
 			return fmt.Errorf("cell %s is labelled as a figure but %q produced no figure", c.Label, c.Command)
 		}
-	case "table":
+	case doc.KindTable:
 		if len(o.Tables) == 0 {
 			return fmt.Errorf("cell %s is labelled as a table but %q produced no table", c.Label, c.Command)
 		}
@@ -444,7 +399,7 @@ func (e *Engine) inline(line string, refs map[string]string, cache Cache, st *St
 			if !ok && firstErr == nil {
 				firstErr = fmt.Errorf("ref %s: no cell has this label", ref)
 			}
-			return "[" + t + "](#" + anchor(ref) + ")"
+			return "[" + t + "](#" + doc.Anchor(ref) + ")"
 		}
 		o, err := e.Eval(expr, true, cache, st)
 		if err != nil {
@@ -461,33 +416,6 @@ func (e *Engine) inline(line string, refs map[string]string, cache Cache, st *St
 	return out, firstErr
 }
 
-// anchor is the HTML id of a labelled cell: fig:cpu → fig-cpu.
-func anchor(label string) string { return strings.ReplaceAll(label, ":", "-") }
-
-var headingRE = regexp.MustCompile(`^(#{1,6}) `)
-
-func headingLevel(line string) int {
-	if m := headingRE.FindStringSubmatch(line); m != nil {
-		return len(m[1])
-	}
-	return 0
-}
-
-// slug is the anchor GitHub gives a heading: lower case, letters, digits,
-// spaces turned to dashes, other punctuation dropped.
-func slug(text string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(text) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
-			b.WriteRune(r)
-		case r == ' ':
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
-}
-
 // citeRE matches a citation: [@key] or [@key1; @key2].
 var citeRE = regexp.MustCompile(`\[@([A-Za-z0-9_:.\-]+(?:;\s*@[A-Za-z0-9_:.\-]+)*)\]`)
 
@@ -496,9 +424,9 @@ var citeRE = regexp.MustCompile(`\[@([A-Za-z0-9_:.\-]+(?:;\s*@[A-Za-z0-9_:.\-]+)
 // number and fills the references cell with the cited works only. A
 // citation of a work the references do not know, or citations without a
 // references cell, are errors naming the source line.
-func (d *Document) cite(source string) error {
-	var refBlock *Block
-	known := map[string]Ref{}
+func cite(d *doc.Document, source string) error {
+	var refBlock *doc.Block
+	known := map[string]doc.Ref{}
 	for i := range d.Blocks {
 		if o := d.Blocks[i].Out; o != nil && o.Refs != nil {
 			refBlock = &d.Blocks[i]

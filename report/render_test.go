@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/internal/synth"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -58,8 +59,8 @@ We recorded {{ samples exp=cpu }} CPU invocations.
 func dotsCommand() Command {
 	return Command{
 		Needs: func(a Args) []string { return []string{needExp(a.KV["exp"])} },
-		Run: func(e *Engine, a Args) (*Output, error) {
-			o := &Output{}
+		Run: func(e *Engine, a Args) (*doc.Output, error) {
+			o := &doc.Output{}
 			for _, s := range e.Model.Sets {
 				img := image.NewRGBA(image.Rect(0, 0, 40, 20))
 				for i, v := range s.Values(model.Key{Exp: a.KV["exp"], Test: "aes", Lang: "c", Platform: "native", Metric: "wall_ms"}) {
@@ -69,7 +70,7 @@ func dotsCommand() Command {
 				if err := png.Encode(&b, img); err != nil {
 					return nil, err
 				}
-				o.Figures = append(o.Figures, Figure{Name: "dots-" + s.Label + ".png", Title: s.Label, PNG: b.Bytes()})
+				o.Figures = append(o.Figures, doc.Figure{Name: "dots-" + s.Label + ".png", Title: s.Label, PNG: b.Bytes()})
 				o.Commands = append(o.Commands, reproduce(s, a))
 			}
 			return o, nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/edgewasm/edgewasm/report/doc"
 )
 
 // Source is a parsed paper source: prose and cells in document order.
@@ -17,38 +19,7 @@ type Source struct {
 type Segment struct {
 	Line  int    // first line in the source file
 	Prose string // Markdown, when Cell is nil
-	Cell  *Cell
-}
-
-// Cell is a block cell: a fenced block opened by "```cell", optionally
-// followed by a label (#fig:NAME or #tab:NAME), holding one command line
-// and optional "caption:" and "alt:" lines.
-type Cell struct {
-	Label   string
-	Command string
-	Caption string
-	Line    int
-}
-
-// Kind is "figure" for fig: labels, "table" for tab: labels and "" for
-// unlabelled cells.
-func (c *Cell) Kind() string {
-	switch {
-	case strings.HasPrefix(c.Label, "fig:"):
-		return "figure"
-	case strings.HasPrefix(c.Label, "tab:"):
-		return "table"
-	}
-	return ""
-}
-
-// Source renders the cell as it appears in the source, for notebooks.
-func (c *Cell) Source() string {
-	s := c.Command
-	if c.Caption != "" {
-		s += "\ncaption: " + c.Caption
-	}
-	return s
+	Cell  *doc.Cell
 }
 
 var (
@@ -75,7 +46,7 @@ func Parse(name string, src []byte) (*Source, error) {
 		trim := strings.TrimSpace(line)
 		if !inFence && (trim == "```cell" || strings.HasPrefix(trim, "```cell ")) {
 			flush()
-			c := &Cell{Line: no, Label: strings.TrimSpace(strings.TrimPrefix(trim, "```cell"))}
+			c := &doc.Cell{Line: no, Label: strings.TrimSpace(strings.TrimPrefix(trim, "```cell"))}
 			if c.Label != "" {
 				if !strings.HasPrefix(c.Label, "#") || !labelRE.MatchString(c.Label[1:]) {
 					return nil, fmt.Errorf("%s:%d: cell label %q: expected #fig:NAME or #tab:NAME (lower case, digits, dashes)", name, no, c.Label)

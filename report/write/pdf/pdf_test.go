@@ -1,4 +1,4 @@
-package report
+package pdf
 
 import (
 	"fmt"
@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/edgewasm/edgewasm/report/doc"
 )
 
 // widestWord is the width a column needs so that none of its words is
 // broken, at the plan's size.
-func widestWord(w *pdfWriter, t Table, col int, size float64) float64 {
+func widestWord(w *pdfWriter, t doc.Table, col int, size float64) float64 {
 	var need float64
 	for ri, r := range append([][]string{t.Header}, t.Rows...) {
 		style := ""
@@ -32,9 +34,9 @@ func widestWord(w *pdfWriter, t Table, col int, size float64) float64 {
 func TestTablePlanNeverBreaksAWord(t *testing.T) {
 	w := newPDFWriter(time.Unix(0, 0), "t", nil)
 	portrait := a4.Wd - 2*pdfMargin
-	narrow := Table{Header: []string{"test", "lang", "native"}, Rows: [][]string{{"aes", "c", "270 [270, 270]"}}, Right: []bool{false, false, true}}
-	long := Table{Header: []string{"claim", "verdict"}, Rows: [][]string{{strings.Repeat("a claim with many words ", 12), strings.Repeat("consistent with: the interval reaches outside ", 6)}}}
-	wide := Table{Header: []string{"test", "lang"}, Right: []bool{false, false}}
+	narrow := doc.Table{Header: []string{"test", "lang", "native"}, Rows: [][]string{{"aes", "c", "270 [270, 270]"}}, Right: []bool{false, false, true}}
+	long := doc.Table{Header: []string{"claim", "verdict"}, Rows: [][]string{{strings.Repeat("a claim with many words ", 12), strings.Repeat("consistent with: the interval reaches outside ", 6)}}}
+	wide := doc.Table{Header: []string{"test", "lang"}, Right: []bool{false, false}}
 	row := []string{"quicksort", "go"}
 	for i := range 14 {
 		wide.Header = append(wide.Header, fmt.Sprintf("platform-%02d", i))
@@ -43,7 +45,7 @@ func TestTablePlanNeverBreaksAWord(t *testing.T) {
 	}
 	wide.Rows = [][]string{row}
 	for name, tc := range map[string]struct {
-		t      Table
+		t      doc.Table
 		chunks int
 	}{"narrow": {narrow, 1}, "long": {long, 1}, "wide": {wide, 2}} {
 		p := w.plan(tc.t, portrait)

@@ -1,4 +1,13 @@
-package report
+// Package pdf writes paper.pdf with go-pdf/fpdf and the embedded
+// Liberation fonts, in pure Go. Prose is set from the document's Markdown
+// (parsed in its dialect, doc.Extensions); cells are laid out from their
+// outputs, so a table's columns are sized to their content, never
+// breaking a word, and a table too wide for a portrait page goes on a
+// landscape one or is split into column groups that repeat the key
+// columns. The dates are the datasets' timestamp and the catalogs are
+// sorted, so the bytes depend only on the document (report/doc), the one
+// package of ours it reads.
+package pdf
 
 import (
 	"bytes"
@@ -19,6 +28,8 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/gomarkdown/markdown/ast"
 	"github.com/gomarkdown/markdown/parser"
+
+	"github.com/edgewasm/edgewasm/report/doc"
 )
 
 // PDF layout, millimetres and points.
@@ -37,15 +48,14 @@ var pdfTableSizes = []float64{8, 7}
 
 var a4 = fpdf.SizeType{Wd: 210, Ht: 297}
 
-// PDF renders the document with fpdf and the Liberation fonts. Prose is
-// the same Markdown the other formats use; cells are laid out from their
-// outputs, so that a table's columns can be sized to their content: no
-// word is ever broken inside a cell, and a table too wide for the page is
-// set on a landscape page or split into column groups that repeat the
-// row keys. The creation and modification dates are the datasets'
-// timestamp and the catalogs are sorted, so the bytes depend only on the
-// document.
-func (d *Document) PDF() ([]byte, error) {
+// Write renders paper.pdf. Prose is the same Markdown the other formats
+// use; cells are laid out from their outputs, so that a table's columns
+// can be sized to their content: no word is ever broken inside a cell,
+// and a table too wide for the page is set on a landscape page or split
+// into column groups that repeat the row keys. The creation and
+// modification dates are the datasets' timestamp and the catalogs are
+// sorted, so the bytes depend only on the document.
+func Write(d *doc.Document) ([]byte, error) {
 	images := map[string][]byte{}
 	for _, b := range d.Blocks {
 		if b.Out != nil {
@@ -59,11 +69,11 @@ func (d *Document) PDF() ([]byte, error) {
 	for _, blk := range d.Blocks {
 		switch {
 		case blk.Cell == nil:
-			w.markdown(d.prose(blk.Prose, targetPDF))
-		case strings.TrimSpace(blk.Cell.Command) == cellToc:
+			w.markdown(blk.Prose)
+		case blk.Cell.Structural() == doc.CellToc:
 			w.toc(d.Toc)
-		case strings.TrimSpace(blk.Cell.Command) == cellReproduce:
-			w.markdown(d.reproduceMarkdown())
+		case blk.Cell.Structural() == doc.CellReproduce:
+			w.markdown(d.Reproduce())
 		default:
 			w.cell(blk)
 		}
@@ -141,7 +151,7 @@ func (w *pdfWriter) orient(landscape bool) {
 }
 
 func (w *pdfWriter) markdown(md string) {
-	doc := parser.NewWithExtensions(mdExtensions).Parse([]byte(md))
+	doc := parser.NewWithExtensions(doc.Extensions).Parse([]byte(md))
 	for _, n := range doc.GetChildren() {
 		w.block(n, 0)
 	}
@@ -234,7 +244,7 @@ func (w *pdfWriter) block(n ast.Node, indent float64) {
 }
 
 // toc writes the table of contents as indented lines.
-func (w *pdfWriter) toc(hs []Heading) {
+func (w *pdfWriter) toc(hs []doc.Heading) {
 	f := w.f
 	l, _, _, _ := f.GetMargins()
 	f.SetFont("sans", "B", pdfBodySize)
@@ -262,7 +272,7 @@ func onlyImage(p *ast.Paragraph) (*ast.Image, bool) {
 // cell lays out an evaluated cell: caption, text, tables and notes, or
 // figures and caption. A cell with a table too wide for a portrait page
 // goes on landscape pages as a whole.
-func (w *pdfWriter) cell(blk Block) {
+func (w *pdfWriter) cell(blk doc.Block) {
 	f, o := w.f, blk.Out
 	l, _, _, _ := f.GetMargins()
 	portrait, landscape := a4.Wd-2*pdfMargin, a4.Ht-2*pdfMargin
@@ -277,8 +287,8 @@ func (w *pdfWriter) cell(blk Block) {
 		}
 	}
 	w.orient(wide)
-	capt := caption(blk)
-	isTable := blk.Cell.Kind() == "table"
+	capt := blk.Caption()
+	isTable := blk.Cell.Kind() == doc.KindTable
 	if capt != "" && isTable {
 		if w.room() < 40 {
 			f.AddPage()
@@ -318,7 +328,7 @@ func (w *pdfWriter) cell(blk Block) {
 
 // paragraph writes one paragraph of Markdown inline text.
 func (w *pdfWriter) paragraph(md string, size float64, style string) {
-	doc := parser.NewWithExtensions(mdExtensions).Parse([]byte(md))
+	doc := parser.NewWithExtensions(doc.Extensions).Parse([]byte(md))
 	for _, n := range doc.GetChildren() {
 		if p, ok := n.(*ast.Paragraph); ok {
 			l, _, _, _ := w.f.GetMargins()
@@ -495,7 +505,7 @@ func (w *pdfWriter) cellPad() float64 { return 2*w.f.GetCellMargin() + 0.6 }
 // and otherwise wraps the longest columns at spaces but never narrower
 // than their longest word. When no size fits, columns are split into
 // groups that each repeat the leading key columns.
-func (w *pdfWriter) plan(t Table, total float64) tablePlan {
+func (w *pdfWriter) plan(t doc.Table, total float64) tablePlan {
 	f := w.f
 	n := len(t.Header)
 	measure := func(size float64) (nat, word []float64) {
@@ -589,7 +599,7 @@ func fit(nat, word []float64, cols []int, total float64) ([]float64, bool) {
 
 // table draws a table by its plan: each column group in turn, the header
 // shaded and repeated after a page break, cells wrapped at spaces.
-func (w *pdfWriter) table(t Table, p tablePlan) {
+func (w *pdfWriter) table(t doc.Table, p tablePlan) {
 	f := w.f
 	lh := p.size * 0.45
 	l, _, _, _ := f.GetMargins()

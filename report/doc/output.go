@@ -1,4 +1,4 @@
-package report
+package doc
 
 // Output is what a cell produced. It is cached as JSON, so it holds only
 // data: labels, numbers and captions are applied when the document is
@@ -18,7 +18,7 @@ type Output struct {
 	// Files are written next to the paper (e.g. the CSV a statistic read).
 	Files []File `json:"files,omitempty"`
 	// Refs are the works a references cell can list; the document keeps
-	// the cited ones (see Document.cite).
+	// the cited ones (report/cells numbers them in order of citation).
 	Refs []Ref `json:"refs,omitempty"`
 }
 

@@ -1,11 +1,17 @@
-package report
+// Package ipynb writes paper.ipynb, the document as a Jupyter notebook
+// (nbformat 4.5): prose becomes markdown cells, each cell a code cell whose
+// source is the cell as written and whose outputs carry its caption,
+// tables (HTML, Markdown and plain text), figures (PNG) and the commands
+// that reproduce it. It reads only the document (report/doc).
+package ipynb
 
 import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/edgewasm/edgewasm/report/doc"
 )
 
 // The notebook types follow nbformat 4.5 (nbformat.readthedocs.io,
@@ -43,11 +49,8 @@ func lines(s string) []string {
 	return ls
 }
 
-// Notebook renders the document as a Jupyter notebook: prose becomes
-// markdown cells; each cell becomes a code cell whose source is the cell
-// and whose outputs carry its caption, tables (HTML, Markdown and plain
-// text), figures (PNG) and the commands that reproduce it.
-func (d *Document) Notebook() ([]byte, error) {
+// Write renders paper.ipynb.
+func Write(d *doc.Document) ([]byte, error) {
 	nb := notebook{
 		Metadata: map[string]any{
 			"kernelspec":    map[string]string{"name": "edgewasm", "display_name": "edgewasm report cells", "language": "edgewasm"},
@@ -62,10 +65,10 @@ func (d *Document) Notebook() ([]byte, error) {
 		switch {
 		case blk.Cell == nil:
 			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(blk.Prose)})
-		case strings.TrimSpace(blk.Cell.Command) == cellToc:
-			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(d.tocMarkdown(targetMD))})
-		case strings.TrimSpace(blk.Cell.Command) == cellReproduce:
-			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(d.reproduceMarkdown())})
+		case blk.Cell.Structural() == doc.CellToc:
+			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(d.Contents())})
+		case blk.Cell.Structural() == doc.CellReproduce:
+			nb.Cells = append(nb.Cells, nbCell{CellType: "markdown", ID: id, Metadata: map[string]any{}, Source: lines(d.Reproduce())})
 		default:
 			exec++
 			n := exec
@@ -87,10 +90,10 @@ func display(data map[string]string) nbOutput {
 	return nbOutput{OutputType: "display_data", Data: data, Metadata: map[string]any{}}
 }
 
-func cellOutputs(blk Block) []nbOutput {
+func cellOutputs(blk doc.Block) []nbOutput {
 	o := blk.Out
 	var outs []nbOutput
-	capt := caption(blk)
+	capt := blk.Caption()
 	plainCapt := strings.ReplaceAll(capt, "**", "")
 	if capt != "" {
 		outs = append(outs, display(map[string]string{"text/markdown": capt, "text/plain": plainCapt}))
@@ -102,12 +105,12 @@ func cellOutputs(blk Block) []nbOutput {
 		outs = append(outs, display(map[string]string{"text/markdown": o.Text, "text/plain": o.Text}))
 	}
 	for _, t := range o.Tables {
-		md := tableMarkdown(t)
+		md := t.Markdown()
 		if t.Title != "" && len(o.Tables) > 1 {
 			md = "*" + t.Title + "*\n\n" + md
 		}
 		outs = append(outs, display(map[string]string{
-			"text/html": string(markdownToHTML(md)), "text/markdown": md, "text/plain": plainTable(t),
+			"text/html": string(doc.HTML(md)), "text/markdown": md, "text/plain": t.Plain(),
 		}))
 	}
 	for _, f := range o.Figures {
@@ -121,53 +124,4 @@ func cellOutputs(blk Block) []nbOutput {
 		outs = append(outs, display(map[string]string{"text/plain": "Reproduce:\n" + strings.Join(o.Commands, "\n")}))
 	}
 	return outs
-}
-
-// plainTable renders a table as aligned plain text.
-func plainTable(t Table) string {
-	w := make([]int, len(t.Header))
-	all := append([][]string{t.Header}, t.Rows...)
-	for _, r := range all {
-		for i := range w {
-			if i < len(r) {
-				w[i] = max(w[i], utf8.RuneCountInString(r[i]))
-			}
-		}
-	}
-	var b strings.Builder
-	if t.Title != "" {
-		b.WriteString(t.Title + "\n")
-	}
-	for n, r := range all {
-		for i := range w {
-			v := ""
-			if i < len(r) {
-				v = r[i]
-			}
-			pad := strings.Repeat(" ", w[i]-utf8.RuneCountInString(v))
-			if i < len(t.Right) && t.Right[i] {
-				v = pad + v
-			} else if i < len(w)-1 {
-				v += pad
-			}
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			b.WriteString(v)
-		}
-		b.WriteString("\n")
-		if n == 0 {
-			for i := range w {
-				if i > 0 {
-					b.WriteString("  ")
-				}
-				b.WriteString(strings.Repeat("-", w[i]))
-			}
-			b.WriteString("\n")
-		}
-	}
-	for _, n := range t.Notes {
-		b.WriteString(n + "\n")
-	}
-	return strings.TrimRight(b.String(), "\n")
 }
