@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 func runtimeCommands() map[string]Command {
 	return map[string]Command{
 		"runtimes": {Usage: "runtimes  (per dataset, each Wasm platform's CPU slowdown, start-up, compile time and footprint, from that dataset alone)",
-			Needs: func(Args) []string { return []string{needEnv, needAll} }, Run: runRuntimes},
+			Needs: func(Args) []string { return []string{NeedEnv, NeedAll} }, Run: runRuntimes},
 	}
 }
 
@@ -75,7 +75,7 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 			"start-up: median wall_ms of the no-op; compile: median compile_ms of the no-op (a load from the cache where the platform has one); "+
 			"footprint: median footprint_kib of the idle program. — : not measured in this dataset.")
 		out.Tables = append(out.Tables, t)
-		out.Commands = append(out.Commands, reproduce(s, a))
+		out.Commands = append(out.Commands, Reproduce(s, a))
 	}
 	if len(out.Tables) == 0 {
 		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform"}, Notes: []string{"No dataset has a Wasm platform."}})

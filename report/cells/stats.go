@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 
 // statsCommands are the commands backed by the model's statistics.
 func statsCommands() map[string]Command {
-	expNeeds := func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }
+	expNeeds := func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }
 	return map[string]Command{
 		"medians":  {Usage: "medians exp=E metric=M  (median and 95 % bootstrap CI per test, lang and platform)", Needs: expNeeds, Run: runMedians},
 		"friedman": {Usage: "friedman exp=E metric=M  (Friedman test per test and lang, repetitions as blocks; writes csv/)", Needs: expNeeds, Run: runFriedman},
@@ -89,7 +89,7 @@ func runMedians(e *Engine, a Args) (*doc.Output, error) {
 		}
 		t.Notes = append(t.Notes, note)
 		out.Tables = append(out.Tables, t)
-		out.Commands = append(out.Commands, reproduce(s, a))
+		out.Commands = append(out.Commands, Reproduce(s, a))
 	}
 	return out, nil
 }
@@ -293,7 +293,7 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		out.Tables = append(out.Tables, t)
 		out.Files = append(out.Files, doc.File{Path: file, Data: full.Bytes()})
-		out.Commands = append(out.Commands, reproduce(s, a))
+		out.Commands = append(out.Commands, Reproduce(s, a))
 	}
 	return out, nil
 }
@@ -311,7 +311,7 @@ func runMedian(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &doc.Output{Text: format.NotMeasured, Commands: []string{reproduce(s, a)}}
+	o := &doc.Output{Text: format.NotMeasured, Commands: []string{Reproduce(s, a)}}
 	if sum.Status == model.StatusOK {
 		o.Text = format.WithUnit(sum.Median.Estimate, metric)
 	}
@@ -349,7 +349,7 @@ func runRatio(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &doc.Output{Commands: []string{reproduce(s, a)}}
+	o := &doc.Output{Commands: []string{Reproduce(s, a)}}
 	g, err := s.GeoMean(query(exp, metric, vals[0], vals[1], a.KV["test"], a.KV["lang"]))
 	switch {
 	case errors.Is(err, model.ErrNotMeasured):

@@ -1,6 +1,7 @@
-package report
+package cells
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +14,37 @@ import (
 
 // claimsHeader is the header line of a claims table.
 var claimsHeader = strings.Join(claims.Columns, ",") + "\n"
+
+// readInputs reads the paper's own files as package report builds them
+// into the binary, and names them as it does.
+func readInputs() (Inputs, error) {
+	lit, err := filepath.Abs(filepath.Join("..", "..", "literature"))
+	if err != nil {
+		return Inputs{}, err
+	}
+	in := Inputs{Literature: lit}
+	for _, f := range []struct {
+		in   *Input
+		file string
+	}{{&in.Claims, "claims.csv"}, {&in.Findings, "findings.src.md"}, {&in.References, "references.csv"}, {&in.Workloads, "workloads.csv"}} {
+		b, err := os.ReadFile(filepath.Join("..", f.file))
+		if err != nil {
+			return Inputs{}, err
+		}
+		*f.in = Input{Name: "report/" + f.file, Data: b}
+	}
+	return in, nil
+}
+
+// committedInputs is readInputs for a test.
+func committedInputs(t testing.TB) Inputs {
+	t.Helper()
+	in, err := readInputs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
 
 // A dataset with an experiment and a platform this build does not know
 // (as the network experiment and further Wasm runtimes will arrive) flows
@@ -46,8 +78,9 @@ func TestNewExperimentAndPlatformFlowThrough(t *testing.T) {
 	if got := strings.Join(s.Platforms("network"), ","); got != "native,docker,wazero,wasmtime" {
 		t.Errorf("platforms %s", got)
 	}
-	claims := claimsHeader + "net-wasm,,RQ2,Wasm transfers as fast as native,≈ 1×,§5,ratio,network,transfer_ms,wasm,native,,,0.9,1.1,,b\n"
-	e := NewEngine(m, filepath.Join("..", "literature"), "net.csv", []byte(claims))
+	in := committedInputs(t)
+	in.Claims = Input{Name: "net.csv", Data: []byte(claimsHeader + "net-wasm,,RQ2,Wasm transfers as fast as native,≈ 1×,§5,ratio,network,transfer_ms,wasm,native,,,0.9,1.1,,b\n")}
+	e := NewEngine(m, in)
 	for cmd, want := range map[string]string{
 		"medians exp=network metric=transfer_ms":                  "| test | lang | native | docker | wazero | wasmtime |",
 		"friedman exp=network metric=transfer_ms":                 "upload",
@@ -108,7 +141,9 @@ func TestPrimaryIsTheFirstDatasetThatAsked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := NewEngine(m, filepath.Join("..", "literature"), "none.csv", []byte(claimsHeader))
+	in := committedInputs(t)
+	in.Claims = Input{Name: "none.csv", Data: []byte(claimsHeader)}
+	e := NewEngine(m, in)
 	for cmd, want := range map[string]string{
 		"median exp=network test=upload platform=wasmtime metric=throughput_mib_s": "200 MiB/s",
 		"median exp=cpu test=aes platform=native metric=kernel_ms":                 "",

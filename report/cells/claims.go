@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"fmt"
@@ -14,22 +14,24 @@ import (
 
 // claimCommands judge the thesis's claims (claims.csv) on the datasets.
 func claimCommands() map[string]Command {
-	needs := func(Args) []string { return []string{needAll, needClaims} }
+	needs := func(Args) []string { return []string{NeedAll, NeedClaims} }
 	return map[string]Command{
 		"claims":        {Usage: "claims  (every claim judged per language and Wasm platform, with values and reasons)", Needs: needs, Run: runClaims},
 		"verdicts":      {Usage: "verdicts  (a verdict table per dataset and language: claims × Wasm platforms)", Needs: needs, Run: runVerdicts},
-		"verdict-rules": {Usage: "verdict-rules  (each claim's criterion with the reason for its band)", Needs: func(Args) []string { return []string{needClaims} }, Run: runVerdictRules},
+		"verdict-rules": {Usage: "verdict-rules  (each claim's criterion with the reason for its band)", Needs: func(Args) []string { return []string{NeedClaims} }, Run: runVerdictRules},
 		"verdict-words": {Usage: "verdict-words  (what each verdict word means)", Needs: func(Args) []string { return nil }, Run: runVerdictWords},
 		"claim":         {Usage: "claim id=ID [lang=L] [platform=P]  (one verdict on the primary dataset)", Inline: true, Needs: needs, Run: runClaim},
 		"verdict":       {Usage: "verdict id=ID [values=no]  (a claim's verdicts on the primary dataset, grouped, as a phrase)", Inline: true, Needs: needs, Run: runVerdict},
 	}
 }
 
-func (e *Engine) claims() ([]claims.Claim, error) { return claims.Parse(e.ClaimsName, e.Claims) }
+func (e *Engine) readClaims() ([]claims.Claim, error) {
+	return claims.Parse(e.Claims.Name, e.Claims.Data)
+}
 
 // judgements judges every claim on a dataset.
 func (e *Engine) judgements(s *model.Set) ([]claims.Judgement, error) {
-	cs, err := e.claims()
+	cs, err := e.readClaims()
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +39,7 @@ func (e *Engine) judgements(s *model.Set) ([]claims.Judgement, error) {
 	for _, c := range cs {
 		js, err := claims.Judge(c, s)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d (%s): %v", e.ClaimsName, c.Line, c.ID, err)
+			return nil, fmt.Errorf("%s:%d (%s): %v", e.Claims.Name, c.Line, c.ID, err)
 		}
 		out = append(out, js...)
 	}
@@ -74,7 +76,7 @@ func (e *Engine) eachJudged(a Args, f func(out *doc.Output, s *model.Set, js []c
 			return nil, err
 		}
 		f(out, s, js)
-		out.Commands = append(out.Commands, reproduce(s, a))
+		out.Commands = append(out.Commands, Reproduce(s, a))
 	}
 	return out, nil
 }
@@ -111,7 +113,7 @@ func (e *Engine) setNotes(s *model.Set) []string {
 // runVerdicts gives, per dataset and language, a table with a row per
 // claim and a column per Wasm platform.
 func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
-	cs, err := e.claims()
+	cs, err := e.readClaims()
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +196,7 @@ func runVerdictRules(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
-	cs, err := e.claims()
+	cs, err := e.readClaims()
 	if err != nil {
 		return nil, err
 	}
@@ -202,11 +204,11 @@ func runVerdictRules(e *Engine, a Args) (*doc.Output, error) {
 	for _, c := range cs {
 		t.Rows = append(t.Rows, []string{claimText(c), c.Thesis, c.Criterion(), c.Basis})
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + e.ClaimsName}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + e.Claims.Name}}, nil
 }
 
 func (e *Engine) claimByID(id string) (claims.Claim, error) {
-	cs, err := e.claims()
+	cs, err := e.readClaims()
 	if err != nil {
 		return claims.Claim{}, err
 	}
@@ -215,7 +217,7 @@ func (e *Engine) claimByID(id string) (claims.Claim, error) {
 			return c, nil
 		}
 	}
-	return claims.Claim{}, fmt.Errorf("no claim with id %q in %s", id, e.ClaimsName)
+	return claims.Claim{}, fmt.Errorf("no claim with id %q in %s", id, e.Claims.Name)
 }
 
 // judged judges the claim id= names on the dataset an inline command
@@ -251,7 +253,7 @@ func runClaim(e *Engine, a Args) (*doc.Output, error) {
 	if len(match) != 1 {
 		return nil, fmt.Errorf("claim id=%s: %d judgements match; narrow with lang= and platform=", a.KV["id"], len(match))
 	}
-	return &doc.Output{Text: verdictCell(match[0]), Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: verdictCell(match[0]), Commands: []string{Reproduce(s, a)}}, nil
 }
 
 // runVerdict summarizes a claim's judgements on the primary dataset:
@@ -263,5 +265,5 @@ func runVerdict(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &doc.Output{Text: claims.Summarize(js, a.KV["values"] != "no"), Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: claims.Summarize(js, a.KV["values"] != "no"), Commands: []string{Reproduce(s, a)}}, nil
 }

@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"crypto/sha256"
@@ -91,7 +91,8 @@ var exeHash = sync.OnceValue(func() string {
 })
 
 // key is the cache key of a command: its canonical text, whether it is
-// inline, and the hashes of everything it reads. The output folder is not
+// inline, the executable, the paper's own files, and the hashes of
+// everything it declares it reads. The output folder is not
 // part of it: no output names it, so a cache can move with the paper.
 func (e *Engine) key(a Args, inline bool, c Command) (string, error) {
 	sets, err := e.sets(a, inline)
@@ -100,34 +101,38 @@ func (e *Engine) key(a Args, inline bool, c Command) (string, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\ninline=%v\n", cacheSchema, exeHash(), a, inline)
+	// The paper's own files besides the claims (which a command declares
+	// it reads): the executable holds them when package report gives
+	// them, but an engine may be given others.
+	fmt.Fprintf(h, "findings %s\nreferences %s\nworkloads %s\n", hashBytes(e.Findings.Data), hashBytes(e.References.Data), hashBytes(e.Workloads.Data))
 	needs := c.Needs(a)
 	slices.Sort(needs)
 	for _, n := range needs {
-		if n == needEveryEnv || n == needEvery {
+		if n == NeedEveryEnv || n == NeedEvery {
 			// Commands that describe every dataset whatever the
 			// selection (the title's hosts, the Pi sentence).
-			sets, n = e.Model.Sets, map[string]string{needEveryEnv: needEnv, needEvery: needAll}[n]
+			sets, n = e.Model.Sets, map[string]string{NeedEveryEnv: NeedEnv, NeedEvery: NeedAll}[n]
 		}
 		switch {
-		case n == needEnv || n == needAll || strings.HasPrefix(n, "exp:"):
+		case n == NeedEnv || n == NeedAll || strings.HasPrefix(n, needExpPrefix):
 			for _, s := range sets {
 				fmt.Fprintf(h, "%s %s %s", s.Label, s.Dir, s.Hash(""))
 				switch {
-				case n == needAll:
+				case n == NeedAll:
 					fmt.Fprintf(h, " %s", strings.Join(s.Hashes(), " "))
-				case n != needEnv:
-					fmt.Fprintf(h, " %s", s.Hash(strings.TrimPrefix(n, "exp:")))
+				case n != NeedEnv:
+					fmt.Fprintf(h, " %s", s.Hash(strings.TrimPrefix(n, needExpPrefix)))
 				}
 				fmt.Fprintln(h)
 			}
-		case n == needLit:
-			lh, err := treeHash(e.LitRoot)
+		case n == NeedLit:
+			lh, err := treeHash(e.Literature)
 			if err != nil {
 				return "", err
 			}
 			fmt.Fprintln(h, "lit", lh)
-		case n == needClaims:
-			fmt.Fprintln(h, "claims", e.ClaimsName, hashBytes(e.Claims))
+		case n == NeedClaims:
+			fmt.Fprintln(h, "claims", e.Claims.Name, hashBytes(e.Claims.Data))
 		default:
 			return "", fmt.Errorf("%s: unknown dependency %q", a.Verb, n)
 		}

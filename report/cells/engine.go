@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"fmt"
@@ -27,18 +27,20 @@ type Command struct {
 
 // Dependency keys a command can declare in Needs.
 const (
-	needEnv    = "env"    // environment.json of the selected datasets
-	needAll    = "all"    // every row of the selected datasets
-	needLit    = "lit"    // the literature records
-	needClaims = "claims" // the claims file
-	// needEveryEnv and needEvery are needEnv and needAll of every dataset,
+	NeedEnv    = "env"    // environment.json of the selected datasets
+	NeedAll    = "all"    // every row of the selected datasets
+	NeedLit    = "lit"    // the literature records
+	NeedClaims = "claims" // the claims file
+	// NeedEveryEnv and NeedEvery are NeedEnv and NeedAll of every dataset,
 	// whatever data= selects.
-	needEveryEnv = "every-env"
-	needEvery    = "every"
+	NeedEveryEnv = "every-env"
+	NeedEvery    = "every"
 )
 
-// needExp is the dependency key for the rows of one experiment.
-func needExp(exp string) string { return "exp:" + exp }
+// NeedExp is the dependency key for the rows of one experiment.
+func NeedExp(exp string) string { return needExpPrefix + exp }
+
+const needExpPrefix = "exp:"
 
 // Special dataset selections for data=.
 const (
@@ -47,22 +49,50 @@ const (
 	dataWith    = "with:"   // with:P, the datasets that ran platform P
 )
 
+// Input is one of the paper's own files, named as the paper names it (in
+// messages and in the commands it prints).
+type Input struct {
+	Name string
+	Data []byte
+}
+
+// Inputs are what the commands read besides the datasets: the paper's
+// own files, which package report builds into the binary, and the
+// literature folder.
+type Inputs struct {
+	// Literature is the literature/ folder (prisma, excluded,
+	// orchestration, later-studies, studies, references, orchestrators).
+	Literature string
+	// Claims is the claims table (report/claims reads it).
+	Claims Input
+	// Findings is the README's findings source: Markdown whose every
+	// number is an inline expression (the findings command).
+	Findings Input
+	// References lists the works the paper cites beyond the thesis's
+	// bibliography and the later studies (the references command).
+	References Input
+	// Workloads describes each test: what it computes and the unit of its
+	// size (the workloads and across commands).
+	Workloads Input
+}
+
 // Engine executes commands against the analysis model.
 type Engine struct {
-	Model   *model.Model
-	LitRoot string // the literature/ folder
-	// Claims is the claims table and ClaimsName the file it came from,
-	// for error messages.
-	Claims     []byte
-	ClaimsName string
-	cmds       map[string]Command
-	mu         sync.Mutex // guards the Stats of concurrent evaluations
+	Model *model.Model
+	Inputs
+	cmds map[string]Command
+	mu   sync.Mutex // guards the Stats of concurrent evaluations
 }
 
 // NewEngine returns an engine with every built-in command.
-func NewEngine(m *model.Model, litRoot string, claimsName string, claims []byte) *Engine {
-	return &Engine{Model: m, LitRoot: litRoot, Claims: claims, ClaimsName: claimsName, cmds: builtins()}
+func NewEngine(m *model.Model, in Inputs) *Engine {
+	return &Engine{Model: m, Inputs: in, cmds: builtins()}
 }
+
+// Define adds a command to the engine's language, or replaces the one of
+// that verb: a caller's own cells (a test's, say) run, cache and number
+// like the built-in ones.
+func (e *Engine) Define(verb string, c Command) { e.cmds[verb] = c }
 
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
@@ -230,11 +260,11 @@ func check(a Args, known ...string) error {
 	return nil
 }
 
-// reproduce is the command a reader runs to get the output of one cell
+// Reproduce is the command a reader runs to get the output of one cell
 // for one dataset. It names the dataset directory as given on the command
 // line and nothing of the output folder, so the paper's bytes do not
 // depend on where it is written.
-func reproduce(s *model.Set, a Args) string {
+func Reproduce(s *model.Set, a Args) string {
 	b := Args{Verb: a.Verb, KV: map[string]string{}}
 	for _, k := range a.keys {
 		if k != "data" {

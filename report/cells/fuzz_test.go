@@ -1,7 +1,6 @@
-package report
+package cells
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -15,7 +14,7 @@ import (
 // The fuzz targets below have committed seed corpora under testdata/fuzz/;
 // each runs for a bounded time with, e.g.,
 //
-//	go test ./report -run '^$' -fuzz '^FuzzCells$' -fuzztime 10s
+//	go test ./report/cells -run '^$' -fuzz '^FuzzCells$' -fuzztime 10s
 //
 // Their properties: nothing panics, and every error names the file and
 // the line it concerns.
@@ -69,8 +68,11 @@ var fuzzEngine = sync.OnceValues(func() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	lit, _ := filepath.Abs("../literature")
-	return NewEngine(m, lit, claimsName, ClaimsCSV), nil
+	in, err := readInputs()
+	if err != nil {
+		return nil, err
+	}
+	return NewEngine(m, in), nil
 })
 
 // FuzzAssemble evaluates whatever parses: unknown commands, bad arguments,

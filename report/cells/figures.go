@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"bytes"
@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -19,16 +17,17 @@ import (
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
-// cmdFigureFiles is the command behind --figures.
-const cmdFigureFiles = "figure-files"
+// CmdFigureFiles is the command behind --figures: every figure of all
+// datasets as the files `edgewasm figures` writes.
+const CmdFigureFiles = "figure-files"
 
 // figureCommands draw figures and read the cost model behind one.
 func figureCommands() map[string]Command {
-	all := func(Args) []string { return []string{needAll} }
+	all := func(Args) []string { return []string{NeedAll} }
 	return map[string]Command{
 		"figure": {Usage: "figure id=ID | figure kind=" + strings.Join(figures.Kinds, "|") + " exp=E metric=M  (a report/figures figure of the selected datasets: " +
 			strings.Join(figures.IDs(), ", ") + "; its CSV goes to figures/)", Needs: all, Run: runFigure},
-		cmdFigureFiles: {Usage: cmdFigureFiles + "  (every figure of all datasets as SVG, PNG and CSV files: what --figures writes)", Needs: all, Run: runFigureFiles},
+		CmdFigureFiles: {Usage: CmdFigureFiles + "  (every figure of all datasets as SVG, PNG and CSV files: what --figures writes)", Needs: all, Run: runFigureFiles},
 		"breakeven":    {Usage: "breakeven a=P [lang=c] [against=docker]  (job length t* at which platform P and the container take equally long)", Inline: true, Needs: all, Run: runBreakEven},
 	}
 }
@@ -116,7 +115,7 @@ func runBreakEven(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &doc.Output{Commands: []string{reproduce(s, a)}}
+	out := &doc.Output{Commands: []string{Reproduce(s, a)}}
 	switch {
 	case !math.IsNaN(b.T):
 		out.Text = format.Seconds(b.T)
@@ -161,21 +160,4 @@ func runFigureFiles(e *Engine, a Args) (*doc.Output, error) {
 		out.Files = append(out.Files, doc.File{Path: spec.ID + ".csv", Data: csv.Bytes()}, doc.File{Path: spec.ID + ".svg", Data: svg.Bytes()}, doc.File{Path: spec.ID + ".png", Data: png.Bytes()})
 	}
 	return out, nil
-}
-
-// saveFigures writes the figure files into dir.
-func (e *Engine) saveFigures(dir string, cache Cache, st *Stats) error {
-	o, err := e.Eval(cmdFigureFiles, false, cache, st)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	for _, f := range o.Files {
-		if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 
 // literatureCommands are the commands backed by the literature/ records.
 func literatureCommands() map[string]Command {
-	lit := func(Args) []string { return []string{needLit} }
+	lit := func(Args) []string { return []string{NeedLit} }
 	return map[string]Command{
 		"prisma":        {Usage: "prisma  (PRISMA 2020 flow diagram of the thesis's search)", Needs: lit, Run: runPrisma},
 		"excluded":      {Usage: "excluded  (papers excluded after full-text review: the thesis's Table 5.1)", Needs: lit, Run: runExcluded},
@@ -31,10 +31,10 @@ func literatureCommands() map[string]Command {
 
 // review loads the thesis's review, or explains why the cell cannot show it.
 func (e *Engine) review() (*literature.Review, *doc.Output, error) {
-	if st, err := os.Stat(e.LitRoot); err != nil || !st.IsDir() {
-		return nil, &doc.Output{Placeholder: fmt.Sprintf("Not available: no literature folder at %q (pass --literature).", e.LitRoot)}, nil
+	if st, err := os.Stat(e.Literature); err != nil || !st.IsDir() {
+		return nil, &doc.Output{Placeholder: fmt.Sprintf("Not available: no literature folder at %q (pass --literature).", e.Literature)}, nil
 	}
-	r, err := literature.Load(e.LitRoot, literature.DefaultReview)
+	r, err := literature.Load(e.Literature, literature.DefaultReview)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -97,14 +97,14 @@ func runExcluded(e *Engine, a Args) (*doc.Output, error) {
 			t.Rows = append(t.Rows, []string{p.Title + " [@" + p.Key + "]", strconv.Itoa(p.Year), r.Platform(p.FoundOn), p.Reason})
 		}
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"edgewasm literature check", "grep ',excluded,' " + filepath.ToSlash(filepath.Join(e.LitRoot, "reviews", r.ID, "papers.csv"))}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"edgewasm literature check", "grep ',excluded,' " + filepath.ToSlash(filepath.Join(e.Literature, "reviews", r.ID, "papers.csv"))}}, nil
 }
 
 func runOrchestration(e *Engine, a Args) (*doc.Output, error) {
 	if ph, err := e.lit(a); ph != nil || err != nil {
 		return ph, err
 	}
-	fs, err := literature.LoadOrchestration(e.LitRoot)
+	fs, err := literature.LoadOrchestration(e.Literature)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func runOrchestration(e *Engine, a Args) (*doc.Output, error) {
 	for _, f := range fs {
 		t.Rows = append(t.Rows, []string{f.Framework, f.Era, f.Wasm, f.Arm64, f.Armv7, f.Runtimes, f.Status})
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "orchestration.csv"))}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv"))}}, nil
 }
 
 // thesisYear is when the thesis appeared: a study of an earlier year is
@@ -132,7 +132,7 @@ func runLaterStudies(e *Engine, a Args) (*doc.Output, error) {
 	if ph, err := e.lit(a); ph != nil || err != nil {
 		return ph, err
 	}
-	ss, err := literature.LoadLaterStudies(e.LitRoot)
+	ss, err := literature.LoadLaterStudies(e.Literature)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func runLaterStudies(e *Engine, a Args) (*doc.Output, error) {
 	if len(left) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Not listed: %d record(s) whose title or year is not verified (%s); see later-studies.csv.", len(left), strings.Join(left, ", ")))
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv"))}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
 }
 
 // runStudies counts the recorded studies published from the thesis's
@@ -162,7 +162,7 @@ func runStudies(e *Engine, a Args) (*doc.Output, error) {
 	if ph, err := e.lit(a, "compared", "hardware"); ph != nil || err != nil {
 		return ph, err
 	}
-	ss, err := literature.LoadLaterStudies(e.LitRoot)
+	ss, err := literature.LoadLaterStudies(e.Literature)
 	if err != nil {
 		return nil, err
 	}
@@ -180,15 +180,8 @@ func runStudies(e *Engine, a Args) (*doc.Output, error) {
 		}
 		n++
 	}
-	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv"))}}, nil
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
 }
-
-// reportReferencesCSV holds the works the paper cites beyond the
-// thesis's bibliography and the later studies: the thesis itself, the
-// runtime and the statistical methods.
-//
-//go:embed references.csv
-var reportReferencesCSV []byte
 
 // runReferences collects every work the paper can cite: the thesis's
 // bibliography (an entry the thesis lists twice resolves to its first
@@ -217,7 +210,7 @@ func runReferences(e *Engine, a Args) (*doc.Output, error) {
 		}
 		refs = append(refs, doc.Ref{Key: en.Key, Text: refText(strings.ReplaceAll(en.Text("author"), " and ", "; "), en.Text("year"), en.Text("title"), venue, en.Text("doi"), en.Text("url"))})
 	}
-	ss, err := literature.LoadLaterStudies(e.LitRoot)
+	ss, err := literature.LoadLaterStudies(e.Literature)
 	if err != nil {
 		return nil, err
 	}
@@ -226,15 +219,18 @@ func runReferences(e *Engine, a Args) (*doc.Output, error) {
 			refs = append(refs, doc.Ref{Key: s.ID, Text: refText(strings.Join(s.Authors, "; "), s.Year, s.Title, s.Venue, s.DOI, "")})
 		}
 	}
-	recs, err := csv.NewReader(bytes.NewReader(reportReferencesCSV)).ReadAll()
+	recs, err := csv.NewReader(bytes.NewReader(e.References.Data)).ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("report/references.csv: %v", err)
+		return nil, fmt.Errorf("%s: %v", e.References.Name, err)
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: empty, expected a header (key,authors,year,title,venue,doi,url) and a row per work", e.References.Name)
 	}
 	for _, c := range recs[1:] {
 		refs = append(refs, doc.Ref{Key: c[0], Text: refText(strings.ReplaceAll(c[1], " and ", "; "), c[2], c[3], c[4], c[5], c[6])})
 	}
-	return &doc.Output{Refs: refs, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.LitRoot, "reviews", r.ID, "references.bib")) + " " +
-		filepath.ToSlash(filepath.Join(e.LitRoot, "later-studies.csv")) + " report/references.csv"}}, nil
+	return &doc.Output{Refs: refs, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "reviews", r.ID, "references.bib")) + " " +
+		filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv")) + " " + e.References.Name}}, nil
 }
 
 // refText formats one reference: authors (year). “Title”. *Venue*. doi.
@@ -267,7 +263,7 @@ func runOrchestrators(e *Engine, a Args) (*doc.Output, error) {
 	if arch != "arm64" && arch != "armv7" {
 		return nil, fmt.Errorf("orchestrators: arch=%q: expected arm64 or armv7", arch)
 	}
-	fs, err := literature.LoadOrchestration(e.LitRoot)
+	fs, err := literature.LoadOrchestration(e.Literature)
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +276,7 @@ func runOrchestrators(e *Engine, a Args) (*doc.Output, error) {
 		}
 		names = append(names, f.Framework)
 	}
-	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.LitRoot, "orchestration.csv")))}}
+	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv")))}}
 	if len(names) == 0 {
 		out.Text = "none"
 	} else {

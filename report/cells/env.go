@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"bytes"
@@ -19,8 +19,8 @@ import (
 // envCommands describe the datasets: machines, software, protocol,
 // platforms, workloads and deviations, all from environment.json.
 func envCommands() map[string]Command {
-	envOnly := func(Args) []string { return []string{needEnv} }
-	every := func(Args) []string { return []string{needEveryEnv} }
+	envOnly := func(Args) []string { return []string{NeedEnv} }
+	every := func(Args) []string { return []string{NeedEveryEnv} }
 	return map[string]Command{
 		"environment": {Usage: "environment", Needs: envOnly, Run: runEnvironment},
 		"protocol":    {Usage: "protocol", Needs: envOnly, Run: runProtocol},
@@ -33,11 +33,11 @@ func envCommands() map[string]Command {
 		"pi":          {Usage: "pi  (one sentence: which datasets, if any, come from a Raspberry Pi)", Inline: true, Needs: every, Run: runPi},
 		"samples": {Usage: "samples [exp=E]  (successful invocations)", Inline: true, Needs: func(a Args) []string {
 			if e, ok := a.KV["exp"]; ok {
-				return []string{needEnv, needExp(e)}
+				return []string{NeedEnv, NeedExp(e)}
 			}
-			return []string{needAll}
+			return []string{NeedAll}
 		}, Run: runSamples},
-		"failures": {Usage: "failures exp=E  (table of failed invocations by test and platform)", Needs: func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }, Run: runFailures},
+		"failures": {Usage: "failures exp=E  (table of failed invocations by test and platform)", Needs: func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }, Run: runFailures},
 	}
 }
 
@@ -284,18 +284,18 @@ func runToolchains(e *Engine, a Args) (*doc.Output, error) {
 	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, " ", "/environment.json")}}, nil
 }
 
-// workloadsCSV describes each test: what it computes and the unit of its
-// size argument (experiments/README.md has the full contract).
-//
-//go:embed workloads.csv
-var workloadsCSV []byte
-
+// workload is a row of the Workloads input: a test, what it computes and
+// the unit of its size argument.
 type workload struct{ exp, test, what, unit string }
 
-func workloads() ([]workload, error) {
-	recs, err := csv.NewReader(bytes.NewReader(workloadsCSV)).ReadAll()
+// workloads reads the Workloads input (experiment,test,what,unit).
+func (e *Engine) workloads() ([]workload, error) {
+	recs, err := csv.NewReader(bytes.NewReader(e.Workloads.Data)).ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("report/workloads.csv: %v", err)
+		return nil, fmt.Errorf("%s: %v", e.Workloads.Name, err)
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: empty, expected a header (experiment,test,workload,size) and a row per test", e.Workloads.Name)
 	}
 	var out []workload
 	for _, r := range recs[1:] {
@@ -311,7 +311,7 @@ func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws, err := workloads()
+	ws, err := e.workloads()
 	if err != nil {
 		return nil, err
 	}
@@ -420,7 +420,7 @@ func runEnvField(e *Engine, a Args) (*doc.Output, error) {
 	if v == "" {
 		v = "not recorded"
 	}
-	return &doc.Output{Text: v, Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: v, Commands: []string{Reproduce(s, a)}}, nil
 }
 
 // archName is an architecture as prose.
@@ -541,7 +541,7 @@ func runSamples(e *Engine, a Args) (*doc.Output, error) {
 			}
 		}
 	}
-	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{reproduce(s, a)}}, nil
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{Reproduce(s, a)}}, nil
 }
 
 func runFailures(e *Engine, a Args) (*doc.Output, error) {

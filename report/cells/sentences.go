@@ -1,4 +1,4 @@
-package report
+package cells
 
 import (
 	"errors"
@@ -19,13 +19,13 @@ import (
 // become false on other data.
 
 func sentenceCommands() map[string]Command {
-	every := func(Args) []string { return []string{needEvery} }
+	every := func(Args) []string { return []string{NeedEvery} }
 	return map[string]Command{
-		"power":          {Usage: "power  (how many repetitions a pairwise test needs, and which datasets have fewer)", Inline: true, Needs: func(Args) []string { return []string{needEveryEnv} }, Run: runPower},
+		"power":          {Usage: "power  (how many repetitions a pairwise test needs, and which datasets have fewer)", Inline: true, Needs: func(Args) []string { return []string{NeedEveryEnv} }, Run: runPower},
 		"interpreters":   {Usage: "interpreters [exp=cpu] [metric=kernel_ms]  (each Wasm interpreter's range of ratios to native, in every dataset)", Inline: true, Needs: every, Run: runInterpreters},
 		"across":         {Usage: "across exp=E metric=M a=P b=Q [test=T] [lang=L]  (the ratio in every dataset, with its repetitions and size)", Inline: true, Needs: every, Run: runAcross},
-		"spread":         {Usage: "spread exp=E metric=M [platform=native]  (how wide the medians' 95 % intervals are, relative to the median: median and largest over the tests)", Inline: true, Needs: func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }, Run: runSpread},
-		"friedman-tests": {Usage: "friedman-tests exp=E metric=M lang=L  (Friedman test with the tests as blocks, median per test)", Inline: true, Needs: func(a Args) []string { return []string{needEnv, needExp(a.KV["exp"])} }, Run: runFriedmanTests},
+		"spread":         {Usage: "spread exp=E metric=M [platform=native]  (how wide the medians' 95 % intervals are, relative to the median: median and largest over the tests)", Inline: true, Needs: func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }, Run: runSpread},
+		"friedman-tests": {Usage: "friedman-tests exp=E metric=M lang=L  (Friedman test with the tests as blocks, median per test)", Inline: true, Needs: func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }, Run: runFriedmanTests},
 	}
 }
 
@@ -88,7 +88,7 @@ func runAcross(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws, err := workloads()
+	ws, err := e.workloads()
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func runFriedmanTests(e *Engine, a Args) (*doc.Output, error) {
 		return &doc.Output{Text: "not computable (" + err.Error() + ")"}, nil
 	}
 	return &doc.Output{Text: fmt.Sprintf("χ² = %.1f with %d degrees of freedom, p %s, over %d tests and %d platforms", f.Statistic, f.DF, pEq(f.P), f.N, f.K),
-		Commands: []string{reproduce(s, a)}}, nil
+		Commands: []string{Reproduce(s, a)}}, nil
 }
 
 // pEq is "= 0.012" or "< 0.001".
@@ -166,5 +166,5 @@ func runSpread(e *Engine, a Args) (*doc.Output, error) {
 	}
 	pct := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
 	return &doc.Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(sp.Typical), exp, pct(sp.Largest)),
-		Commands: []string{reproduce(s, a)}}, nil
+		Commands: []string{Reproduce(s, a)}}, nil
 }
