@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -58,7 +59,7 @@ func runDeviations(e *Engine, a Args) (*doc.Output, error) {
 	}
 	out := &doc.Output{Text: strings.TrimSpace(b.String())}
 	for _, s := range sets {
-		out.Commands = append(out.Commands, "jq .host,.profile,.platforms,.unavailable,.toolchain "+s.Dir+"/environment.json")
+		out.Commands = append(out.Commands, "jq .host,.profile,.platforms,.unavailable,.toolchain "+s.Dir+"/"+dataset.EnvironmentFile)
 	}
 	return out, nil
 }
@@ -94,20 +95,20 @@ func deviations(s *model.Set) []string {
 	}
 	d = append(d, "*Wasm toolchain*: the C programs are compiled to WebAssembly with clang (`--target=wasm32-wasi`) against wasi-libc, not with Emscripten as in the thesis; the committed modules are rebuilt byte for byte by `make wasm`.")
 	d = append(d, "*Filesystem workload*: written in C (and Go) like the other workloads, instead of Rust; it runs on the same machine as every other experiment, whereas the thesis had to move this test to an x86 desktop (Intel i5-2500K) because Wasmer failed on the Pi.")
-	if fs := p.Sizes["fsio/fsio"]; fs > 0 && fs != 1<<30 && fs != 1e9 {
+	if fs := p.Sizes[experiments.FSIO+"/fsio"]; fs > 0 && fs != 1<<30 && fs != 1e9 {
 		d = append(d, fmt.Sprintf("*File size*: the filesystem test writes and reads %s (block %s) instead of 1 GB.", format.Bytes(fs), format.Bytes(p.FSIOBlock)))
 	}
 	d = append(d, "*Page cache*: before each read the file's pages are evicted (`posix_fadvise(DONTNEED)` after `fsync`), so reads do not come from the guest's page cache (a hypervisor's cache is beyond its reach, see the threats to validity); the thesis used separate files with the same content to limit caching.")
 	if p.Repetitions != 10 {
 		d = append(d, fmt.Sprintf("*Repetitions*: %d per test and platform instead of the thesis's 10 (profile %s).", p.Repetitions, p.Name))
 	}
-	if w := p.Warmups["cpu"]; w != 1 {
+	if w := p.Warmups[experiments.CPU]; w != 1 {
 		d = append(d, fmt.Sprintf("*Warm-ups*: %d per CPU test instead of 1.", w))
 	}
-	if w := p.Warmups["fsio"]; w != 0 {
+	if w := p.Warmups[experiments.FSIO]; w != 0 {
 		d = append(d, fmt.Sprintf("*Warm-ups*: %d per filesystem test instead of none.", w))
 	}
-	if w := p.Warmups["startup"]; w > 0 {
+	if w := p.Warmups[experiments.Startup]; w > 0 {
 		d = append(d, fmt.Sprintf("*Warm-ups*: %d unrecorded start-up invocation(s) per platform; the thesis does not say whether it warmed up this test.", w))
 	}
 	if p.Interleave {
@@ -116,7 +117,7 @@ func deviations(s *model.Set) []string {
 	d = append(d, "*Memory metric*: the platform's footprint while the idle workload blocks — the proportional set size (PSS) of every process the platform runs for it (the program; the Wasm runtime with its guest; the container's processes and its containerd-shim) — with the drop in `MemAvailable` (the thesis's `free` figure) kept as a secondary metric.")
 	d = append(d, "*Timing*: each invocation is timed by the harness with a monotonic clock from process (or container) creation to exit, instead of the shell's `time`; Docker is driven through its Engine API, and the `docker run` CLI is timed separately (`cli_ms`) where the CLI was installed.")
 	d = append(d, "*Statistics*: besides the Friedman test with repetitions as blocks (as in the thesis), pairwise Wilcoxon signed-rank tests with Holm's correction and bootstrap confidence intervals of medians are reported.")
-	if ls := s.AllLangs(); len(ls) > 0 && strings.Join(ls, ",") != "c" {
+	if ls := s.AllLangs(); len(ls) > 0 && strings.Join(ls, ",") != dataset.LangC {
 		d = append(d, fmt.Sprintf("*Guest languages*: %s; the thesis used C (and Rust for the filesystem test).", format.List(format.Langs(ls))))
 	}
 	if u := unavailable(s); u != "" {

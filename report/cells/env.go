@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -100,7 +101,7 @@ func runEnvironment(e *Engine, a Args) (*doc.Output, error) {
 	}
 	out := &doc.Output{Tables: []doc.Table{t}}
 	for _, s := range sets {
-		out.Commands = append(out.Commands, "jq .host,.tool "+s.Dir+"/environment.json")
+		out.Commands = append(out.Commands, "jq .host,.tool "+s.Dir+"/"+dataset.EnvironmentFile)
 	}
 	return out, nil
 }
@@ -156,7 +157,7 @@ func runProtocol(e *Engine, a Args) (*doc.Output, error) {
 		exps = append(exps, s.Experiments()...)
 	}
 	for _, x := range model.OrderExperiments(exps) {
-		thesis := map[string]string{"cpu": "1", "fsio": "0"}[x]
+		thesis := map[string]string{experiments.CPU: "1", experiments.FSIO: "0"}[x]
 		if thesis == "" {
 			thesis = "not stated"
 		}
@@ -167,7 +168,7 @@ func runProtocol(e *Engine, a Args) (*doc.Output, error) {
 	o := e.Model.Opts
 	row("significance level", "0.05", func(*model.Set) string { return strconv.FormatFloat(o.Alpha, 'g', -1, 64) })
 	row("bootstrap resamples", "—", func(*model.Set) string { return strconv.Itoa(o.Bootstrap.B) })
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile " + dirs(sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
 }
 
 // dirs joins the datasets' directories with sep, each followed by file
@@ -204,7 +205,7 @@ func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
 		}
 		t.Rows = append(t.Rows, []string{p, format.Or(info.Kind, "—"), format.Or(info.Label, "—"), format.Or(rec, "—")})
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
 }
 
 // runnerFacts picks from a runner's report what identifies the platform:
@@ -281,7 +282,7 @@ func runToolchains(e *Engine, a Args) (*doc.Output, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
 }
 
 // workload is a row of the Workloads input: a test, what it computes and
@@ -343,7 +344,7 @@ func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
 			t.Rows = append(t.Rows, row)
 		}
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile.sizes " + dirs(sets, " ", "/environment.json"), "cat experiments/README.md"}}, nil
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile.sizes " + dirs(sets, " ", "/"+dataset.EnvironmentFile), "cat experiments/README.md"}}, nil
 }
 
 // sizeText is a test's size from a profile: the key exp/test, or the only
@@ -473,7 +474,7 @@ func runHosts(e *Engine, a Args) (*doc.Output, error) {
 	if len(phrases) > 1 {
 		text = fmt.Sprintf("%d machines (%s)", len(phrases), format.List(phrases))
 	}
-	return &doc.Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
 }
 
 // runPi is the paper's sentence on the thesis's device, computed from the
@@ -517,7 +518,7 @@ func runPi(e *Engine, a Args) (*doc.Output, error) {
 			text = strings.Replace(text, " from a", " come from a", 1)
 		}
 	}
-	return &doc.Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/environment.json")}}, nil
+	return &doc.Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
 }
 
 func runSamples(e *Engine, a Args) (*doc.Output, error) {
@@ -596,7 +597,7 @@ func runFailures(e *Engine, a Args) (*doc.Output, error) {
 			t.Notes = append(t.Notes, "No invocation failed.")
 		}
 		out.Tables = append(out.Tables, t)
-		out.Commands = append(out.Commands, fmt.Sprintf("grep ',failed:' %s/samples.csv | grep '^%s,'", s.Dir, exp))
+		out.Commands = append(out.Commands, fmt.Sprintf("grep ',%s' %s/%s | grep '^%s,'", dataset.FailedPrefix, s.Dir, dataset.SamplesFile, exp))
 	}
 	if len(out.Tables) == 0 {
 		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform", "tests", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})

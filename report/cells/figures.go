@@ -111,7 +111,7 @@ func runBreakEven(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.BreakEven(format.Or(a.KV["lang"], "c"), vals[0], format.Or(a.KV["against"], dataset.Docker))
+	b, err := s.BreakEven(format.Or(a.KV["lang"], dataset.LangC), vals[0], format.Or(a.KV["against"], dataset.Docker))
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -29,10 +30,10 @@ var runtimeColumns = []struct {
 	metric   string
 	geoToNat bool
 }{
-	{"CPU vs native", "cpu", "", dataset.KernelMS, true},
-	{"start-up", "startup", "noop", dataset.WallMS, false},
-	{"compile", "startup", "noop", "compile_ms", false},
-	{"footprint", "memory", "idle", dataset.FootprintKiB, false},
+	{"CPU vs " + dataset.Native, experiments.CPU, "", dataset.KernelMS, true},
+	{"start-up", experiments.Startup, "noop", dataset.WallMS, false},
+	{"compile", experiments.Startup, "noop", dataset.CompileMS, false},
+	{"footprint", experiments.Memory, "idle", dataset.FootprintKiB, false},
 }
 
 func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
@@ -71,9 +72,9 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 		if len(t.Rows) == 0 {
 			continue
 		}
-		t.Notes = append(t.Notes, "CPU: geometric mean over the kernels of median kernel_ms relative to native, with its 95 % bootstrap interval; "+
-			"start-up: median wall_ms of the no-op; compile: median compile_ms of the no-op (a load from the cache where the platform has one); "+
-			"footprint: median footprint_kib of the idle program. — : not measured in this dataset.")
+		t.Notes = append(t.Notes, fmt.Sprintf("CPU: geometric mean over the kernels of median %s relative to %s, with its 95 %% bootstrap interval; "+
+			"start-up: median %s of the no-op; compile: median %s of the no-op (a load from the cache where the platform has one); "+
+			"footprint: median %s of the idle program. — : not measured in this dataset.", dataset.KernelMS, dataset.Native, dataset.WallMS, dataset.CompileMS, dataset.FootprintKiB))
 		out.Tables = append(out.Tables, t)
 		out.Commands = append(out.Commands, Reproduce(s, a))
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
@@ -58,7 +59,7 @@ func runInterpreters(e *Engine, a Args) (*doc.Output, error) {
 	if err := check(a, "exp", "metric"); err != nil {
 		return nil, err
 	}
-	exp, metric := format.Or(a.KV["exp"], "cpu"), format.Or(a.KV["metric"], dataset.KernelMS)
+	exp, metric := format.Or(a.KV["exp"], experiments.CPU), format.Or(a.KV["metric"], dataset.KernelMS)
 	var parts []string
 	for _, s := range e.Model.Sets {
 		for _, p := range s.PlatformsOfKind(exp, dataset.KindWasm) {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -307,7 +308,7 @@ func runMedian(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum, err := s.Summary(model.Key{Exp: exp, Test: vals[0], Lang: format.Or(a.KV["lang"], "c"), Platform: vals[1], Metric: metric})
+	sum, err := s.Summary(model.Key{Exp: exp, Test: vals[0], Lang: format.Or(a.KV["lang"], dataset.LangC), Platform: vals[1], Metric: metric})
 	if err != nil {
 		return nil, err
 	}
