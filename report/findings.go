@@ -8,11 +8,12 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/cells"
 )
 
 // findingsSource is the README's "Findings at a glance": Markdown whose
 // every number is an inline expression, evaluated on the same model as
-// the paper.
+// the paper (the findings command of report/cells).
 //
 //go:embed findings.src.md
 var findingsSource []byte
@@ -23,31 +24,10 @@ const (
 	FindingsEnd   = "<!-- end of findings -->"
 )
 
-func findingsCommands() map[string]Command {
-	return map[string]Command{
-		"findings": {Usage: "findings  (the README's findings at a glance, from report/findings.src.md)", Needs: func(Args) []string { return []string{needEvery, needClaims, needLit} }, Run: runFindings},
-	}
-}
-
-func runFindings(e *Engine, a Args) (*Output, error) {
-	if err := check(a); err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, ll := range unwrap(string(findingsSource), 1) {
-		line, err := e.inline(ll.text, nil, Cache{}, &Stats{})
-		if err != nil {
-			return nil, fmt.Errorf("report/findings.src.md:%d: %v", ll.line, err)
-		}
-		out = append(out, line)
-	}
-	return &Output{Text: strings.TrimSpace(strings.Join(out, "\n"))}, nil
-}
-
-// Findings evaluates the README's findings on the engine's datasets, or
+// findings evaluates the README's findings on the engine's datasets, or
 // takes them from the cache.
-func (e *Engine) Findings(cache Cache) (string, error) {
-	o, err := e.Eval("findings", false, cache, &Stats{})
+func findings(e *cells.Engine, cache cells.Cache) (string, error) {
+	o, err := e.Eval(cells.CmdFindings, false, cache, &cells.Stats{})
 	if err != nil {
 		return "", err
 	}

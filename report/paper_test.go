@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edgewasm/edgewasm/report/cells"
 	"github.com/edgewasm/edgewasm/report/internal/synth"
 )
 
@@ -210,7 +211,7 @@ func TestREADMEListsEveryCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range NewEngine(nil, "", "", nil).Commands() {
+	for _, c := range cells.NewEngine(nil, cells.Inputs{}).Commands() {
 		if !strings.Contains(string(b), "| `"+c) {
 			t.Errorf("README.md does not document the command %s", c)
 		}
@@ -228,7 +229,7 @@ func TestREADMEFindingsAreGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := e.Findings(Cache{})
+	want, err := findings(e, cells.Cache{})
 	if err != nil {
 		t.Fatal(err)
 	}

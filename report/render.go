@@ -3,18 +3,12 @@ package report
 import (
 	_ "embed"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"runtime"
 	"slices"
-	"strconv"
-	"strings"
-	"sync"
-	"time"
-	"unicode"
 
+	"github.com/edgewasm/edgewasm/report/cells"
+	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -30,10 +24,28 @@ var PaperSource []byte
 //go:embed claims.csv
 var ClaimsCSV []byte
 
-// Names of the built-in source and claims, in messages.
+// referencesCSV holds the works the paper cites beyond the thesis's
+// bibliography and the later studies: the thesis itself, the runtime and
+// the statistical methods (the references command).
+//
+//go:embed references.csv
+var referencesCSV []byte
+
+// workloadsCSV describes each test: what it computes and the unit of its
+// size argument (experiments/README.md has the full contract; the
+// workloads command).
+//
+//go:embed workloads.csv
+var workloadsCSV []byte
+
+// Names of the built-in files, as messages and the paper's commands name
+// them.
 const (
 	paperSourceName = "report/paper.src.md"
 	claimsName      = "report/claims.csv"
+	findingsName    = "report/findings.src.md"
+	referencesName  = "report/references.csv"
+	workloadsName   = "report/workloads.csv"
 )
 
 // Config is the input of Render.
@@ -76,12 +88,12 @@ func (c Config) Validate() error {
 // Result summarizes a render.
 type Result struct {
 	Files []string // written, relative to Out, sorted
-	Stats Stats
+	Stats cells.Stats
 }
 
 // Load reads the datasets into the analysis model, and the source and the
-// claims of a configuration.
-func Load(cfg Config) (*Engine, *Source, error) {
+// claims of a configuration, and gives the cell engine the paper's files.
+func Load(cfg Config) (*cells.Engine, *cells.Source, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -96,21 +108,27 @@ func Load(cfg Config) (*Engine, *Source, error) {
 		}
 		name = cfg.Source
 	}
-	cname, claims := claimsName, ClaimsCSV
+	cname, table := claimsName, ClaimsCSV
 	if cfg.Claims != "" {
-		if claims, err = os.ReadFile(cfg.Claims); err != nil {
+		if table, err = os.ReadFile(cfg.Claims); err != nil {
 			return nil, nil, err
 		}
 		cname = filepath.ToSlash(cfg.Claims)
 	}
-	if _, err := ParseClaims(cname, claims); err != nil {
+	if _, err := claims.Parse(cname, table); err != nil {
 		return nil, nil, err
 	}
-	source, err := Parse(name, src)
+	source, err := cells.Parse(name, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	return NewEngine(m, cfg.Literature, cname, claims), source, nil
+	return cells.NewEngine(m, cells.Inputs{
+		Literature: cfg.Literature,
+		Claims:     cells.Input{Name: cname, Data: table},
+		Findings:   cells.Input{Name: findingsName, Data: findingsSource},
+		References: cells.Input{Name: referencesName, Data: referencesCSV},
+		Workloads:  cells.Input{Name: workloadsName, Data: workloadsCSV},
+	}), source, nil
 }
 
 // Render evaluates the paper and writes it in every format.
@@ -119,11 +137,14 @@ func Render(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.render(src, cfg)
+	return render(e, src, cfg)
 }
 
-func (e *Engine) render(src *Source, cfg Config) (*Result, error) {
-	cache := Cache{Dir: cfg.Cache}
+// render is the paper's pipeline: the engine turns the source into a
+// document, the writers turn the document into files; then the figures
+// folder and the README's findings, from the same engine and cache.
+func render(e *cells.Engine, src *cells.Source, cfg Config) (*Result, error) {
+	cache := cells.Cache{Dir: cfg.Cache}
 	switch cfg.Cache {
 	case "":
 		cache.Dir = filepath.Join(cfg.Out, ".cache")
@@ -135,7 +156,7 @@ func (e *Engine) render(src *Source, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := d.Files()
+	files, err := files(d)
 	if err != nil {
 		return nil, err
 	}
@@ -151,12 +172,12 @@ func (e *Engine) render(src *Source, cfg Config) (*Result, error) {
 	}
 	slices.Sort(res.Files)
 	if cfg.Figures != "" {
-		if err := e.saveFigures(cfg.Figures, cache, &res.Stats); err != nil {
+		if err := saveFigures(e, cfg.Figures, cache, &res.Stats); err != nil {
 			return nil, err
 		}
 	}
 	if cfg.Readme != "" {
-		f, err := e.Findings(cache)
+		f, err := findings(e, cache)
 		if err != nil {
 			return nil, err
 		}
@@ -167,408 +188,19 @@ func (e *Engine) render(src *Source, cfg Config) (*Result, error) {
 	return res, nil
 }
 
-// Document is an evaluated paper, ready to be written in any format.
-type Document struct {
-	Title  string
-	Blocks []Block
-	Toc    []Heading
-	Time   time.Time // the datasets' latest timestamp
-	Labels []string  // dataset labels
-}
-
-// Block is evaluated prose or an evaluated cell.
-type Block struct {
-	Line  int
-	Prose string // Markdown with inline values substituted; headings numbered
-	Cell  *Cell
-	Out   *Output
-	Num   int // figure or table number
-}
-
-// Heading is an entry of the table of contents.
-type Heading struct {
-	Level    int
-	Number   string
-	Text     string
-	Anchor   string
-	Appendix bool
-}
-
-// Structural cells are filled in by Assemble rather than run.
-const (
-	cellToc       = "toc"       // the table of contents
-	cellReproduce = "reproduce" // every labelled cell's commands
-)
-
-// Assemble evaluates every cell and inline expression, numbers figures,
-// tables and sections, and resolves cross-references and citations.
-func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*Document, error) {
-	d := &Document{}
-	for _, s := range e.Model.Sets {
-		d.Labels = append(d.Labels, s.Label)
-		if t := s.Time(); t.After(d.Time) {
-			d.Time = t
-		}
+// saveFigures writes every figure of the datasets into dir (--figures):
+// the files of the figure-files command, cached like any cell's output.
+func saveFigures(e *cells.Engine, dir string, cache cells.Cache, st *cells.Stats) error {
+	o, err := e.Eval(cells.CmdFigureFiles, false, cache, st)
+	if err != nil {
+		return err
 	}
-	if d.Time.IsZero() {
-		d.Time = time.Unix(0, 0).UTC()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	// Pass 1: numbers of figures and tables, so that prose can refer to
-	// cells that come later.
-	refs := map[string]string{}
-	counts := map[string]int{}
-	for _, seg := range src.Segments {
-		b := Block{Line: seg.Line, Cell: seg.Cell, Prose: seg.Prose}
-		if c := seg.Cell; c != nil && c.Label != "" {
-			if _, dup := refs[c.Label]; dup {
-				return nil, fmt.Errorf("%s:%d: label %s used twice", src.Name, c.Line, c.Label)
-			}
-			counts[c.Kind()]++
-			b.Num = counts[c.Kind()]
-			refs[c.Label] = fmt.Sprintf("%s %d", titleCase(c.Kind()), b.Num)
-		}
-		d.Blocks = append(d.Blocks, b)
-	}
-	// Pass 2: cells, concurrently (they read the model, which computes
-	// each statistic once), then prose and headings in order.
-	if err := e.evalCells(src.Name, d.Blocks, cache, st); err != nil {
-		return nil, err
-	}
-	var num numbering
-	for i := range d.Blocks {
-		b := &d.Blocks[i]
-		if b.Cell != nil {
-			continue
-		}
-		var lines []string
-		for _, ll := range unwrap(b.Prose, b.Line) {
-			line := ll.text
-			if !ll.verbatim {
-				var err error
-				if line, err = e.inline(line, refs, cache, st); err != nil {
-					return nil, fmt.Errorf("%s:%d: %v", src.Name, ll.line, err)
-				}
-				if lvl := headingLevel(line); lvl > 0 {
-					text := strings.TrimSpace(line[lvl:])
-					if lvl == 1 {
-						if d.Title == "" {
-							d.Title = text
-						}
-					} else if h, ok := num.next(lvl, text); ok {
-						d.Toc = append(d.Toc, h)
-						line = strings.Repeat("#", lvl) + " " + h.Text
-					} else {
-						line = strings.Repeat("#", lvl) + " " + h.Text
-					}
-				}
-			}
-			lines = append(lines, line)
-		}
-		b.Prose = strings.Join(lines, "\n")
-	}
-	if err := d.cite(src.Name); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// evalCells evaluates the cells of blocks on GOMAXPROCS workers and
-// reports the first error in document order.
-func (e *Engine) evalCells(source string, blocks []Block, cache Cache, st *Stats) error {
-	errs := make([]error, len(blocks))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				c := blocks[i].Cell
-				o, err := e.Eval(c.Command, false, cache, st)
-				if err == nil {
-					err = checkKind(c, o)
-				}
-				if err != nil {
-					errs[i] = fmt.Errorf("%s:%d: %v", source, c.Line, err)
-					continue
-				}
-				blocks[i].Out = o
-			}
-		}()
-	}
-	for i, b := range blocks {
-		if b.Cell != nil && !structural(b.Cell) {
-			work <- i
-		}
-	}
-	close(work)
-	wg.Wait()
-	slices.Sort(st.Executed)
-	for _, err := range errs {
-		if err != nil {
+	for _, f := range o.Files {
+		if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-func structural(c *Cell) bool {
-	cmd := strings.TrimSpace(c.Command)
-	return cmd == cellToc || cmd == cellReproduce
-}
-
-// numbering numbers headings: 1, 1.1 in the body; A, A.1 from the first
-// level-2 heading that starts with "Appendix" on; a heading ending in
-// "{-}" is not numbered and stays out of the contents.
-type numbering struct {
-	sec      [3]int
-	appendix bool
-}
-
-func (n *numbering) next(lvl int, text string) (Heading, bool) {
-	if t, ok := strings.CutSuffix(text, "{-}"); ok {
-		return Heading{Level: lvl, Text: strings.TrimSpace(t)}, false
-	}
-	if lvl > 3 {
-		return Heading{Level: lvl, Text: text}, false
-	}
-	if lvl == 2 {
-		if t, ok := strings.CutPrefix(text, "Appendix"); ok && !n.appendix {
-			n.appendix, n.sec = true, [3]int{}
-			text = strings.TrimLeft(t, " :.")
-		} else if ok {
-			text = strings.TrimLeft(t, " :.")
-		}
-	}
-	n.sec[lvl-1]++
-	for k := lvl; k < len(n.sec); k++ {
-		n.sec[k] = 0
-	}
-	major := strconv.Itoa(n.sec[1])
-	if n.appendix {
-		major = string(rune('A' + n.sec[1] - 1))
-	}
-	number := major
-	if lvl == 3 {
-		number += "." + strconv.Itoa(n.sec[2])
-	}
-	full := number + " " + text
-	if n.appendix && lvl == 2 {
-		full = "Appendix " + number + ". " + text
-	}
-	return Heading{Level: lvl, Number: number, Text: full, Anchor: slug(full), Appendix: n.appendix}, true
-}
-
-// logicalLine is a line of prose after unwrapping, with the source line it
-// starts on.
-type logicalLine struct {
-	text     string
-	line     int
-	verbatim bool // inside a fence: copied as is
-}
-
-// unwrap joins the lines of each paragraph and list item into one, so that
-// the line breaks of the source do not reach the rendered text. Headings,
-// list items, table rows, quotes, HTML and fences start a new line; fences
-// are kept verbatim.
-func unwrap(prose string, first int) []logicalLine {
-	var out []logicalLine
-	inFence, open := false, false
-	for i, raw := range strings.Split(prose, "\n") {
-		no := first + i
-		trim := strings.TrimSpace(raw)
-		if strings.HasPrefix(trim, "```") {
-			inFence = !inFence
-			out = append(out, logicalLine{text: raw, line: no, verbatim: true})
-			open = false
-			continue
-		}
-		if inFence {
-			out = append(out, logicalLine{text: raw, line: no, verbatim: true})
-			continue
-		}
-		switch {
-		case trim == "":
-			out = append(out, logicalLine{line: no})
-			open = false
-		case open && !startsBlock(trim):
-			out[len(out)-1].text += " " + trim
-		default:
-			out = append(out, logicalLine{text: strings.TrimRight(raw, " "), line: no})
-			open = !strings.HasPrefix(trim, "#") && !strings.HasPrefix(trim, "|") && !strings.HasPrefix(trim, "<")
-		}
-	}
-	return out
-}
-
-var listItemRE = regexp.MustCompile(`^([-*+]|\d+[.)])\s`)
-
-func startsBlock(trim string) bool {
-	return strings.HasPrefix(trim, "#") || strings.HasPrefix(trim, "|") || strings.HasPrefix(trim, ">") ||
-		strings.HasPrefix(trim, "<") || listItemRE.MatchString(trim)
-}
-
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func checkKind(c *Cell, o *Output) error {
-	if o.Placeholder != "" {
-		return nil
-	}
-	switch c.Kind() {
-	case "figure":
-		if len(o.Figures) == 0 {
-			return fmt.Errorf("cell %s is labelled as a figure but %q produced no figure", c.Label, c.Command)
-		}
-	case "table":
-		if len(o.Tables) == 0 {
-			return fmt.Errorf("cell %s is labelled as a table but %q produced no table", c.Label, c.Command)
-		}
-	}
-	return nil
-}
-
-// inline substitutes the {{ ... }} expressions of one line of prose.
-func (e *Engine) inline(line string, refs map[string]string, cache Cache, st *Stats) (string, error) {
-	var firstErr error
-	out := inlineRE.ReplaceAllStringFunc(line, func(m string) string {
-		expr := strings.TrimSpace(m[2 : len(m)-2])
-		if ref, ok := strings.CutPrefix(expr, "ref "); ok {
-			ref = strings.TrimSpace(ref)
-			t, ok := refs[ref]
-			if !ok && firstErr == nil {
-				firstErr = fmt.Errorf("ref %s: no cell has this label", ref)
-			}
-			return "[" + t + "](#" + anchor(ref) + ")"
-		}
-		o, err := e.Eval(expr, true, cache, st)
-		if err != nil {
-			if firstErr == nil {
-				firstErr = fmt.Errorf("{{ %s }}: %v", expr, err)
-			}
-			return ""
-		}
-		if o.Placeholder != "" {
-			return "*[" + strings.TrimSuffix(o.Placeholder, ".") + "]*"
-		}
-		return o.Text
-	})
-	return out, firstErr
-}
-
-// anchor is the HTML id of a labelled cell: fig:cpu → fig-cpu.
-func anchor(label string) string { return strings.ReplaceAll(label, ":", "-") }
-
-var headingRE = regexp.MustCompile(`^(#{1,6}) `)
-
-func headingLevel(line string) int {
-	if m := headingRE.FindStringSubmatch(line); m != nil {
-		return len(m[1])
-	}
-	return 0
-}
-
-// slug is the anchor GitHub gives a heading: lower case, letters, digits,
-// spaces turned to dashes, other punctuation dropped.
-func slug(text string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(text) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
-			b.WriteRune(r)
-		case r == ' ':
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
-}
-
-// citeRE matches a citation: [@key] or [@key1; @key2].
-var citeRE = regexp.MustCompile(`\[@([A-Za-z0-9_:.\-]+(?:;\s*@[A-Za-z0-9_:.\-]+)*)\]`)
-
-// cite numbers the works cited anywhere in the document (prose, captions,
-// tables, notes) in order of first citation, replaces each [@key] by its
-// number and fills the references cell with the cited works only. A
-// citation of a work the references do not know, or citations without a
-// references cell, are errors naming the source line.
-func (d *Document) cite(source string) error {
-	var refBlock *Block
-	known := map[string]Ref{}
-	for i := range d.Blocks {
-		if o := d.Blocks[i].Out; o != nil && o.Refs != nil {
-			refBlock = &d.Blocks[i]
-			for _, r := range o.Refs {
-				known[r.Key] = r
-			}
-		}
-	}
-	numbers := map[string]int{}
-	var order []string
-	var firstErr error
-	replace := func(text string, line int) string {
-		return citeRE.ReplaceAllStringFunc(text, func(m string) string {
-			var ns []string
-			for _, k := range strings.Split(citeRE.FindStringSubmatch(m)[1], ";") {
-				k = strings.TrimPrefix(strings.TrimSpace(k), "@")
-				r, ok := known[k]
-				if r.Alias != "" {
-					k, ok = r.Alias, known[r.Alias].Text != ""
-				}
-				if !ok && firstErr == nil {
-					if refBlock == nil {
-						firstErr = fmt.Errorf("%s:%d: citation [@%s], but the paper has no references cell", source, line, k)
-					} else {
-						firstErr = fmt.Errorf("%s:%d: citation [@%s]: no such work in the references", source, line, k)
-					}
-				}
-				if numbers[k] == 0 {
-					order = append(order, k)
-					numbers[k] = len(order)
-				}
-				ns = append(ns, strconv.Itoa(numbers[k]))
-			}
-			return "[" + strings.Join(ns, ", ") + "]"
-		})
-	}
-	for i := range d.Blocks {
-		b := &d.Blocks[i]
-		if b.Cell == nil {
-			b.Prose = replace(b.Prose, b.Line)
-			continue
-		}
-		b.Cell.Caption = replace(b.Cell.Caption, b.Cell.Line)
-		o := b.Out
-		if o == nil {
-			continue
-		}
-		o.Text = replace(o.Text, b.Line)
-		for t := range o.Tables {
-			tb := &o.Tables[t]
-			for r := range tb.Rows {
-				for c := range tb.Rows[r] {
-					tb.Rows[r][c] = replace(tb.Rows[r][c], b.Line)
-				}
-			}
-			for n := range tb.Notes {
-				tb.Notes[n] = replace(tb.Notes[n], b.Line)
-			}
-		}
-	}
-	if firstErr != nil {
-		return firstErr
-	}
-	if refBlock != nil {
-		var lines []string
-		for i, k := range order {
-			lines = append(lines, fmt.Sprintf("- [%d] %s", i+1, known[k].Text))
-		}
-		refBlock.Out.Text = strings.Join(lines, "\n")
-		if len(lines) == 0 {
-			refBlock.Out.Text = "*Nothing is cited.*"
 		}
 	}
 	return nil

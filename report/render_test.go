@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edgewasm/edgewasm/report/cells"
+	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/internal/synth"
 	"github.com/edgewasm/edgewasm/report/model"
 )
@@ -55,11 +57,11 @@ We recorded {{ samples exp=cpu }} CPU invocations.
 
 // dotsCommand is a test command that draws a PNG whose pixels depend on
 // the data, standing in for the figures package.
-func dotsCommand() Command {
-	return Command{
-		Needs: func(a Args) []string { return []string{needExp(a.KV["exp"])} },
-		Run: func(e *Engine, a Args) (*Output, error) {
-			o := &Output{}
+func dotsCommand() cells.Command {
+	return cells.Command{
+		Needs: func(a cells.Args) []string { return []string{cells.NeedExp(a.KV["exp"])} },
+		Run: func(e *cells.Engine, a cells.Args) (*doc.Output, error) {
+			o := &doc.Output{}
 			for _, s := range e.Model.Sets {
 				img := image.NewRGBA(image.Rect(0, 0, 40, 20))
 				for i, v := range s.Values(model.Key{Exp: a.KV["exp"], Test: "aes", Lang: "c", Platform: "native", Metric: "wall_ms"}) {
@@ -69,8 +71,8 @@ func dotsCommand() Command {
 				if err := png.Encode(&b, img); err != nil {
 					return nil, err
 				}
-				o.Figures = append(o.Figures, Figure{Name: "dots-" + s.Label + ".png", Title: s.Label, PNG: b.Bytes()})
-				o.Commands = append(o.Commands, reproduce(s, a))
+				o.Figures = append(o.Figures, doc.Figure{Name: "dots-" + s.Label + ".png", Title: s.Label, PNG: b.Bytes()})
+				o.Commands = append(o.Commands, cells.Reproduce(s, a))
 			}
 			return o, nil
 		},
@@ -86,12 +88,12 @@ func renderTest(t *testing.T, cfg Config) (*Result, map[string][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.cmds["dots"] = dotsCommand()
-	src, err := Parse("test.md", []byte(testSource))
+	e.Define("dots", dotsCommand())
+	src, err := cells.Parse("test.md", []byte(testSource))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := e.render(src, cfg)
+	res, err := render(e, src, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,38 +336,12 @@ func TestBadInputNamesTheFile(t *testing.T) {
 		"{{ env field=cpu data=other }}\n":                  "data=other: no dataset \"other\"; loaded: good",
 		"x [@nope] y\n":                                     "test.md:1: citation [@nope], but the paper has no references cell",
 	} {
-		s, err := Parse("test.md", []byte(src))
+		s, err := cells.Parse("test.md", []byte(src))
 		if err == nil {
-			_, err = e.Assemble(s, Cache{}, &Stats{})
+			_, err = e.Assemble(s, cells.Cache{}, &cells.Stats{})
 		}
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", src, err, want)
 		}
-	}
-}
-
-func TestParse(t *testing.T) {
-	for src, want := range map[string]string{
-		"```cell #bad\nx\n```\n":              "x.md:1: cell label \"#bad\"",
-		"```cell\nenvironment\n":              "x.md:1: cell is never closed",
-		"```cell\n```\n":                      "x.md:1: empty cell",
-		"```cell #tab:a\nenvironment\n```\n":  "needs a caption",
-		"```cell\nenvironment\nprotocol\n```": "x.md:3: cell opened at line 1 has a second command",
-		"```sh\nunclosed\n":                   "x.md:1: a ``` fence in the prose is never closed",
-	} {
-		if _, err := Parse("x.md", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: err = %v, want %q", src, err, want)
-		}
-	}
-	s, err := Parse("x.md", []byte("# T\n\n```sh\n{{ not evaluated }}\n```\n\n```cell #fig:a-1\nboxplot exp=cpu   metric=\"wall ms\"\ncaption: A b.\n```\ntail\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Segments) != 3 || s.Segments[1].Cell.Label != "fig:a-1" || s.Segments[2].Line != 11 {
-		t.Fatalf("segments: %+v", s.Segments)
-	}
-	a, err := ParseArgs(s.Segments[1].Cell.Command)
-	if err != nil || a.KV["metric"] != "wall ms" || a.String() != `boxplot exp=cpu metric="wall ms"` {
-		t.Fatalf("args %+v %q %v", a, a.String(), err)
 	}
 }

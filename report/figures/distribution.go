@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/edgewasm/edgewasm/report/model"
-	"github.com/edgewasm/edgewasm/report/stats"
 )
 
 // drawDistribution: a full-width panel per dataset and language (and test,
@@ -50,7 +49,8 @@ func drawDistribution(f *Figure, sets []*model.Set, spec Spec) error {
 				p := newPanel(title, spec.Metric+" (log)")
 				var ns notes
 				for pi, pl := range platforms {
-					c := s.Cell(model.Key{Exp: spec.Exp, Test: t, Lang: l, Platform: pl, Metric: spec.Metric})
+					k := model.Key{Exp: spec.Exp, Test: t, Lang: l, Platform: pl, Metric: spec.Metric}
+					c := s.Cell(k)
 					r := []string{s.Label, spec.Metric, l, t, pl, itoa(len(c.Values)), itoa(c.N)}
 					if c.Status() != model.StatusOK {
 						ns.add(float64(pi), strings.TrimSpace(c.Status()+" "+c.Count()))
@@ -73,13 +73,15 @@ func drawDistribution(f *Figure, sets []*model.Set, spec Spec) error {
 					g := glyph(pl)
 					g.Radius = vg.Points(1.5)
 					sc.GlyphStyle = g
-					med := stats.Median(c.Values)
-					label := short(med)
+					// The numbers are the model's; the box gonum draws
+					// has the same quartiles (model.Box).
+					box := s.Box(k)
+					label := short(box.Median)
 					if !c.Complete() {
 						label += " (" + c.Count() + ")"
 					}
 					p.Add(b, sc, &tag{x: float64(pi), y: b.AdjHigh, text: label})
-					f.Table.Rows = append(f.Table.Rows, append(r, num(b.Min), num(b.Quartile1), num(b.Median), num(b.Quartile3), num(b.Max),
+					f.Table.Rows = append(f.Table.Rows, append(r, num(box.Min), num(box.Q1), num(box.Median), num(box.Q3), num(box.Max),
 						strings.Join(vals, ";"), model.StatusOK))
 				}
 				p.Add(&ns)

@@ -14,6 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/internal/synth"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -285,5 +288,40 @@ func BenchmarkDraw(b *testing.B) {
 	for b.Loop() {
 		m := testModel(b, nil)
 		drawAll(b, m, b.TempDir())
+	}
+}
+
+// The numbers a distribution figure prints are the model's, and they are
+// those of the box gonum/plot draws: its quartiles, median and extremes.
+func TestDistributionNumbersAreTheBoxes(t *testing.T) {
+	s := testModel(t, nil).Primary()
+	n := 0
+	for _, test := range s.Tests("startup") {
+		for _, p := range s.Platforms("startup") {
+			k := model.Key{Exp: "startup", Test: test, Lang: "c", Platform: p, Metric: dataset.WallMS}
+			vals := s.Values(k)
+			for cut := 1; cut <= len(vals); cut++ { // every sample size, odd and even
+				sub := &dataset.Dataset{Dir: "cut", Env: s.Env}
+				for i, v := range vals[:cut] {
+					sub.Samples = append(sub.Samples, dataset.Sample{Experiment: k.Exp, Test: k.Test, Lang: k.Lang, Platform: k.Platform, Rep: i + 1, Metric: k.Metric, Value: v, Unit: dataset.UnitMS, Status: dataset.StatusOK})
+				}
+				m, err := model.New([]*dataset.Dataset{sub}, model.DefaultOptions())
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := m.Primary().Box(k)
+				b, err := plotter.NewBoxPlot(vg.Points(16), 0, plotter.Values(vals[:cut]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := (model.Box{Min: b.Min, Q1: b.Quartile1, Median: b.Median, Q3: b.Quartile3, Max: b.Max}); got != want {
+					t.Errorf("%s, %d values: model %+v, box plot %+v", k, cut, got, want)
+				}
+				n++
+			}
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d boxes compared", n)
 	}
 }

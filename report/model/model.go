@@ -18,7 +18,14 @@
 //   - the inputs of the Friedman and post-hoc tests, with repetitions as
 //     blocks (Matrix) or tests as blocks (TestMatrix), and their results,
 //   - the power of a dataset: whether it has enough repetitions for a test
-//     to reach significance at all (MinReps).
+//     to reach significance at all (MinReps),
+//   - the descriptive numbers printed beside them: a cell's median and
+//     box-plot quartiles (Median, Box), a median pooled over tests
+//     (PooledMedian), the spread of the medians' intervals (Spread).
+//
+// The model is the only package of the report that calls report/stats:
+// the cells, the claims and the figures read every number from it, and
+// name the statistics' types through it (Interval, Matrix, Pair, …).
 //
 // Orders are defined once: platforms follow dataset.Platforms (native, the
 // container, then the Wasm platforms; unknown ones after, sorted),
@@ -53,7 +60,7 @@ import (
 
 // Cell statuses.
 const (
-	StatusOK          = "ok"
+	StatusOK          = dataset.StatusOK
 	StatusAllFailed   = "all failed"
 	StatusNotMeasured = "not measured"
 	StatusNoBaseline  = "no baseline"

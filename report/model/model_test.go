@@ -293,3 +293,48 @@ func TestEmulatedDatasetsLeftOut(t *testing.T) {
 		t.Errorf("emulated only: err = %v", err)
 	}
 }
+
+// The descriptive statistics the paper reads beside the tests: a cell's
+// median and box, a median pooled over tests, the spread of the medians'
+// intervals and the Friedman test with tests as blocks; each from the
+// cells' values.
+func TestDescriptive(t *testing.T) {
+	m := newModel(t, synth.Default("x86"))
+	s := m.Primary()
+	k := model.Key{Exp: "cpu", Test: "aes", Lang: "c", Platform: "wazero", Metric: "kernel_ms"}
+	vals := s.Values(k)
+	if got, want := s.Median(k), stats.Median(vals); got != want {
+		t.Errorf("Median %v, want %v", got, want)
+	}
+	if b := s.Box(k); b.Median != s.Median(k) || b.Min != slices.Min(vals) || b.Max != slices.Max(vals) || !(b.Q1 <= b.Median && b.Median <= b.Q3) {
+		t.Errorf("Box %+v of %v", b, vals)
+	}
+	if b := s.Box(model.Key{Exp: "cpu", Test: "nope"}); !math.IsNaN(b.Median) {
+		t.Errorf("Box of an absent cell %+v", b)
+	}
+	var all []float64
+	for _, test := range s.Tests("cpu") {
+		all = append(all, s.Values(model.Key{Exp: "cpu", Test: test, Lang: "go", Platform: "native", Metric: "kernel_ms"})...)
+	}
+	if got, err := s.PooledMedian("cpu", "go", model.Side{Platform: "native", Metric: "kernel_ms"}); err != nil || got != stats.Median(all) {
+		t.Errorf("PooledMedian %v %v, want %v", got, err, stats.Median(all))
+	}
+	if _, err := s.PooledMedian("cpu", "go", model.Side{Platform: "nope", Metric: "kernel_ms"}); !errors.Is(err, model.ErrNotMeasured) {
+		t.Errorf("PooledMedian of nothing: %v", err)
+	}
+	sp, err := s.Spread("cpu", "native", "kernel_ms")
+	if err != nil || sp.N != 16 || !(sp.Typical > 0 && sp.Typical <= sp.Largest) {
+		t.Errorf("Spread %+v %v", sp, err)
+	}
+	if _, err := s.Spread("cpu", "nope", "kernel_ms"); !errors.Is(err, model.ErrNotMeasured) {
+		t.Errorf("Spread of nothing: %v", err)
+	}
+	tm, _ := s.TestMatrix("cpu", "c", "kernel_ms", nil)
+	want, _ := stats.Friedman(tm)
+	if f, err := s.FriedmanTests("cpu", "c", "kernel_ms", nil); err != nil || f.Statistic != want.Statistic || f.P != want.P || f.N != want.N {
+		t.Errorf("FriedmanTests %+v %v, want %+v", f, err, want)
+	}
+	if _, err := s.FriedmanTests("nope", "c", "kernel_ms", nil); !errors.Is(err, model.ErrNotMeasured) {
+		t.Errorf("FriedmanTests of nothing: %v", err)
+	}
+}

@@ -29,6 +29,30 @@ func medianSorted(s []float64) float64 {
 	}
 }
 
+// FiveNumber is the summary a box plot draws: the smallest value, the
+// lower quartile, the median, the upper quartile and the largest value.
+type FiveNumber struct {
+	Min, Q1, Median, Q3, Max float64
+}
+
+// Box summarizes x for a box plot. The quartiles are the medians of the
+// lower ⌊n/2⌋ sorted values and of the rest, the convention of
+// gonum/plot's box plots, so that the numbers a figure prints are those of
+// the box it draws; a single value is every statistic. Every field is NaN
+// for an empty slice. x is not modified.
+func Box(x []float64) FiveNumber {
+	s := slices.Clone(x)
+	slices.Sort(s)
+	switch len(s) {
+	case 0:
+		nan := math.NaN()
+		return FiveNumber{nan, nan, nan, nan, nan}
+	case 1:
+		return FiveNumber{s[0], s[0], s[0], s[0], s[0]}
+	}
+	return FiveNumber{Min: s[0], Q1: medianSorted(s[:len(s)/2]), Median: medianSorted(s), Q3: medianSorted(s[len(s)/2:]), Max: s[len(s)-1]}
+}
+
 // quantile7 is the sample quantile of sorted data by Hyndman & Fan's (1996)
 // definition 7, the default of R's quantile and of numpy.
 func quantile7(s []float64, p float64) float64 {

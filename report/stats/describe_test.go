@@ -135,3 +135,21 @@ func TestRatiosAndGeoMean(t *testing.T) {
 		t.Error("B = 10 accepted")
 	}
 }
+
+// Box's quartiles are the medians of the lower half and of the rest, as
+// gonum/plot draws them (figures checks the agreement with its box plots).
+func TestBox(t *testing.T) {
+	x := []float64{5, 1, 4, 2, 3}
+	if got, want := Box(x), (FiveNumber{1, 1.5, 3, 4, 5}); got != want || x[0] != 5 {
+		t.Errorf("Box(%v) = %+v, want %+v and the input untouched", x, got, want)
+	}
+	if got, want := Box([]float64{6, 5, 4, 3, 2, 1}), (FiveNumber{1, 2, 3.5, 5, 6}); got != want {
+		t.Errorf("even Box = %+v, want %+v", got, want)
+	}
+	if got, want := Box([]float64{7}), (FiveNumber{7, 7, 7, 7, 7}); got != want {
+		t.Errorf("one value: %+v", got)
+	}
+	if b := Box(nil); !math.IsNaN(b.Min) || !math.IsNaN(b.Q1) || !math.IsNaN(b.Median) || !math.IsNaN(b.Q3) || !math.IsNaN(b.Max) {
+		t.Errorf("Box of nothing = %+v, want NaN", b)
+	}
+}

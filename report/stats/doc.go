@@ -1,8 +1,11 @@
 // Package stats holds the statistics behind the edgewasm report: the
 // Friedman test with Kendall's W, pairwise post-hoc comparisons (Wilcoxon
 // signed-rank with Holm correction, Nemenyi, Conover), medians with
-// percentile-bootstrap confidence intervals, and the geometric mean of
-// ratios across tests.
+// percentile-bootstrap confidence intervals, the geometric mean of
+// ratios across tests, and a box plot's five numbers. In the report only
+// report/model calls it; the `edgewasm stats` command reads the CSVs the
+// paper writes with it directly, so that a reader can recompute a test
+// without the model.
 //
 // # Data layout
 //

@@ -186,7 +186,7 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 						default:
 							add(dataset.WallMS, dataset.UnitMS, startup)
 							if p == dataset.Docker {
-								add("cli_ms", dataset.UnitMS, startup*1.7)
+								add(dataset.CLIMS, dataset.UnitMS, startup*1.7)
 							}
 						}
 						ds.Env.Samples++

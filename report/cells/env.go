@@ -1,0 +1,606 @@
+package cells
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/csv"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/report/doc"
+	"github.com/edgewasm/edgewasm/report/format"
+	"github.com/edgewasm/edgewasm/report/model"
+)
+
+// envCommands describe the datasets: machines, software, protocol,
+// platforms, workloads and deviations, all from environment.json.
+func envCommands() map[string]Command {
+	envOnly := func(Args) []string { return []string{NeedEnv} }
+	every := func(Args) []string { return []string{NeedEveryEnv} }
+	return map[string]Command{
+		"environment": {Usage: "environment", Needs: envOnly, Run: runEnvironment},
+		"protocol":    {Usage: "protocol", Needs: envOnly, Run: runProtocol},
+		"platforms":   {Usage: "platforms  (what each platform is, with what its runner recorded)", Needs: envOnly, Run: runPlatforms},
+		"toolchains":  {Usage: "toolchains  (compilers and runtimes, next to the thesis's)", Needs: envOnly, Run: runToolchains},
+		"workloads":   {Usage: "workloads  (every test, what it computes, its size)", Needs: envOnly, Run: runWorkloads},
+		"deviations":  {Usage: "deviations  (departures from the thesis's method: once, then per dataset)", Needs: envOnly, Run: runDeviations},
+		"env":         {Usage: "env field=" + strings.Join(slices.Sorted(maps.Keys(envFields)), "|"), Inline: true, Needs: envOnly, Run: runEnvField},
+		"hosts":       {Usage: "hosts  (the machines of every dataset, as a phrase: \"one virtualized x86-64 machine\")", Inline: true, Needs: every, Run: runHosts},
+		"pi":          {Usage: "pi  (one sentence: which datasets, if any, come from a Raspberry Pi)", Inline: true, Needs: every, Run: runPi},
+		"samples": {Usage: "samples [exp=E]  (successful invocations)", Inline: true, Needs: func(a Args) []string {
+			if e, ok := a.KV["exp"]; ok {
+				return []string{NeedEnv, NeedExp(e)}
+			}
+			return []string{NeedAll}
+		}, Run: runSamples},
+		"failures": {Usage: "failures exp=E  (table of failed invocations by test and platform)", Needs: func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }, Run: runFailures},
+	}
+}
+
+func runEnvironment(e *Engine, a Args) (*doc.Output, error) {
+	sets, err := e.blocks(a)
+	if err != nil {
+		return nil, err
+	}
+	t := doc.Table{Header: []string{"property"}}
+	rows := []struct {
+		name string
+		get  func(*model.Set) string
+	}{
+		{"CPU", func(s *model.Set) string { return s.Env.Host.CPUModel }},
+		{"cores", func(s *model.Set) string { return strconv.Itoa(s.Env.Host.Cores) }},
+		{"memory", func(s *model.Set) string { return fmt.Sprintf("%d MiB", s.Env.Host.MemTotalKiB/1024) }},
+		{"architecture", func(s *model.Set) string { return s.Env.Host.Arch }},
+		{"device model", func(s *model.Set) string { return format.Or(s.Env.Host.DeviceModel, "none (not a board)") }},
+		{"virtualization detected", func(s *model.Set) string { return format.Or(s.Env.Host.Virtualized, "none") }},
+		{"CPU governor", func(s *model.Set) string { return s.Env.Host.Governor }},
+		{"kernel", func(s *model.Set) string { return s.Env.Host.Kernel }},
+		{"operating system", func(s *model.Set) string { return s.Env.Host.OS }},
+		{"edgewasm", func(s *model.Set) string {
+			v := s.Env.Tool.Version + " " + short(s.Env.Tool.GitCommit)
+			if s.Env.Tool.GitDirty {
+				v += " (modified)"
+			}
+			return strings.TrimSpace(v)
+		}},
+		{"platforms measured", func(s *model.Set) string { return strings.Join(s.AllPlatforms(), ", ") }},
+		{"platforms unavailable", func(s *model.Set) string { return unavailable(s) }},
+		{"run started (UTC)", func(s *model.Set) string { return s.Env.Started.UTC().Format("2006-01-02 15:04") }},
+		{"run finished", func(s *model.Set) string {
+			if !s.Finished() {
+				return "NO: interrupted or still being written; its numbers may be incomplete"
+			}
+			return s.Time().Format("2006-01-02 15:04")
+		}},
+		{"invocations (failed)", func(s *model.Set) string { return fmt.Sprintf("%d (%d)", s.Env.Samples, s.Env.Failed) }},
+		{"edgewasm's own peak RSS", harnessFacts},
+	}
+	for _, s := range sets {
+		t.Header = append(t.Header, s.Label)
+	}
+	for _, r := range rows {
+		row := []string{r.name}
+		empty := true
+		for _, s := range sets {
+			v := r.get(s)
+			if v != "" {
+				empty = false
+			} else {
+				v = "—"
+			}
+			row = append(row, v)
+		}
+		if !empty {
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	out := &doc.Output{Tables: []doc.Table{t}}
+	for _, s := range sets {
+		out.Commands = append(out.Commands, "jq .host,.tool "+s.Dir+"/"+dataset.EnvironmentFile)
+	}
+	return out, nil
+}
+
+// harnessFacts is what edgewasm itself used: its peak resident memory
+// (over the run, and while the plan was measured) and its CPU time while
+// measuring; "" for datasets recorded before environment.json had them.
+func harnessFacts(s *model.Set) string {
+	h := s.Env.Harness
+	if h == nil {
+		return ""
+	}
+	mib := func(kib int64) string { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
+	return fmt.Sprintf("%s while measuring (%s with preparation); CPU %.1f s of %.0f s measuring",
+		mib(h.MeasurePeakRSSKiB), mib(h.PeakRSSKiB), h.MeasureCPUMs/1e3, h.MeasureWallMs/1e3)
+}
+
+func short(commit string) string {
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
+}
+
+func unavailable(s *model.Set) string {
+	var parts []string
+	for _, p := range slices.Sorted(maps.Keys(s.Env.Unavailable)) {
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func runProtocol(e *Engine, a Args) (*doc.Output, error) {
+	sets, err := e.blocks(a)
+	if err != nil {
+		return nil, err
+	}
+	t := doc.Table{Header: []string{"setting", "thesis"}}
+	for _, s := range sets {
+		t.Header = append(t.Header, s.Label)
+	}
+	row := func(name, thesis string, get func(*model.Set) string) {
+		r := []string{name, thesis}
+		for _, s := range sets {
+			r = append(r, get(s))
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	row("profile", "—", func(s *model.Set) string { return s.Env.Profile.Name })
+	row("repetitions", "10", func(s *model.Set) string { return strconv.Itoa(s.Env.Profile.Repetitions) })
+	var exps []string
+	for _, s := range sets {
+		exps = append(exps, s.Experiments()...)
+	}
+	for _, x := range model.OrderExperiments(exps) {
+		thesis := map[string]string{experiments.CPU: "1", experiments.FSIO: "0"}[x]
+		if thesis == "" {
+			thesis = "not stated"
+		}
+		row("warm-ups, "+x, thesis, func(s *model.Set) string { return strconv.Itoa(s.Env.Profile.Warmups[x]) })
+	}
+	row("platforms interleaved", "not stated", func(s *model.Set) string { return format.YesNo(s.Env.Profile.Interleave) })
+	row("timeout per invocation", "—", func(s *model.Set) string { return s.Env.Profile.Timeout.D().String() })
+	o := e.Model.Opts
+	row("significance level", "0.05", func(*model.Set) string { return strconv.FormatFloat(o.Alpha, 'g', -1, 64) })
+	row("bootstrap resamples", "—", func(*model.Set) string { return strconv.Itoa(o.Bootstrap.B) })
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+}
+
+// dirs joins the datasets' directories with sep, each followed by file
+// ("" for the directory itself).
+func dirs(sets []*model.Set, sep, file string) string {
+	var ps []string
+	for _, s := range sets {
+		ps = append(ps, s.Dir+file)
+	}
+	return strings.Join(ps, sep)
+}
+
+// runPlatforms lists every platform of the datasets: its kind and runtime
+// from dataset.Platforms, and what its runner recorded in
+// environment.json (versions, engine, cache, the container's hardening).
+func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
+	sets, err := e.blocks(a)
+	if err != nil {
+		return nil, err
+	}
+	var all []string
+	for _, s := range sets {
+		all = append(all, s.AllPlatforms()...)
+	}
+	t := doc.Table{Header: []string{"platform", "kind", "what runs", "as recorded"}}
+	for _, p := range model.OrderPlatforms(all) {
+		info, _ := dataset.Platform(p)
+		var rec string
+		for _, s := range sets {
+			if r := s.Runner(p); r != nil {
+				rec = runnerFacts(r)
+				break
+			}
+		}
+		t.Rows = append(t.Rows, []string{p, format.Or(info.Kind, "—"), format.Or(info.Label, "—"), format.Or(rec, "—")})
+	}
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+}
+
+// runnerFacts picks from a runner's report what identifies the platform:
+// every version, the engine and its fallback, the compilation cache and
+// the container's hardening.
+func runnerFacts(r map[string]any) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(r)) {
+		v := r[k]
+		switch {
+		case strings.HasSuffix(k, "_version"):
+			name, val := strings.ReplaceAll(strings.TrimSuffix(k, "_version"), "_", " "), fmt.Sprint(v)
+			if strings.HasPrefix(strings.ToLower(val), name) {
+				parts = append(parts, val)
+			} else {
+				parts = append(parts, name+" "+val)
+			}
+		case k == "engine" || k == "fallback" || k == "storage_driver":
+			parts = append(parts, fmt.Sprintf("%s: %v", strings.ReplaceAll(k, "_", " "), v))
+		case k == "compilation_cache":
+			parts = append(parts, "compilation cache: "+format.YesNo(v == true))
+		case k == "hardening":
+			if h, ok := v.(map[string]any); ok {
+				var hs []string
+				for _, hk := range slices.Sorted(maps.Keys(h)) {
+					if s := fmt.Sprint(h[hk]); s != "" {
+						hs = append(hs, hk+"="+s)
+					}
+				}
+				parts = append(parts, "hardening: "+strings.Join(hs, ", "))
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// runToolchains sets the compilers and runtimes of the datasets next to
+// the thesis's (§4.2).
+func runToolchains(e *Engine, a Args) (*doc.Output, error) {
+	sets, err := e.blocks(a)
+	if err != nil {
+		return nil, err
+	}
+	t := doc.Table{Header: []string{"role", "thesis"}}
+	for _, s := range sets {
+		t.Header = append(t.Header, s.Label)
+	}
+	const notRecorded = "not recorded"
+	rows := []struct {
+		role, thesis string
+		get          func(*model.Set) string
+	}{
+		{"C compiler, native and container", "not stated", func(s *model.Set) string { return s.Env.Versions().CC }},
+		{"C to WebAssembly", "Emscripten (version not stated)", func(s *model.Set) string {
+			return format.Or(s.Env.Versions().WasmCC, "clang --target=wasm32-wasi with wasi-libc (version "+notRecorded+")")
+		}},
+		{"Go, native and wasip1", "— (no Go guests)", func(s *model.Set) string { return s.Env.Versions().Go }},
+		{"filesystem workload", "Rust, its Wasm toolchain", func(s *model.Set) string { return "the C and Go programs above" }},
+		{"Wasm runtime", "Wasmer (2020 release)", envFields["runtimes"]},
+		{"container engine", "Docker (version not stated)", func(s *model.Set) string {
+			var vs []string
+			for _, p := range s.PlatformsOfKind("", dataset.KindContainer) {
+				if v := s.RunnerString(p, "daemon_version"); v != "" {
+					vs = append(vs, p+" "+v)
+				}
+			}
+			return strings.Join(vs, ", ")
+		}},
+	}
+	for _, r := range rows {
+		row := []string{r.role, r.thesis}
+		for _, s := range sets {
+			row = append(row, format.Or(r.get(s), notRecorded))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .toolchain,.runners " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+}
+
+// workload is a row of the Workloads input: a test, what it computes and
+// the unit of its size argument.
+type workload struct{ exp, test, what, unit string }
+
+// workloads reads the Workloads input (experiment,test,what,unit).
+func (e *Engine) workloads() ([]workload, error) {
+	recs, err := csv.NewReader(bytes.NewReader(e.Workloads.Data)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", e.Workloads.Name, err)
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: empty, expected a header (experiment,test,workload,size) and a row per test", e.Workloads.Name)
+	}
+	var out []workload
+	for _, r := range recs[1:] {
+		out = append(out, workload{r[0], r[1], r[2], r[3]})
+	}
+	return out, nil
+}
+
+// runWorkloads lists every test of the datasets with what it computes and
+// its size in each dataset, with units.
+func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
+	sets, err := e.blocks(a)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := e.workloads()
+	if err != nil {
+		return nil, err
+	}
+	t := doc.Table{Header: []string{"experiment", "test", "what the program does", "size unit"}, Right: []bool{false, false, false, false}}
+	for _, s := range sets {
+		t.Header = append(t.Header, s.Label)
+		t.Right = append(t.Right, true)
+	}
+	var exps []string
+	for _, s := range sets {
+		exps = append(exps, s.Experiments()...)
+	}
+	for _, x := range model.OrderExperiments(slices.Compact(slices.Sorted(slices.Values(exps)))) {
+		var tests []string
+		for _, s := range sets {
+			tests = append(tests, s.Tests(x)...)
+		}
+		for _, test := range model.OrderTests(x, tests) {
+			w := workload{what: "—", unit: "—"}
+			for _, c := range ws {
+				if c.exp == x && c.test == test {
+					w = c
+				}
+			}
+			row := []string{x, test, w.what, w.unit}
+			for _, s := range sets {
+				row = append(row, sizeText(s.Env.Profile.Sizes, x, test, w.unit))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .profile.sizes " + dirs(sets, " ", "/"+dataset.EnvironmentFile), "cat experiments/README.md"}}, nil
+}
+
+// sizeText is a test's size from a profile: the key exp/test, or the only
+// key of the experiment (the fsio tests share one file size).
+func sizeText(sizes map[string]int64, exp, test, unit string) string {
+	v, ok := sizes[exp+"/"+test]
+	if !ok {
+		var keys []string
+		for k := range sizes {
+			if strings.HasPrefix(k, exp+"/") {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) != 1 {
+			return "—"
+		}
+		v = sizes[keys[0]]
+	}
+	if strings.HasPrefix(unit, "bytes") {
+		return format.Bytes(v)
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// envFields are the values of the env command.
+var envFields = map[string]func(s *model.Set) string{
+	"cpu":            func(s *model.Set) string { return s.Env.Host.CPUModel },
+	"cores":          func(s *model.Set) string { return strconv.Itoa(s.Env.Host.Cores) },
+	"memory":         func(s *model.Set) string { return fmt.Sprintf("%d MiB", s.Env.Host.MemTotalKiB/1024) },
+	"arch":           func(s *model.Set) string { return s.Env.Host.Arch },
+	"device":         func(s *model.Set) string { return s.Env.Host.DeviceModel },
+	"kernel":         func(s *model.Set) string { return s.Env.Host.Kernel },
+	"os":             func(s *model.Set) string { return s.Env.Host.OS },
+	"virtualization": func(s *model.Set) string { return format.Or(s.Env.Host.Virtualized, "none detected") },
+	"repetitions":    func(s *model.Set) string { return strconv.Itoa(s.Env.Profile.Repetitions) },
+	"profile":        func(s *model.Set) string { return s.Env.Profile.Name },
+	"platforms":      func(s *model.Set) string { return format.List(s.AllPlatforms()) },
+	"langs":          func(s *model.Set) string { return format.List(format.Langs(s.AllLangs())) },
+	"label":          func(s *model.Set) string { return s.Label },
+	"invocations":    func(s *model.Set) string { return strconv.Itoa(s.Env.Samples) },
+	"failed":         func(s *model.Set) string { return strconv.Itoa(s.Env.Failed) },
+	"runtimes": func(s *model.Set) string {
+		var vs []string
+		for _, p := range s.PlatformsOfKind("", dataset.KindWasm) {
+			rt := model.Runtime(p)
+			ver := s.RunnerString(p, rt+"_version")
+			if ver == "" {
+				// The cgo runtimes record "runtime_version": "<runtime> <version> (…)".
+				ver, _, _ = strings.Cut(strings.TrimPrefix(s.RunnerString(p, "runtime_version"), rt+" "), " ")
+			}
+			v := strings.TrimSpace(rt + " " + ver)
+			if rt != "" && !slices.Contains(vs, v) {
+				vs = append(vs, v)
+			}
+		}
+		return format.List(vs)
+	},
+}
+
+func runEnvField(e *Engine, a Args) (*doc.Output, error) {
+	vals, err := need(a, []string{"field"})
+	if err != nil {
+		return nil, err
+	}
+	get, ok := envFields[vals[0]]
+	if !ok {
+		return nil, fmt.Errorf("env: unknown field %q (known: %s)", vals[0], strings.Join(slices.Sorted(maps.Keys(envFields)), ", "))
+	}
+	s, err := e.one(a)
+	if err != nil {
+		return nil, err
+	}
+	v := get(s)
+	if v == "" {
+		v = "not recorded"
+	}
+	return &doc.Output{Text: v, Commands: []string{Reproduce(s, a)}}, nil
+}
+
+// archName is an architecture as prose.
+func archName(arch string) string {
+	switch strings.ToLower(arch) {
+	case "amd64", "x86_64":
+		return "x86-64"
+	case "arm64", "aarch64":
+		return "64-bit ARM"
+	case "arm", "armv7l", "armv6l", "armhf":
+		return "32-bit ARM"
+	}
+	return arch
+}
+
+// hostPhrase describes one machine: "a virtualized x86-64 machine (AMD
+// EPYC, 2 cores)".
+func hostPhrase(s *model.Set) string {
+	h := s.Env.Host
+	what := archName(h.Arch) + " machine"
+	if h.DeviceModel != "" {
+		what = h.DeviceModel + " (" + archName(h.Arch) + ")"
+	}
+	if h.Virtualized != "" {
+		what = "virtualized " + what
+	}
+	return fmt.Sprintf("%s (%s, %d cores)", what, format.Or(h.CPUModel, "CPU not recorded"), h.Cores)
+}
+
+// hosts groups the datasets by machine.
+func hosts(sets []*model.Set) (phrases []string, labels [][]string) {
+	for _, s := range sets {
+		p := hostPhrase(s)
+		if i := slices.Index(phrases, p); i >= 0 {
+			labels[i] = append(labels[i], s.Label)
+			continue
+		}
+		phrases = append(phrases, p)
+		labels = append(labels, []string{s.Label})
+	}
+	return phrases, labels
+}
+
+func runHosts(e *Engine, a Args) (*doc.Output, error) {
+	if err := check(a); err != nil {
+		return nil, err
+	}
+	phrases, _ := hosts(e.Model.Sets)
+	text := "one " + phrases[0]
+	if len(phrases) > 1 {
+		text = fmt.Sprintf("%d machines (%s)", len(phrases), format.List(phrases))
+	}
+	return &doc.Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+}
+
+// runPi is the paper's sentence on the thesis's device, computed from the
+// device model each environment.json recorded.
+func runPi(e *Engine, a Args) (*doc.Output, error) {
+	if err := check(a); err != nil {
+		return nil, err
+	}
+	var pi, other []string
+	for _, s := range e.Model.Sets {
+		if s.OnPi() {
+			pi = append(pi, fmt.Sprintf("%s (%s)", s.Label, s.Env.Host.DeviceModel))
+		} else {
+			other = append(other, s.Label)
+		}
+	}
+	var text string
+	phrases, _ := hosts(e.Model.Sets)
+	switch {
+	case len(pi) == 0:
+		n := "its one dataset was"
+		switch len(other) {
+		case 1:
+		case 2:
+			n = "both datasets were"
+		default:
+			n = fmt.Sprintf("all %d datasets were", len(other))
+		}
+		on := "on one " + phrases[0]
+		if len(phrases) > 1 {
+			on = "on " + format.List(phrases)
+		}
+		text = fmt.Sprintf("No dataset in this paper comes from a Raspberry Pi: %s measured %s, so the thesis's absolute times on its Raspberry Pi 3 Model B+ are not tested here.", n, on)
+	case len(other) == 0:
+		text = fmt.Sprintf("Every dataset comes from a Raspberry Pi: %s.", format.List(pi))
+	default:
+		text = fmt.Sprintf("%s from a Raspberry Pi; %s from other machines.", format.List(pi), format.List(other))
+		if len(pi) == 1 {
+			text = strings.Replace(text, " from a", " comes from a", 1)
+		} else {
+			text = strings.Replace(text, " from a", " come from a", 1)
+		}
+	}
+	return &doc.Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+}
+
+func runSamples(e *Engine, a Args) (*doc.Output, error) {
+	if err := check(a, "exp"); err != nil {
+		return nil, err
+	}
+	s, err := e.one(a)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, x := range s.Experiments() {
+		if a.KV["exp"] != "" && x != a.KV["exp"] {
+			continue
+		}
+		for _, t := range s.Tests(x) {
+			for _, l := range s.Langs(x) {
+				for _, p := range s.Platforms(x) {
+					n += len(s.Values(model.Key{Exp: x, Test: t, Lang: l, Platform: p, Metric: dataset.WallMS}))
+				}
+			}
+		}
+	}
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{Reproduce(s, a)}}, nil
+}
+
+func runFailures(e *Engine, a Args) (*doc.Output, error) {
+	vals, err := need(a, []string{"exp"})
+	if err != nil {
+		return nil, err
+	}
+	exp := vals[0]
+	sets, err := e.sets(a, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &doc.Output{}
+	for _, s := range sets {
+		if !s.Measured(exp) {
+			continue
+		}
+		// One row per platform and reason, naming the tests and languages
+		// it struck: a platform that cannot run an experiment at all is
+		// one row, not one per test.
+		t := doc.Table{Title: s.Label, Header: []string{"platform", "tests", "failed invocations", "reason"}, Right: []bool{false, false, true, false}}
+		type group struct {
+			platform, reason string
+			tests            []string
+			n                int
+		}
+		var groups []*group
+		for _, p := range s.Platforms(exp) {
+			byReason := map[string]*group{}
+			for _, test := range s.Tests(exp) {
+				for _, l := range s.Langs(exp) {
+					n := s.Failed(exp, test, l, p)
+					if n == 0 {
+						continue
+					}
+					r := strings.Join(s.FailureReasons(exp, test, l, p), "; ")
+					g := byReason[r]
+					if g == nil {
+						g = &group{platform: p, reason: r}
+						byReason[r] = g
+						groups = append(groups, g)
+					}
+					g.tests = append(g.tests, test+" ("+l+")")
+					g.n += n
+				}
+			}
+		}
+		for _, g := range groups {
+			t.Rows = append(t.Rows, []string{g.platform, strings.Join(g.tests, ", "), strconv.Itoa(g.n), g.reason})
+		}
+		if len(t.Rows) == 0 {
+			t.Notes = append(t.Notes, "No invocation failed.")
+		}
+		out.Tables = append(out.Tables, t)
+		out.Commands = append(out.Commands, fmt.Sprintf("grep ',%s' %s/%s | grep '^%s,'", dataset.FailedPrefix, s.Dir, dataset.SamplesFile, exp))
+	}
+	if len(out.Tables) == 0 {
+		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform", "tests", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
+	}
+	return out, nil
+}
