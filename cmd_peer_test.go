@@ -116,7 +116,7 @@ func (n netns) counter(t *testing.T, name string) int64 {
 // itself after the session, and nothing may be left behind.
 func TestRemotePeerInNetns(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short")
+		t.Skip("creates a network namespace and moves the network experiment's data through a shaped veth: -short")
 	}
 	const rate = "300mbit"
 	n := newNetns(t, rate)

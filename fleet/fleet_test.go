@@ -48,6 +48,9 @@ func (d device) remote() string { return filepath.Join(d.dir, "data", d.name+"-"
 // killed run, fetches a dataset whose local copy was deleted without
 // measuring again, and leaves the complete device alone.
 func TestFleetOfNamespaces(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a bundle, creates network namespaces running sshd and drives Ansible for over a minute: -short")
+	}
 	if os.Geteuid() != 0 {
 		testenv.Missing(t, "the fleet test creates network namespaces and runs sshd: run it as root")
 	}
