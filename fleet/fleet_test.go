@@ -1,7 +1,6 @@
 package fleet
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -83,13 +82,13 @@ func TestFleetOfNamespaces(t *testing.T) {
 	key := filepath.Join(tmp, "id_ed25519")
 	mustRun(t, keygen, "-q", "-t", "ed25519", "-N", "", "-C", "edgewasm-fleet-test", "-f", key)
 
-	prefix := fmt.Sprintf("ewfleet%d", os.Getpid())
-	ctl := prefix + "-ctl"
-	addNetns(t, ip, ctl)
+	// The namespaces are named for this test process (testenv.Netns): a
+	// later test removes them, and ends their sshd and Ansible's SSH
+	// masters, when this one is killed before its cleanups run.
+	ctl := testenv.Netns(t, "fleet-ctl")
 	var devs []device
 	for i, name := range []string{"dev-a", "dev-b", "dev-c"} {
-		d := device{name: name, ns: prefix + "-" + name[4:], addr: fmt.Sprintf("169.254.77.%d", 4*i+2), dir: filepath.Join(tmp, name)}
-		addNetns(t, ip, d.ns)
+		d := device{name: name, ns: testenv.Netns(t, "fleet-"+name), addr: fmt.Sprintf("169.254.77.%d", 4*i+2), dir: filepath.Join(tmp, name)}
 		// A veth pair: one end in the controller's namespace, the other in
 		// the device's, a /30 of link-local addresses between them.
 		host, peer := fmt.Sprintf("ewc%d", i), fmt.Sprintf("ewd%d", i)
@@ -384,28 +383,6 @@ func ansibleEnv(tmp, repo string) []string {
 		env = append(env, k+"="+v)
 	}
 	return env
-}
-
-// addNetns creates a network namespace with its loopback up, and removes
-// it (and ends every process still in it) when the test ends.
-func addNetns(t *testing.T, ip, name string) {
-	t.Helper()
-	mustRun(t, ip, "netns", "add", name)
-	t.Cleanup(func() {
-		// Ansible's async wrappers or a run the test did not wait for.
-		if out, err := exec.Command(ip, "netns", "pids", name).Output(); err == nil {
-			sc := bufio.NewScanner(bytes.NewReader(out))
-			for sc.Scan() {
-				if pid, err := strconv.Atoi(strings.TrimSpace(sc.Text())); err == nil {
-					syscall.Kill(pid, syscall.SIGKILL)
-				}
-			}
-		}
-		if out, err := exec.Command(ip, "netns", "del", name).CombinedOutput(); err != nil {
-			t.Errorf("ip netns del %s: %v %s", name, err, out)
-		}
-	})
-	mustRun(t, ip, "-n", name, "link", "set", "lo", "up")
 }
 
 // startSSHD runs Debian's sshd in d's namespace on d's address, with a
