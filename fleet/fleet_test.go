@@ -68,7 +68,9 @@ func TestFleetOfNamespaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
+	// Bundles, the boards' folders and datasets: hundreds of MB, removed
+	// by the next test's sweep when this one is killed.
+	tmp := testenv.TempDir(t, "fleet")
 	dist, data := filepath.Join(tmp, "dist"), filepath.Join(tmp, "data")
 	for _, d := range []string{dist, data} {
 		if err := os.Mkdir(d, 0o755); err != nil {

@@ -67,9 +67,9 @@ func addNetns(name string) (string, error) {
 	return ns, nil
 }
 
-// NetnsOwner returns the owner named by a namespace name that Netns made,
-// and whether the name is one.
-func NetnsOwner(ns string) (Owner, bool) {
+// NameOwner returns the owner named by a name that Netns or TempDir
+// made (NetnsPrefix, the owner, "-", more), and whether the name is one.
+func NameOwner(ns string) (Owner, bool) {
 	rest, ok := strings.CutPrefix(ns, NetnsPrefix)
 	if !ok {
 		return Owner{}, false
@@ -112,7 +112,7 @@ func SweepNetns() ([]string, error) {
 	var removed []string
 	var errs []error
 	for _, ns := range names {
-		if o, ok := NetnsOwner(ns); !ok || !o.Gone() {
+		if o, ok := NameOwner(ns); !ok || !o.Gone() {
 			continue
 		}
 		if err := removeNetns(ns); err != nil {

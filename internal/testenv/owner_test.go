@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,10 +19,96 @@ import (
 const helperEnv = "EDGEWASM_TESTENV_HELPER"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) == "netns" {
+	switch os.Getenv(helperEnv) {
+	case "netns":
 		netnsOwner()
+	case "tempdir":
+		tempDirOwner()
 	}
 	os.Exit(m.Run())
+}
+
+// tempDirOwner is the helper process of TestSweepTempDirsOfKilledOwner:
+// it creates a directory as TempDir would, with a file in it, prints its
+// path and waits to be killed.
+func tempDirOwner() {
+	dir, err := mkTempDir("owner")
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "data"), []byte("left behind"), 0o644)
+	}
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	fmt.Println(dir)
+	for {
+		time.Sleep(time.Hour) // until killed
+	}
+}
+
+// startHelper starts this test binary as the helper of the given kind and
+// returns it and the first line it prints. The helper is killed when the
+// test ends.
+func startHelper(t *testing.T, kind string) (*exec.Cmd, string) {
+	t.Helper()
+	helper := exec.Command(os.Args[0], "-test.run=^$")
+	helper.Env = append(os.Environ(), helperEnv+"="+kind)
+	helper.Stderr = os.Stderr
+	out, err := helper.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		helper.Process.Kill()
+		helper.Wait()
+	})
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || strings.HasPrefix(line, "error") {
+		t.Fatalf("helper said %q (%v)", line, err)
+	}
+	return helper, strings.TrimSpace(line)
+}
+
+// kill kills the helper as a test's timeout or an OOM killer would: no
+// cleanup runs.
+func kill(t *testing.T, helper *exec.Cmd) {
+	t.Helper()
+	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	helper.Wait()
+}
+
+// TestSweepTempDirsOfKilledOwner kills (SIGKILL) a process that created a
+// temporary directory as TempDir does: the next sweep must remove it, and
+// keep the directory of a live owner (this test's).
+func TestSweepTempDirsOfKilledOwner(t *testing.T) {
+	live := TempDir(t, "live")
+	helper, dir := startHelper(t, "tempdir")
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if o, ok := NameOwner(filepath.Base(dir)); !ok || o.PID != helper.Process.Pid || filepath.Dir(dir) != os.TempDir() {
+		t.Fatalf("directory %s: owner %+v, %v; want the helper's, pid %d, in %s", dir, o, ok, helper.Process.Pid, os.TempDir())
+	}
+	if removed, err := SweepTempDirs(); err != nil || slices.Contains(removed, dir) || slices.Contains(removed, live) {
+		t.Fatalf("sweep while the owners live: removed %v, %v", removed, err)
+	}
+	kill(t, helper)
+	if _, err := os.Stat(filepath.Join(dir, "data")); err != nil {
+		t.Fatalf("after the kill the helper's directory should be left, or the test proves nothing: %v", err)
+	}
+	removed, err := SweepTempDirs()
+	if err != nil || !slices.Contains(removed, dir) {
+		t.Fatalf("sweep after the kill: removed %v, %v; want %s among them", removed, err, dir)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s after the sweep: %v", dir, err)
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("the live owner's directory: %v", err)
+	}
 }
 
 // netnsOwner is the helper process of TestSweepNetnsOfKilledOwner: it
@@ -95,7 +182,7 @@ func TestOwner(t *testing.T) {
 	}
 }
 
-func TestNetnsOwner(t *testing.T) {
+func TestNameOwner(t *testing.T) {
 	me, _ := Self()
 	for name, want := range map[string]bool{
 		NetnsPrefix + me.String() + "-fleet-ctl": true,
@@ -105,9 +192,9 @@ func TestNetnsOwner(t *testing.T) {
 		"ewt-1-2-x-peer":                         false,
 		"other":                                  false,
 	} {
-		o, ok := NetnsOwner(name)
+		o, ok := NameOwner(name)
 		if ok != want || (ok && o != me) {
-			t.Errorf("NetnsOwner(%q) = %+v, %v; want %v", name, o, ok, want)
+			t.Errorf("NameOwner(%q) = %+v, %v; want %v", name, o, ok, want)
 		}
 	}
 }
@@ -128,36 +215,18 @@ func TestSweepNetnsOfKilledOwner(t *testing.T) {
 	Tool(t, "sleep", "apt-get install coreutils")
 	live := Netns(t, "live")
 
-	helper := exec.Command(os.Args[0], "-test.run=^$")
-	helper.Env = append(os.Environ(), helperEnv+"=netns")
-	helper.Stderr = os.Stderr
-	out, err := helper.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var ns string
-	var sleeper int
-	t.Cleanup(func() {
-		// Whatever happens, nothing of the helper's is left.
-		helper.Process.Kill()
-		helper.Wait()
-		if ns != "" {
-			removeNetns(ns)
-		}
-	})
-	line, err := bufio.NewReader(out).ReadString('\n')
+	helper, line := startHelper(t, "netns")
 	f := strings.Fields(line)
-	if err != nil || len(f) != 2 || f[0] == "error" {
-		t.Fatalf("helper said %q (%v)", line, err)
-	}
-	ns = f[0]
-	if sleeper, err = strconv.Atoi(f[1]); err != nil {
+	if len(f) != 2 {
 		t.Fatalf("helper said %q", line)
 	}
-	owner, ok := NetnsOwner(ns)
+	ns := f[0]
+	t.Cleanup(func() { removeNetns(ns) }) // whatever happens, nothing of the helper's is left
+	sleeper, err := strconv.Atoi(f[1])
+	if err != nil {
+		t.Fatalf("helper said %q", line)
+	}
+	owner, ok := NameOwner(ns)
 	if !ok || owner.PID != helper.Process.Pid {
 		t.Fatalf("namespace %s: owner %+v, %v; want the helper, pid %d", ns, owner, ok, helper.Process.Pid)
 	}
@@ -169,10 +238,7 @@ func TestSweepNetnsOfKilledOwner(t *testing.T) {
 		t.Fatalf("sweep while the owners live: removed %v, %v", removed, err)
 	}
 
-	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	helper.Wait()
+	kill(t, helper)
 	names, err := Namespaces()
 	if err != nil || !slices.Contains(names, ns) || sleeperOwner.Gone() {
 		t.Fatalf("after the kill: namespaces %v (%v), process in it gone %v; want both left behind, or the test proves nothing",
