@@ -398,10 +398,10 @@ func checkArchitecture(a *architecture, g graph) []error {
 				fail(r.line, "%s imports %s, which its row does not allow (allowed: %s)", p, imp, orNone(r.may))
 			}
 		}
-		may := allowed.reach(p)
-		for q, chain := range g.reach(p) {
+		may, reached := allowed.reach(p), g.reach(p)
+		for _, q := range slices.Sorted(maps.Keys(reached)) {
 			if _, ok := may[q]; !ok && !slices.Contains(g[p], q) {
-				fail(r.line, "%s reaches %s (%s), which the allowances of its row do not reach", p, q, chain)
+				fail(r.line, "%s reaches %s (%s), which the allowances of its row do not reach", p, q, reached[q])
 			}
 		}
 	}
