@@ -26,7 +26,10 @@ LAUNCHER_MODULES := runners/wasmtime/launcher runners/wasmer/launcher
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) .
 
-# All tests, plus the formatting and vet checks CI enforces.
+# All tests, plus the formatting and vet checks CI enforces. The quick loop
+# is `go test -short ./...` (about a minute on 2 cores): it skips the tests
+# that create network namespaces, run under emulation, build the cgo
+# launchers or drive the fleet, each saying why.
 test: fmt-check vet
 	$(GO) test -count=1 -timeout 30m ./...
 	@for m in $(LAUNCHER_MODULES); do echo "go test ./... in $$m"; (cd $$m && $(GO) test -count=1 ./...) || exit 1; done

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,10 +48,13 @@ func ip(t *testing.T, args ...string) {
 	}
 }
 
-// newNetns creates namespace ewnw-PID with veth ewnwaN (host) – ewnwbN
-// (namespace) on a /30 of 10.231.0.0/16 that no interface here uses, each
-// direction shaped by tbf to rate (a Raspberry Pi 3 B+ moves about
-// 300 Mbit/s over its USB-attached Ethernet).
+// newNetns creates a namespace (testenv.Netns: named for this process,
+// removed even after a kill, by the next test's sweep) with veth ewnwaN
+// (host) – ewnwbN (namespace) on a /30 of 10.231.0.0/16 that no interface
+// here uses, each direction shaped by tbf to rate (a Raspberry Pi 3 B+
+// moves about 300 Mbit/s over its USB-attached Ethernet). The pair is
+// created with one end already in the namespace, so deleting the
+// namespace always takes both ends.
 func newNetns(t *testing.T, rate string) netns {
 	t.Helper()
 	if os.Geteuid() != 0 {
@@ -63,7 +67,7 @@ func newNetns(t *testing.T, rate string) netns {
 		t.Fatal(err)
 	}
 	id := os.Getpid() % 100000
-	n := netns{name: fmt.Sprintf("ewnw-%d", id), hostIf: fmt.Sprintf("ewnwa%d", id), peerIf: fmt.Sprintf("ewnwb%d", id)}
+	n := netns{hostIf: fmt.Sprintf("ewnwa%d", id), peerIf: fmt.Sprintf("ewnwb%d", id)}
 	for k := 0; k < 250; k++ {
 		net := fmt.Sprintf("10.231.%d.", (id+k)%250)
 		if !strings.Contains(string(addrs), " "+net) {
@@ -75,24 +79,27 @@ func newNetns(t *testing.T, rate string) netns {
 		t.Fatal("no free /30 in 10.231.0.0/16")
 	}
 	t.Cleanup(func() {
-		exec.Command("ip", "netns", "del", n.name).Run()  // takes the veth pair with it
-		exec.Command("ip", "link", "del", n.hostIf).Run() // in case the pair was never moved
-		if out, _ := exec.Command("ip", "netns", "list").Output(); strings.Contains(string(out), n.name) {
+		// After testenv.Netns's cleanup, which deletes the namespace.
+		if names, _ := testenv.Namespaces(); slices.Contains(names, n.name) {
 			t.Errorf("namespace %s left behind", n.name)
 		}
-		if exec.Command("ip", "link", "show", n.hostIf).Run() == nil {
-			t.Errorf("interface %s left behind", n.hostIf)
+		// The kernel destroys the pair with the namespace, once the last
+		// process in it has exited: shortly after.
+		for deadline := time.Now().Add(10 * time.Second); exec.Command("ip", "link", "show", n.hostIf).Run() == nil; {
+			if time.Now().After(deadline) {
+				t.Errorf("interface %s left behind", n.hostIf)
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
 	})
+	n.name = testenv.Netns(t, "peer")
 	in := []string{"ip", "netns", "exec", n.name}
-	ip(t, "ip", "netns", "add", n.name)
-	ip(t, "ip", "link", "add", n.hostIf, "type", "veth", "peer", "name", n.peerIf)
-	ip(t, "ip", "link", "set", n.peerIf, "netns", n.name)
+	ip(t, "ip", "link", "add", n.hostIf, "type", "veth", "peer", "name", n.peerIf, "netns", n.name)
 	ip(t, "ip", "addr", "add", n.hostIP+"/30", "dev", n.hostIf)
 	ip(t, "ip", "link", "set", n.hostIf, "up")
 	ip(t, append(in, "ip", "addr", "add", n.peerIP+"/30", "dev", n.peerIf)...)
 	ip(t, append(in, "ip", "link", "set", n.peerIf, "up")...)
-	ip(t, append(in, "ip", "link", "set", "lo", "up")...)
 	shape := []string{"root", "tbf", "rate", rate, "burst", "256kb", "latency", "50ms"}
 	ip(t, append([]string{"tc", "qdisc", "add", "dev", n.hostIf}, shape...)...)
 	ip(t, append(append(in, "tc", "qdisc", "add", "dev", n.peerIf), shape...)...)
@@ -116,7 +123,7 @@ func (n netns) counter(t *testing.T, name string) int64 {
 // itself after the session, and nothing may be left behind.
 func TestRemotePeerInNetns(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short")
+		t.Skip("creates a network namespace and moves the network experiment's data through a shaped veth: -short")
 	}
 	const rate = "300mbit"
 	n := newNetns(t, rate)

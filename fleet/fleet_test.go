@@ -1,7 +1,6 @@
 package fleet
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -48,6 +47,9 @@ func (d device) remote() string { return filepath.Join(d.dir, "data", d.name+"-"
 // killed run, fetches a dataset whose local copy was deleted without
 // measuring again, and leaves the complete device alone.
 func TestFleetOfNamespaces(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a bundle, creates network namespaces running sshd and drives Ansible for over a minute: -short")
+	}
 	if os.Geteuid() != 0 {
 		testenv.Missing(t, "the fleet test creates network namespaces and runs sshd: run it as root")
 	}
@@ -66,7 +68,9 @@ func TestFleetOfNamespaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
+	// Bundles, the boards' folders and datasets: hundreds of MB, removed
+	// by the next test's sweep when this one is killed.
+	tmp := testenv.TempDir(t, "fleet")
 	dist, data := filepath.Join(tmp, "dist"), filepath.Join(tmp, "data")
 	for _, d := range []string{dist, data} {
 		if err := os.Mkdir(d, 0o755); err != nil {
@@ -80,13 +84,13 @@ func TestFleetOfNamespaces(t *testing.T) {
 	key := filepath.Join(tmp, "id_ed25519")
 	mustRun(t, keygen, "-q", "-t", "ed25519", "-N", "", "-C", "edgewasm-fleet-test", "-f", key)
 
-	prefix := fmt.Sprintf("ewfleet%d", os.Getpid())
-	ctl := prefix + "-ctl"
-	addNetns(t, ip, ctl)
+	// The namespaces are named for this test process (testenv.Netns): a
+	// later test removes them, and ends their sshd and Ansible's SSH
+	// masters, when this one is killed before its cleanups run.
+	ctl := testenv.Netns(t, "fleet-ctl")
 	var devs []device
 	for i, name := range []string{"dev-a", "dev-b", "dev-c"} {
-		d := device{name: name, ns: prefix + "-" + name[4:], addr: fmt.Sprintf("169.254.77.%d", 4*i+2), dir: filepath.Join(tmp, name)}
-		addNetns(t, ip, d.ns)
+		d := device{name: name, ns: testenv.Netns(t, "fleet-"+name), addr: fmt.Sprintf("169.254.77.%d", 4*i+2), dir: filepath.Join(tmp, name)}
 		// A veth pair: one end in the controller's namespace, the other in
 		// the device's, a /30 of link-local addresses between them.
 		host, peer := fmt.Sprintf("ewc%d", i), fmt.Sprintf("ewd%d", i)
@@ -194,7 +198,9 @@ func TestFleetOfNamespaces(t *testing.T) {
 			t.Errorf("%s changed in the second run (%s → %s): a complete device was measured again", p, was, now)
 		}
 	}
-	if !strings.Contains(out, a.name+"-"+profile+" is complete") {
+	// Ansible folds long messages at spaces, where the path of the
+	// temporary directory falls: compare words.
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), a.name+"-"+profile+" is complete") {
 		t.Errorf("the second run did not say it skips %s:\n%s", a.name, out)
 	}
 	checkFetched(t, b, data)
@@ -381,28 +387,6 @@ func ansibleEnv(tmp, repo string) []string {
 		env = append(env, k+"="+v)
 	}
 	return env
-}
-
-// addNetns creates a network namespace with its loopback up, and removes
-// it (and ends every process still in it) when the test ends.
-func addNetns(t *testing.T, ip, name string) {
-	t.Helper()
-	mustRun(t, ip, "netns", "add", name)
-	t.Cleanup(func() {
-		// Ansible's async wrappers or a run the test did not wait for.
-		if out, err := exec.Command(ip, "netns", "pids", name).Output(); err == nil {
-			sc := bufio.NewScanner(bytes.NewReader(out))
-			for sc.Scan() {
-				if pid, err := strconv.Atoi(strings.TrimSpace(sc.Text())); err == nil {
-					syscall.Kill(pid, syscall.SIGKILL)
-				}
-			}
-		}
-		if out, err := exec.Command(ip, "netns", "del", name).CombinedOutput(); err != nil {
-			t.Errorf("ip netns del %s: %v %s", name, err, out)
-		}
-	})
-	mustRun(t, ip, "-n", name, "link", "set", "lo", "up")
 }
 
 // startSSHD runs Debian's sshd in d's namespace on d's address, with a

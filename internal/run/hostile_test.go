@@ -2,8 +2,6 @@ package run
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"maps"
@@ -23,7 +21,6 @@ import (
 	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/build"
-	"github.com/edgewasm/edgewasm/runners/docker"
 )
 
 // The sandbox tests: a purpose-built hostile guest (testdata/hostile)
@@ -86,18 +83,7 @@ func TestHostileGuests(t *testing.T) {
 	testenv.CC(t)
 	isolateTemp(t)
 	w := hostileWorkload(t)
-	rnd := make([]byte, 6)
-	_, _ = rand.Read(rnd)
-	label := map[string]string{"org.edgewasm.test": "hostile-" + hex.EncodeToString(rnd)}
-	t.Cleanup(func() {
-		// Only what this test built: its images carry its label.
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if c, err := docker.Connect(ctx); err == nil {
-			docker.Clean(ctx, c, label)
-			c.Close()
-		}
-	})
+	label := dockerLabels(t, map[string]string{"org.edgewasm.test": "hostile"})
 	t.Cleanup(func() { matrix.log(t) })
 	for _, p := range sandboxes() {
 		t.Run(p.Name, func(t *testing.T) {

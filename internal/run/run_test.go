@@ -86,8 +86,10 @@ func TestRunEveryPlatform(t *testing.T) {
 	testenv.Docker(t)
 	out := filepath.Join(t.TempDir(), "ds")
 	var log bytes.Buffer
+	labels := dockerLabels(t, map[string]string{"org.edgewasm.test": "every-platform"})
 	err := Run(context.Background(), Options{Root: "../..", Profile: "quick", Platforms: platforms, Langs: "c,go",
-		Experiments: "startup,memory", Out: out, CC: "cc", Stdout: &log, WasmMaxPages: wazero.DefaultMemoryLimitPages})
+		Experiments: "startup,memory", Out: out, CC: "cc", Stdout: &log, WasmMaxPages: wazero.DefaultMemoryLimitPages,
+		NewRunner: labelled(labels)})
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}

@@ -3,6 +3,15 @@
 // daemon): outside CI it skips with the reason and how to install the
 // missing piece; in CI (CI=true, as .ci/run sets) it fails, so a green CI
 // run never hides a test that did not run.
+//
+// It also names what a test leaves on the machine after its owner, so that
+// a test killed before its cleanups ran (by -timeout, by SIGKILL) leaves
+// nothing for good: network namespaces (Netns), large temporary
+// directories (TempDir) and Docker objects (OwnerLabel) carry the Owner of
+// the test process, the PID with its start time, and every test that
+// creates such things first sweeps those whose owner is gone (SweepNetns,
+// SweepTempDirs; runners/docker.CleanOrphans with OwnerGone), never those
+// of a live process.
 package testenv
 
 import (

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	cerrdefs "github.com/containerd/errdefs"
 	"github.com/moby/moby/client"
 )
 
@@ -36,7 +37,9 @@ func Clean(ctx context.Context, c *client.Client, labels map[string]string) (Rem
 	var errs []error
 	for _, ct := range cs.Items {
 		if _, err := c.ContainerRemove(ctx, ct.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true}); err != nil {
-			errs = append(errs, fmt.Errorf("container %.12s: %w", ct.ID, err))
+			if !cerrdefs.IsNotFound(err) { // else removed meanwhile (another clean)
+				errs = append(errs, fmt.Errorf("container %.12s: %w", ct.ID, err))
+			}
 			continue
 		}
 		done.Containers++
@@ -47,7 +50,9 @@ func Clean(ctx context.Context, c *client.Client, labels map[string]string) (Rem
 	}
 	for _, im := range ims.Items {
 		if _, err := c.ImageRemove(ctx, im.ID, client.ImageRemoveOptions{Force: true, PruneChildren: true}); err != nil {
-			errs = append(errs, fmt.Errorf("image %.19s: %w", im.ID, err))
+			if !cerrdefs.IsNotFound(err) {
+				errs = append(errs, fmt.Errorf("image %.19s: %w", im.ID, err))
+			}
 			continue
 		}
 		done.Images++
@@ -69,4 +74,46 @@ func CleanManaged(ctx context.Context, also map[string]string) (Removed, error) 
 		labels[k] = v
 	}
 	return Clean(ctx, c, labels)
+}
+
+// CleanOrphans removes the containers and images whose label key names an
+// owner that gone reports dead, and nothing else: tests label what they
+// create with their process (key → owner), so a test removes what a killed
+// test left without touching what a live one uses. gone sees each owner
+// once.
+func CleanOrphans(ctx context.Context, c *client.Client, key string, gone func(owner string) bool) (Removed, error) {
+	var done Removed
+	if key == "" || key == LabelManaged {
+		return done, fmt.Errorf("docker: clean orphans by label %q: want a key other than %s", key, LabelManaged)
+	}
+	f := client.Filters{}
+	f.Add("label", key)
+	cs, err := c.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: f})
+	if err != nil {
+		return done, err
+	}
+	ims, err := c.ImageList(ctx, client.ImageListOptions{All: true, Filters: f})
+	if err != nil {
+		return done, err
+	}
+	owners := map[string]bool{}
+	for _, ct := range cs.Items {
+		owners[ct.Labels[key]] = true
+	}
+	for _, im := range ims.Items {
+		owners[im.Labels[key]] = true
+	}
+	var errs []error
+	for owner := range owners {
+		if owner == "" || !gone(owner) {
+			continue
+		}
+		n, err := Clean(ctx, c, map[string]string{key: owner})
+		done.Containers += n.Containers
+		done.Images += n.Images
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return done, errors.Join(errs...)
 }

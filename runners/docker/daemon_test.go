@@ -43,12 +43,14 @@ func testWorkload(t *testing.T, name, experiment string) runners.Workload {
 }
 
 // newTestRunner prepares a runner whose images and containers carry a
-// label unique to the test, removed when the test ends. It also checks
-// that no container of the test is left behind.
+// label unique to the test and this test process (testenv.OwnerLabel),
+// removed when the test ends. It also checks that no container of the
+// test is left behind. It first removes what killed tests left.
 func newTestRunner(t *testing.T, ws ...runners.Workload) (*Runner, *client.Client) {
 	t.Helper()
 	c := needDaemon(t)
-	label := map[string]string{"org.edgewasm.test": strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-"))}
+	sweepOrphans(t, c)
+	label := testenv.OwnerLabels(t, map[string]string{"org.edgewasm.test": strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-"))})
 	r, err := New(t.Context(), Config{Labels: label})
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +70,22 @@ func newTestRunner(t *testing.T, ws ...runners.Workload) (*Runner, *client.Clien
 		t.Fatal(err)
 	}
 	return r, c
+}
+
+// sweepOrphans removes the containers and images of test processes that
+// were killed before their cleanups ran (their testenv.OwnerLabel names a
+// process that is gone), and nothing of a live test's.
+func sweepOrphans(t *testing.T, c *client.Client) {
+	t.Helper()
+	ctx, cancel := cleanupContext()
+	defer cancel()
+	n, err := CleanOrphans(ctx, c, testenv.OwnerLabel, testenv.OwnerGone)
+	if err != nil {
+		t.Fatalf("removing what killed tests left: %v", err)
+	}
+	if n.Containers+n.Images > 0 {
+		t.Logf("removed %d container(s) and %d image(s) left by killed tests", n.Containers, n.Images)
+	}
 }
 
 func countContainers(t *testing.T, c *client.Client, labels map[string]string) int {
