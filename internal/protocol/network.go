@@ -40,7 +40,7 @@ const DefaultListenHost = "127.0.0.1"
 func runNetwork(ctx context.Context, cfg Config, r runners.Runner, inv runners.Invocation, e experiments.Experiment, t experiments.Test, st Step) (runners.Result, error) {
 	srv, ok := r.(runners.Server)
 	if !ok {
-		return runners.Result{}, runners.Unsupported("platform %s cannot hand a listening socket to a guest", st.Platform)
+		return runners.Result{}, runners.Unsupported(r, runners.Serve)
 	}
 	p := cfg.Profile
 	job := peer.Job{Direction: t.Transfer.Direction, Size: st.Size, Count: 1, Conns: 1, Seed: guest.Seed,

@@ -296,7 +296,11 @@ func invoke(ctx context.Context, cfg Config, r runners.Runner, e experiments.Exp
 	case e.Network:
 		res, err = runNetwork(ctx, cfg, r, inv, e, t, st)
 	case e.Resident:
-		res, err = r.Hold(ctx, inv)
+		if h, ok := r.(runners.Holder); ok {
+			res, err = h.Hold(ctx, inv)
+		} else {
+			err = runners.Unsupported(r, runners.Hold)
+		}
 	default:
 		res, err = r.Run(ctx, inv)
 	}

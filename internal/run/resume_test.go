@@ -19,8 +19,8 @@ import (
 )
 
 // fakeExperiments are the experiments a scripted runner can answer: all
-// but network, whose transfers need a real server (internal/fake has no
-// Serve, so its network rows would be failed:unsupported).
+// but network, whose transfers need a real server (fake.Runner is no
+// runners.Server, so its network rows would be failed:unsupported).
 const fakeExperiments = "cpu,memory,fsio,startup"
 
 // fakeOptions runs those experiments in both languages on three platforms,

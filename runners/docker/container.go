@@ -290,7 +290,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	return res, err
 }
 
-// Hold implements runners.Runner: it runs a resident workload with stdin
+// Hold implements runners.Holder: it runs a resident workload with stdin
 // attached, waits for its ready line, lets it settle, then reads the
 // container's cgroup memory, the PSS of the workload process and of its
 // containerd shim, and the drop in MemAvailable since just before the

@@ -149,6 +149,12 @@ type daemonInfo struct {
 	SecurityOptions                       []string
 }
 
+// The docker runner has every capability.
+var (
+	_ runners.Holder = (*Runner)(nil)
+	_ runners.Server = (*Runner)(nil)
+)
+
 // New connects to the daemon named by the environment (DOCKER_HOST, or the
 // default socket), negotiating the API version. A daemon that is not
 // installed, not running or not accessible yields an error wrapping

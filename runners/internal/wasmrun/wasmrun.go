@@ -272,7 +272,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	return Finish(res, err, wait())
 }
 
-// Hold implements runners.Runner: the PSS of the launcher process (guest
+// Hold implements runners.Holder: the PSS of the launcher process (guest
 // included: it runs inside it) while the idle guest is blocked on stdin.
 func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Result, error) {
 	cmd, pr, pw, err := r.Command(inv)
@@ -284,10 +284,13 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	return Finish(res, err, wait())
 }
 
-// Serve runs a server workload through proc.Serve with the extra launcher
-// flags (such as the socket to pre-open) and reports the endpoint at addr;
-// the CPU time is the launcher's, guest included.
-func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, addr string, extra []string, during func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
+// Serve runs a server workload on r through proc.Serve with the extra
+// launcher flags (such as the socket to pre-open) and reports the endpoint
+// at addr; the CPU time is the launcher's, guest included. It is a
+// function, not a method: a platform whose launcher can pre-open a socket
+// implements runners.Server with it (wazero), and the platforms that embed
+// a *Runner without one (Wasmtime, Wasmer) do not become Servers.
+func Serve(ctx context.Context, r *Runner, inv runners.Invocation, addr string, extra []string, during func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
 	cmd, pr, pw, err := r.Command(inv, extra...)
 	if err != nil {
 		return runners.Result{}, err
