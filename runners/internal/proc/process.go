@@ -100,8 +100,14 @@ func Measure(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout time.Durat
 // in memory.
 const OutputCap = 1 << 20
 
-// captureFile is an unlinked temporary file for a child's output.
+// captureFile is an unlinked temporary file for a child's output. Where
+// the file system supports it the file never has a name (O_TMPFILE), so a
+// run killed here leaves nothing behind; elsewhere it is created and
+// unlinked at once.
 func captureFile() (*os.File, error) {
+	if fd, err := unix.Open(os.TempDir(), unix.O_TMPFILE|unix.O_RDWR|unix.O_CLOEXEC, 0o600); err == nil {
+		return os.NewFile(uintptr(fd), "edgewasm-out"), nil
+	}
 	f, err := os.CreateTemp("", "edgewasm-out-")
 	if err != nil {
 		return nil, err
