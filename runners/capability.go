@@ -3,6 +3,7 @@ package runners
 import (
 	"context"
 	"fmt"
+	"github.com/edgewasm/edgewasm/dataset"
 )
 
 // Capability names something a platform may or may not be able to do:
@@ -71,7 +72,7 @@ func WhyNot(r Runner, c Capability) string {
 
 // ReasonUnsupported is the Failure reason of an invocation that needs a
 // capability the platform lacks (status failed:unsupported: <why>).
-const ReasonUnsupported = "unsupported"
+const ReasonUnsupported = dataset.ReasonUnsupported
 
 // Unsupported returns the Failure of an invocation that needs capability
 // c, which r lacks, with r's reason.

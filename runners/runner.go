@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/dataset"
 	"strings"
 	"time"
 )
@@ -95,7 +96,7 @@ func (r Result) Metric(name string) (float64, bool) {
 
 // AddDuration appends a duration in milliseconds.
 func (r *Result) AddDuration(name string, d time.Duration) {
-	r.Add(name, float64(d.Nanoseconds())/1e6, "ms")
+	r.Add(name, float64(d.Nanoseconds())/1e6, dataset.UnitMS)
 }
 
 // Runner executes prepared workloads on one platform.

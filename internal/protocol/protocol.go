@@ -189,7 +189,7 @@ func Execute(ctx context.Context, cfg Config, steps []Step, rs map[string]runner
 		start := time.Now()
 		res, status := invoke(ctx, cfg, rs[st.Platform], e, wl, st, exp, written)
 		if ctx.Err() != nil {
-			status = dataset.Failed("interrupted")
+			status = dataset.Failed(dataset.ReasonInterrupted)
 			sum.Interrupted = true
 		}
 		if progress != nil {

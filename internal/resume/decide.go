@@ -76,7 +76,7 @@ func Decide(cfg protocol.Config, rows []dataset.Row, file string) (Decision, err
 				file, r.Line, k, s.rows[0].Line)
 		}
 		s.rows = append(s.rows, r)
-		if r.Status == dataset.Failed("interrupted") {
+		if r.Status == dataset.Failed(dataset.ReasonInterrupted) {
 			s.interrupt = true
 		}
 	}

@@ -261,7 +261,7 @@ func (r *Runner) Info() map[string]any {
 		"cc": r.cfg.Tools.WithDefaults().CC, "cflags": append([]string{"-static"}, build.CFlags...),
 	}
 	if r.cliBin == "" {
-		info["cli_ms"] = fmt.Sprintf("not measured: %q not found on PATH", r.cfg.CLI)
+		info[dataset.CLIMS] = fmt.Sprintf("not measured: %q not found on PATH", r.cfg.CLI)
 	} else {
 		info["cli"] = r.cliBin
 		info["cli_version"] = cliVersion(r.cliBin)

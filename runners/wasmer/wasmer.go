@@ -64,7 +64,7 @@ func New(platform string, cfg Config) (*Runner, error) {
 	if compiler == "" {
 		return nil, fmt.Errorf("wasmer: unknown platform %q", platform)
 	}
-	if err := cfg.Check("wasmer"); err != nil {
+	if err := cfg.Check(dataset.Wasmer); err != nil {
 		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {

@@ -54,7 +54,7 @@ var (
 // New returns the runner of dataset.Wasmtime, or an error wrapping
 // runners.ErrUnavailable where wasmtime-go has no library.
 func New(cfg Config) (*Runner, error) {
-	if err := cfg.Check("wasmtime"); err != nil {
+	if err := cfg.Check(dataset.Wasmtime); err != nil {
 		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {

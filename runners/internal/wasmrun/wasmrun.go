@@ -303,22 +303,32 @@ func Serve(ctx context.Context, r *Runner, inv runners.Invocation, addr string, 
 	return Finish(res, err, wait())
 }
 
+// phases are the durations of a launcher's report in order, with the
+// metrics they become (data/README.md).
+var phases = []struct{ key, metric string }{
+	{launch.KeySetup, dataset.SetupMS},
+	{launch.KeyCompile, dataset.CompileMS},
+	{launch.KeyInstantiate, dataset.InstantiateMS},
+	{launch.KeyRun, dataset.RunMS},
+	{launch.KeyLauncher, dataset.LauncherMS},
+}
+
 // Finish adds the launcher's phases to res and decides the failure: an
 // engine error (trap, invalid module) from the report, else the guest's
 // exact exit code, else whatever the process measurement found (timeout,
 // signal).
 func Finish(res runners.Result, err error, rep launch.Fields) (runners.Result, error) {
-	for _, p := range launch.Phases {
-		if ns, ok := rep.Int(p.Key); ok {
-			res.AddDuration(p.Metric, time.Duration(ns))
+	for _, p := range phases {
+		if ns, ok := rep.Int(p.key); ok {
+			res.AddDuration(p.metric, time.Duration(ns))
 		}
 	}
 	var f *runners.Failure
-	if errors.As(err, &f) && (f.Reason == "timeout" || f.Reason == "interrupted") {
+	if errors.As(err, &f) && (f.Reason == dataset.ReasonTimeout || f.Reason == dataset.ReasonInterrupted) {
 		return res, err
 	}
 	if kib, ok := rep.Int(launch.KeyPeakRSS); ok {
-		res.Add("hwm_kib", float64(kib), dataset.UnitKiB)
+		res.Add(dataset.HWMKiB, float64(kib), dataset.UnitKiB)
 	}
 	if msg := rep[launch.KeyError]; msg != "" {
 		detail := rep[launch.KeyDetail]
