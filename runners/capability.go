@@ -40,19 +40,6 @@ type Lacking interface {
 	Lacks() map[Capability]string
 }
 
-// Has reports whether r implements the interface of capability c.
-func Has(r Runner, c Capability) bool {
-	switch c {
-	case Hold:
-		_, ok := r.(Holder)
-		return ok
-	case Serve:
-		_, ok := r.(Server)
-		return ok
-	}
-	return false
-}
-
 // WhyNot returns why r cannot do c: the reason r declares (Lacking), or
 // a generic one naming the platform.
 func WhyNot(r Runner, c Capability) string {
