@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"github.com/edgewasm/edgewasm/internal/protocol"
+	"github.com/edgewasm/edgewasm/internal/resume"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -142,8 +143,8 @@ func TestKill9ThenCleanAndResume(t *testing.T) {
 	}
 
 	// Kill the resumed run too; the next resume sweeps, then finishes.
-	resume := exec.Command(bin, "run", "--resume", out)
-	killWhenRunning(t, resume, out, 20)
+	resumed := exec.Command(bin, "run", "--resume", out)
+	killWhenRunning(t, resumed, out, 20)
 	if len(leftovers(out)) < 3 {
 		t.Fatalf("after the second kill only %v are left", leftovers(out))
 	}
@@ -164,7 +165,7 @@ func TestKill9ThenCleanAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := protocol.Config{Profile: ds.Env.Profile, Platforms: ds.Env.Platforms, Langs: ds.Env.Langs, Experiments: ds.Env.Experiments}
-	missing, err := protocol.Audit(cfg, ds.Samples)
+	missing, err := resume.Audit(cfg, ds.Samples)
 	if err != nil || len(missing) > 0 {
 		t.Fatalf("audit: %v, %d missing", err, len(missing))
 	}

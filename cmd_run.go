@@ -76,29 +76,11 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
 				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"), Build: c.String("build"), PlanOnly: c.Bool("plan"),
 				Meta: *c.Generic("meta").(*repeated), Version: version, Stdout: c.App.Writer,
+				Given: c.IsSet, // a resume takes the options not given from its record
 			}
 			if c.IsSet("cpu") {
 				cpu := c.Int("cpu")
 				o.CPU = &cpu
-			}
-			if o.Resume != "" {
-				// Options not given take the recorded values.
-				unset := func(name string, v *string) {
-					if !c.IsSet(name) {
-						*v = ""
-					}
-				}
-				unset("profile", &o.Profile)
-				unset("platforms", &o.Platforms)
-				unset("langs", &o.Langs)
-				unset("experiments", &o.Experiments)
-				unset("cc", &o.CC)
-				if !c.IsSet("settle") {
-					o.Settle = -1
-				}
-				if !c.IsSet("wasm-max-pages") {
-					o.WasmMaxPages = 0
-				}
 			}
 			return runRun(c.Context, o)
 		},

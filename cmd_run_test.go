@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/internal/resume"
 	"github.com/edgewasm/edgewasm/internal/run"
 	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners/wazero"
@@ -80,5 +81,23 @@ func TestRunMetaFlag(t *testing.T) {
 	want := map[string]string{"fleet.inventory": "lab,shelf 2.ini", "fleet.device": "pi4"}
 	if !maps.Equal(env.Meta, want) {
 		t.Errorf("meta %v, want %v", env.Meta, want)
+	}
+}
+
+// A resume asks by flag name which options the command line gave
+// (run.Options.Given is the command's IsSet): every name it asks about
+// must be a flag of the run command.
+func TestRunResumeFlagNames(t *testing.T) {
+	flags := map[string]bool{}
+	for _, f := range newRunCommand().Flags {
+		for _, n := range f.Names() {
+			flags[n] = true
+		}
+	}
+	for _, name := range []string{resume.FlagProfile, resume.FlagPlatforms, resume.FlagLangs, resume.FlagExperiments,
+		resume.FlagCC, resume.FlagSettle, resume.FlagWasmMaxPages, resume.FlagCPU} {
+		if !flags[name] {
+			t.Errorf("resume asks about --%s, which the run command does not have", name)
+		}
 	}
 }

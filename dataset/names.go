@@ -92,12 +92,6 @@ const (
 	UnitMS    = "ms"
 	UnitKiB   = "KiB"
 	UnitCount = "count"
-	// The network experiment's units: bytes moved, throughput, idle CPU
-	// and CPU time per MiB moved.
-	UnitBytes    = "B"
-	UnitMiBPerS  = "MiB/s"
-	UnitPct      = "%"
-	UnitMSPerMiB = "ms/MiB"
 )
 
 // Metric names that more than one package relies on. data/README.md
@@ -116,12 +110,4 @@ const (
 	// MemAvailDropKiB is the drop of the system's MemAvailable while a
 	// resident workload runs: a difference that other processes move too.
 	MemAvailDropKiB = "memavail_drop_kib"
-	// CompileMS is the part of a Wasm platform's start-up spent compiling
-	// the module, or loading its compiled form from a cache.
-	CompileMS = "compile_ms"
-	// CLIMS is the start-up of a second run of the container through the
-	// docker CLI (docker run --rm), timed like a native program.
-	CLIMS = "cli_ms"
-	// Bytes is the network experiment's body bytes moved by a test.
-	Bytes = "bytes"
 )

@@ -12,8 +12,9 @@ import (
 // before the last one intact; only the end of the file can be damaged: a
 // row torn in the middle, the rows of an invocation written in part, or a
 // block of zeros where the file system had not yet written the data. Scan
-// reads such a file for `run --resume`, and Rewrite writes back what the
-// resumed run keeps.
+// reads such a file for `run --resume`, and Rewrite and WriteReplaced write
+// back what the resumed run keeps and what it takes out; package
+// internal/resume decides which is which.
 
 // Row is one row of a samples file with the line it is on.
 type Row struct {

@@ -41,7 +41,8 @@ type Experiment struct {
 	// its expected.txt for the size (the same file for C and Go).
 	Verified bool
 	// Resident: the program blocks until its stdin closes, and is
-	// measured through Runner.Hold (memory footprint) instead of Run.
+	// measured through runners.Holder (memory footprint) instead of Run.
+	// Runners without runners.Holder record the test as failed:unsupported.
 	Resident bool
 	// Warmups is the number of unrecorded warm-up invocations per test,
 	// platform and language before the recorded repetitions.

@@ -68,7 +68,7 @@ func TestNetworkWorkloadsNative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := protocol.Execute(context.Background(), cfg, map[string]runners.Runner{dataset.Native: r}, w, nil)
+	sum, err := protocol.Execute(context.Background(), cfg, protocol.Plan(cfg), map[string]runners.Runner{dataset.Native: r}, w, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,9 +10,12 @@
 // knows nothing about repetitions, warm-ups, digests or which experiment
 // it serves. Those belong to the protocol (internal/protocol), which
 // drives any Runner the same way. A capability not every platform has is
-// an optional interface the protocol asks for: Server hands a workload a
-// listening socket (the network experiment); a runner that cannot simply
-// does not implement it.
+// an optional interface the protocol asks for (capability.go): Holder
+// measures a resident workload (the memory experiment), Server hands a
+// workload a listening socket (the network experiment). A runner that
+// cannot simply does not implement it, and may declare why (Lacking); the
+// protocol records what it cannot run as failed:unsupported with that
+// reason.
 //
 // What only runners share lives below them: runners/internal/proc
 // (measuring processes), runners/internal/launch (the launcher report

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/edgewasm/edgewasm/dataset"
 	"strings"
 	"time"
 )
@@ -95,23 +96,24 @@ func (r Result) Metric(name string) (float64, bool) {
 
 // AddDuration appends a duration in milliseconds.
 func (r *Result) AddDuration(name string, d time.Duration) {
-	r.Add(name, float64(d.Nanoseconds())/1e6, "ms")
+	r.Add(name, float64(d.Nanoseconds())/1e6, dataset.UnitMS)
 }
 
 // Runner executes prepared workloads on one platform.
 //
 // Prepare is called once before any invocation and is not measured: it
 // builds binaries, images or compilation caches. Run executes a workload to
-// completion and measures it. Hold starts a resident workload (one that
-// prints ReadyLine and then blocks until its stdin closes), measures the
-// memory footprint while it is blocked, then stops it. Close releases what
-// Prepare created. Info returns facts for environment.json (versions, image
-// IDs, cache sizes); it is called after the last invocation.
+// completion and measures it. Close releases what Prepare created. Info
+// returns facts for environment.json (versions, image IDs, cache sizes);
+// it is called after the last invocation.
+//
+// What not every platform can do is an optional interface (capability.go):
+// Holder for a resident workload (the memory experiment), Server for a
+// workload handed a listening socket (the network experiment).
 type Runner interface {
 	Name() string
 	Prepare(ctx context.Context, ws []Workload) error
 	Run(ctx context.Context, inv Invocation) (Result, error)
-	Hold(ctx context.Context, inv Invocation) (Result, error)
 	Info() map[string]any
 	Close() error
 }

@@ -2,7 +2,6 @@ package runners
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -48,30 +47,16 @@ type Endpoint struct {
 }
 
 // Server is implemented by runners that can hand a workload a listening
-// socket. Serve starts inv's workload (inv.Listen is set) and waits for
-// its ReadyLine; then it calls during with the endpoint, which exercises
-// the workload, adds its own metrics to res and finally asks the workload
-// to exit. Serve then waits (briefly) for the exit, kills the workload if
-// it is still there, and returns what it measured, the platform's metrics
-// as for Run plus ready_ms and during's. An error from during is returned
-// as is (after the workload is stopped). inv.Timeout bounds the whole
-// invocation.
-//
-// A runner without Serve cannot run the network experiment: the protocol
-// records each of its invocations as failed:unsupported. A runner may also
-// implement Serve and return Unsupported with its runtime's reason.
+// socket (a capability, see Serve). Serve starts inv's workload (inv.Listen
+// is set) and waits for its ReadyLine; then it calls during with the
+// endpoint, which exercises the workload, adds its own metrics to res and
+// finally asks the workload to exit. Serve then waits (briefly) for the
+// exit, kills the workload if it is still there, and returns what it
+// measured, the platform's metrics as for Run plus ready_ms and during's.
+// An error from during is returned as is (after the workload is stopped).
+// inv.Timeout bounds the whole invocation.
 type Server interface {
 	Serve(ctx context.Context, inv Invocation, during func(ctx context.Context, ep Endpoint, res *Result) error) (Result, error)
-}
-
-// ReasonUnsupported is the Failure reason of an invocation the platform
-// has no means to run (status failed:unsupported: <why>).
-const ReasonUnsupported = "unsupported"
-
-// Unsupported returns the Failure of an invocation that the platform has
-// no means to run, with the reason.
-func Unsupported(format string, args ...any) *Failure {
-	return &Failure{Reason: ReasonUnsupported, Detail: fmt.Sprintf(format, args...)}
 }
 
 // ExitGrace is how long Serve waits for a workload to exit after during

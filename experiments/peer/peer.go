@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/experiments/common/guest"
 	"github.com/edgewasm/edgewasm/experiments/common/wordhash"
@@ -89,10 +90,10 @@ func (j Job) Bound() time.Duration {
 
 // Failure kinds of a transfer.
 const (
-	KindTimeout  = "timeout"  // the per-transfer timeout expired
-	KindShort    = "short"    // the connection ended before every byte moved
-	KindConnect  = "connect"  // no connection to the workload
-	KindProtocol = "protocol" // the workload's answer is not the HTTP subset's
+	KindTimeout  = dataset.ReasonTimeout // the per-transfer timeout expired
+	KindShort    = "short"               // the connection ended before every byte moved
+	KindConnect  = "connect"             // no connection to the workload
+	KindProtocol = "protocol"            // the workload's answer is not the HTTP subset's
 )
 
 // Transfer is what the peer saw of one transfer.

@@ -7,7 +7,9 @@ import (
 	"github.com/edgewasm/edgewasm/runners"
 )
 
-// Runner answers every invocation with Func and records the calls.
+// Runner answers every invocation with Func and records the calls. It
+// holds resident workloads (runners.Holder) as every real platform does;
+// it does not serve (see Bare for a runner without any capability).
 type Runner struct {
 	Platform string
 	// Func decides the outcome of an invocation; hold tells Hold from Run.
@@ -21,7 +23,10 @@ type Runner struct {
 	Closed   bool
 }
 
-var _ runners.Runner = (*Runner)(nil)
+var (
+	_ runners.Runner = (*Runner)(nil)
+	_ runners.Holder = (*Runner)(nil)
+)
 
 // Name implements runners.Runner.
 func (r *Runner) Name() string { return r.Platform }
@@ -39,7 +44,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	return r.call(ctx, inv, false)
 }
 
-// Hold implements runners.Runner.
+// Hold implements runners.Holder.
 func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Result, error) {
 	return r.call(ctx, inv, true)
 }
@@ -61,3 +66,42 @@ func (r *Runner) Close() error {
 	r.Closed = true
 	return nil
 }
+
+// Bare is a Runner with no optional capability: it runs workloads through
+// Func (hold is always false) and records the calls, but is neither a
+// runners.Holder nor a runners.Server. With Lacking set it declares why
+// (runners.Lacking); otherwise the protocol gives a generic reason.
+type Bare struct {
+	Platform string
+	Func     func(ctx context.Context, inv runners.Invocation, hold bool) (runners.Result, error)
+	// Lacking is what Lacks declares (nil: the runner says nothing).
+	Lacking map[runners.Capability]string
+
+	mu    sync.Mutex
+	Calls []runners.Invocation
+}
+
+var _ runners.Runner = (*Bare)(nil)
+
+// Name implements runners.Runner.
+func (b *Bare) Name() string { return b.Platform }
+
+// Prepare implements runners.Runner.
+func (b *Bare) Prepare(context.Context, []runners.Workload) error { return nil }
+
+// Run implements runners.Runner.
+func (b *Bare) Run(ctx context.Context, inv runners.Invocation) (runners.Result, error) {
+	b.mu.Lock()
+	b.Calls = append(b.Calls, inv)
+	b.mu.Unlock()
+	return b.Func(ctx, inv, false)
+}
+
+// Info implements runners.Runner.
+func (b *Bare) Info() map[string]any { return map[string]any{"fake": true} }
+
+// Close implements runners.Runner.
+func (b *Bare) Close() error { return nil }
+
+// Lacks declares Lacking, when set.
+func (b *Bare) Lacks() map[runners.Capability]string { return b.Lacking }

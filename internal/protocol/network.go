@@ -17,14 +17,6 @@ import (
 	"github.com/edgewasm/edgewasm/runners"
 )
 
-// Metric names and units of the network experiment (data/README.md).
-const (
-	UnitBytes = "B"
-	UnitMiBps = "MiB/s"
-	UnitPct   = "%"
-	UnitMSMiB = "ms/MiB"
-)
-
 // quitTimeout bounds the POST /quit that ends a server workload.
 const quitTimeout = 10 * time.Second
 
@@ -40,7 +32,7 @@ const DefaultListenHost = "127.0.0.1"
 func runNetwork(ctx context.Context, cfg Config, r runners.Runner, inv runners.Invocation, e experiments.Experiment, t experiments.Test, st Step) (runners.Result, error) {
 	srv, ok := r.(runners.Server)
 	if !ok {
-		return runners.Result{}, runners.Unsupported("platform %s cannot hand a listening socket to a guest", st.Platform)
+		return runners.Result{}, runners.Unsupported(r, runners.Serve)
 	}
 	p := cfg.Profile
 	job := peer.Job{Direction: t.Transfer.Direction, Size: st.Size, Count: 1, Conns: 1, Seed: guest.Seed,
@@ -85,10 +77,10 @@ func runNetwork(ctx context.Context, cfg Config, r runners.Runner, inv runners.I
 			return err
 		}
 		d := c1.Sub(c0)
-		res.AddDuration("idle_user_ms", d.User)
-		res.AddDuration("idle_sys_ms", d.Sys)
-		res.AddDuration("idle_window_ms", window)
-		res.Add("idle_cpu_pct", 100*d.Total().Seconds()/window.Seconds(), UnitPct)
+		res.AddDuration(dataset.IdleUserMS, d.User)
+		res.AddDuration(dataset.IdleSysMS, d.Sys)
+		res.AddDuration(dataset.IdleWindowMS, window)
+		res.Add(dataset.IdleCPUPct, 100*d.Total().Seconds()/window.Seconds(), dataset.UnitPct)
 
 		// The transfers.
 		helpers := map[string]runners.CPUTimes{}
@@ -102,8 +94,8 @@ func runNetwork(ctx context.Context, cfg Config, r runners.Runner, inv runners.I
 		c2, cerr := cpu()
 		for name, before := range helpers {
 			if c, err := ep.Helpers[name](); err == nil {
-				res.AddDuration(name+"_user_ms", c.Sub(before).User)
-				res.AddDuration(name+"_sys_ms", c.Sub(before).Sys)
+				res.AddDuration(dataset.HelperUserMS(name), c.Sub(before).User)
+				res.AddDuration(dataset.HelperSysMS(name), c.Sub(before).Sys)
 			}
 		}
 		qerr := peer.Quit(ctx, ep.Addr, quitTimeout)
@@ -115,10 +107,10 @@ func runNetwork(ctx context.Context, cfg Config, r runners.Runner, inv runners.I
 			return cerr
 		}
 		cpuUsed := c2.Sub(c1)
-		res.AddDuration("transfer_user_ms", cpuUsed.User)
-		res.AddDuration("transfer_sys_ms", cpuUsed.Sys)
+		res.AddDuration(dataset.TransferUserMS, cpuUsed.User)
+		res.AddDuration(dataset.TransferSysMS, cpuUsed.Sys)
 		if bytes > 0 {
-			res.Add("cpu_ms_per_mib", float64(cpuUsed.Total())/1e6/(float64(bytes)/(1<<20)), UnitMSMiB)
+			res.Add(dataset.CPUMSPerMiB, float64(cpuUsed.Total())/1e6/(float64(bytes)/(1<<20)), dataset.UnitMSPerMiB)
 		}
 		if err := judge(rep, want); err != nil {
 			return err
@@ -139,20 +131,20 @@ func transferMetrics(res *runners.Result, rep peer.Report, many bool) int64 {
 		bytes += tr.Bytes
 		walls[i] = float64(tr.Wall) / 1e6
 	}
-	res.AddDuration("total_ms", rep.Total)
-	res.Add("bytes", float64(bytes), UnitBytes)
+	res.AddDuration(dataset.TotalMS, rep.Total)
+	res.Add(dataset.Bytes, float64(bytes), dataset.UnitBytes)
 	if rep.Total > 0 {
-		res.Add("throughput_mib_s", float64(bytes)/(1<<20)/rep.Total.Seconds(), UnitMiBps)
+		res.Add(dataset.ThroughputMiBps, float64(bytes)/(1<<20)/rep.Total.Seconds(), dataset.UnitMiBps)
 	}
 	if !many {
 		if len(walls) == 1 {
-			res.Add("transfer_ms", walls[0], dataset.UnitMS)
+			res.Add(dataset.TransferMS, walls[0], dataset.UnitMS)
 		}
 		return bytes
 	}
 	if len(walls) > 0 {
-		res.Add("latency_median_ms", Median(walls), dataset.UnitMS)
-		res.Add("latency_p95_ms", Percentile(walls, 95), dataset.UnitMS)
+		res.Add(dataset.LatencyMedianMS, Median(walls), dataset.UnitMS)
+		res.Add(dataset.LatencyP95MS, Percentile(walls, 95), dataset.UnitMS)
 	}
 	return bytes
 }

@@ -31,10 +31,6 @@ type Config struct {
 	// as CheckInputs read them before the run wrote anything; a workload
 	// missing here is read when first needed.
 	Expected map[string]experiments.Expected
-	// Recorded lists the invocations a resumed run already holds (see
-	// Resume): Execute skips them, and the warm-ups of a test on a platform
-	// where nothing of it is left to run.
-	Recorded map[Key]bool
 	// Peer runs the transfers of network tests; nil means peer.Local().
 	Peer peer.Peer
 	// ListenHost is the address network workloads listen on: where Peer
@@ -160,16 +156,15 @@ type Summary struct {
 	Interrupted bool
 }
 
-// Execute runs the plan on the given runners (keyed by platform name),
-// verifying each output and appending the samples of each recorded
-// invocation to w as soon as it completes. A failed invocation is recorded
-// with status failed:<reason> and the run goes on. When ctx is cancelled
-// the invocation in flight is recorded as failed:interrupted and Execute
+// Execute runs steps (the plan of cfg, Plan, or what a resumed run has
+// left of it) on the given runners (keyed by platform name), verifying
+// each output and appending the samples of each recorded invocation to w
+// as soon as it completes. A failed invocation is recorded with status
+// failed:<reason> and the run goes on. When ctx is cancelled the
+// invocation in flight is recorded as failed:interrupted and Execute
 // returns with Summary.Interrupted set. Only a failure to write the data
-// is returned as an error. The invocations in cfg.Recorded are skipped (a
-// resumed run), and with them every warm-up that would precede nothing.
-func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *dataset.Writer, progress func(Event)) (Summary, error) {
-	steps := Pending(cfg)
+// is returned as an error.
+func Execute(ctx context.Context, cfg Config, steps []Step, rs map[string]runners.Runner, w *dataset.Writer, progress func(Event)) (Summary, error) {
 	sum := Summary{Reasons: map[string]int{}}
 	expected := map[string]experiments.Expected{}
 	for id, exp := range cfg.Expected {
@@ -194,7 +189,7 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 		start := time.Now()
 		res, status := invoke(ctx, cfg, rs[st.Platform], e, wl, st, exp, written)
 		if ctx.Err() != nil {
-			status = dataset.Failed("interrupted")
+			status = dataset.Failed(dataset.ReasonInterrupted)
 			sum.Interrupted = true
 		}
 		if progress != nil {
@@ -219,37 +214,6 @@ func Execute(ctx context.Context, cfg Config, rs map[string]runners.Runner, w *d
 		}
 	}
 	return sum, nil
-}
-
-// Pending returns the steps of the plan that are still to run: those not
-// in cfg.Recorded, and the warm-ups of every test, language and platform
-// that has one of them (a resumed run warms up again before it measures).
-func Pending(cfg Config) []Step {
-	steps := Plan(cfg)
-	if len(cfg.Recorded) == 0 {
-		return steps
-	}
-	type group struct{ experiment, test, lang, platform string }
-	groupOf := func(s Step) group {
-		g := group{s.Experiment, s.Test, s.Lang, s.Platform}
-		if e, _ := experiments.Lookup(s.Experiment); e.FilePair {
-			g.test = "" // the tests of a file pair share their warm-ups
-		}
-		return g
-	}
-	todo := map[group]bool{}
-	for _, s := range steps {
-		if !s.Warmup() && !cfg.Recorded[s.Key()] {
-			todo[groupOf(s)] = true
-		}
-	}
-	var out []Step
-	for _, s := range steps {
-		if s.Warmup() && todo[groupOf(s)] || !s.Warmup() && !cfg.Recorded[s.Key()] {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // invoke runs one step and decides its status.
@@ -296,7 +260,11 @@ func invoke(ctx context.Context, cfg Config, r runners.Runner, e experiments.Exp
 	case e.Network:
 		res, err = runNetwork(ctx, cfg, r, inv, e, t, st)
 	case e.Resident:
-		res, err = r.Hold(ctx, inv)
+		if h, ok := r.(runners.Holder); ok {
+			res, err = h.Hold(ctx, inv)
+		} else {
+			err = runners.Unsupported(r, runners.Hold)
+		}
 	default:
 		res, err = r.Run(ctx, inv)
 	}

@@ -76,7 +76,7 @@ func runFake(t *testing.T, cfg Config, rs map[string]runners.Runner) (Summary, [
 	path := filepath.Join(t.TempDir(), "samples.csv")
 	w, err := dataset.Create(path)
 	must(t, err)
-	sum, err := Execute(context.Background(), cfg, rs, w, nil)
+	sum, err := Execute(context.Background(), cfg, Plan(cfg), rs, w, nil)
 	must(t, err)
 	must(t, w.Close())
 	got, err := dataset.ReadFile(path)
@@ -217,7 +217,7 @@ func TestExecuteInterruptKeepsSamples(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "samples.csv")
 	w, _ := dataset.Create(path)
 	cfg := Config{Root: root, Profile: p, Platforms: []string{"x"}, Langs: []string{"c"}, Experiments: []string{experiments.CPU}}
-	sum, err := Execute(ctx, cfg, map[string]runners.Runner{"x": r}, w, nil)
+	sum, err := Execute(ctx, cfg, Plan(cfg), map[string]runners.Runner{"x": r}, w, nil)
 	must(t, err)
 	w.Close()
 	got, err := dataset.ReadFile(path)

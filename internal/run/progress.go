@@ -2,6 +2,7 @@ package run
 
 import (
 	"fmt"
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"os"
@@ -33,7 +34,7 @@ func (p *progress) event(e protocol.Event) {
 	filled := width * e.Index / e.Total
 	bar := strings.Repeat("#", filled) + strings.Repeat("-", width-filled)
 	line := fmt.Sprintf("[%s] %d/%d ETA %s  %s", bar, e.Index, e.Total, eta.Round(time.Second), e.Step)
-	if e.Status != "ok" {
+	if e.Status != dataset.StatusOK {
 		// Failures scroll above the bar so they are not overwritten.
 		fmt.Fprintf(p.w, "\r\033[K%s: %s\n", e.Step, e.Status)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/edgewasm/edgewasm/internal/protocol"
+	"github.com/edgewasm/edgewasm/internal/resume"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,8 +20,8 @@ import (
 )
 
 // fakeExperiments are the experiments a scripted runner can answer: all
-// but network, whose transfers need a real server (internal/fake has no
-// Serve, so its network rows would be failed:unsupported).
+// but network, whose transfers need a real server (fake.Runner is no
+// runners.Server, so its network rows would be failed:unsupported).
 const fakeExperiments = "cpu,memory,fsio,startup"
 
 // fakeOptions runs those experiments in both languages on three platforms,
@@ -52,7 +53,7 @@ func checkDataset(t *testing.T, out string, plannedSeq bool) *dataset.Dataset {
 		t.Fatal(err)
 	}
 	cfg := planOf(ds.Env)
-	missing, err := protocol.Audit(cfg, ds.Samples)
+	missing, err := resume.Audit(cfg, ds.Samples)
 	if err != nil {
 		t.Error(err)
 	}
@@ -152,7 +153,7 @@ func TestResumeAfterInterrupt(t *testing.T) {
 			// The interrupted rows are not lost: they moved to the side file.
 			if interrupted > 0 {
 				side, err := os.ReadFile(filepath.Join(out, r.ReplacedFile))
-				if err != nil || !bytes.Contains(side, []byte(protocol.ReasonInterrupted)) {
+				if err != nil || !bytes.Contains(side, []byte(resume.ReasonInterrupted)) {
 					t.Errorf("replaced rows: %v\n%s", err, side)
 				}
 			}
@@ -205,7 +206,7 @@ func TestResumeRepairsDamagedEnd(t *testing.T) {
 		t.Errorf("cut file %q (%v), record %+v", cut, err, r)
 	}
 	side, err := os.ReadFile(filepath.Join(out, r.ReplacedFile))
-	if err != nil || !bytes.Contains(side, []byte(protocol.ReasonIncomplete)) {
+	if err != nil || !bytes.Contains(side, []byte(resume.ReasonIncomplete)) {
 		t.Errorf("replaced: %v\n%s", err, side)
 	}
 	if !strings.Contains(log.String(), "cut 30 damaged bytes") {
@@ -230,7 +231,7 @@ func TestResumeRunsAFilePairAgain(t *testing.T) {
 	}
 	ds := checkComplete(t, out)
 	side, err := os.ReadFile(filepath.Join(out, ds.Env.Resumes[0].ReplacedFile))
-	if err != nil || !bytes.Contains(side, []byte(protocol.ReasonFilePair)) || !bytes.Contains(side, []byte("fsio,write,c,native,2,")) {
+	if err != nil || !bytes.Contains(side, []byte(resume.ReasonFilePair)) || !bytes.Contains(side, []byte("fsio,write,c,native,2,")) {
 		t.Errorf("replaced: %v\n%s", err, side)
 	}
 }

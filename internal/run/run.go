@@ -23,6 +23,7 @@ import (
 	"github.com/edgewasm/edgewasm/internal/doctor"
 	"github.com/edgewasm/edgewasm/internal/host"
 	"github.com/edgewasm/edgewasm/internal/quality"
+	"github.com/edgewasm/edgewasm/internal/resume"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/build"
 	"github.com/edgewasm/edgewasm/runners/tempdir"
@@ -45,11 +46,15 @@ type Options struct {
 	// (nil: no pinning).
 	CPU *int
 
-	// Resume continues the interrupted run in this dataset directory. The
-	// options left unset (empty strings, Settle < 0, WasmMaxPages 0, CPU
-	// nil) take the recorded values; those given must equal them unless
-	// Force is set.
+	// Resume continues the interrupted run in this dataset directory
+	// (package resume). The options not given (see Given) take the
+	// recorded values; those given must equal them unless Force is set.
 	Resume string
+	// Given reports, by flag name (resume.FlagProfile, …), whether the
+	// command line gave an option. nil means every option that holds a
+	// value was given; an option holding its unset value (empty string,
+	// Settle < 0, WasmMaxPages 0, CPU nil) never is.
+	Given func(flag string) bool
 	// Force resumes even though the configuration (or the tool's commit,
 	// or the machine) differs from the recorded one; environment.json
 	// records the differences.
@@ -105,6 +110,11 @@ type config struct {
 	resume *dataset.Environment
 	diffs  []string
 	force  bool
+}
+
+// protocol is the configuration of the run's plan on platforms.
+func (c config) protocol(platforms []string) protocol.Config {
+	return protocol.Config{Root: c.root, Profile: c.profile, Platforms: platforms, Langs: c.langs, Experiments: c.experiments}
 }
 
 // validate checks the options and every input file the run will read
@@ -202,7 +212,8 @@ func validate(o Options) (config, error) {
 	}
 	c.force = o.Force
 	if c.resume != nil {
-		c.diffs = differences(*c.resume, c)
+		c.diffs = resume.Differences(*c.resume, dataset.Environment{Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
+			Experiments: c.experiments, Tool: c.tool, Host: host.Fingerprint(), Settings: &c.settings})
 		if len(c.diffs) > 0 && !o.Force {
 			return c, badInput("%s was recorded with another configuration:\n  %s\nresume with the recorded configuration (leave those flags out), or pass --force to continue anyway (environment.json records the differences)",
 				c.out, strings.Join(c.diffs, "\n  "))
@@ -211,8 +222,8 @@ func validate(o Options) (config, error) {
 	return c, nil
 }
 
-// recorded reads the environment of the run to resume and fills the
-// options left unset with its values.
+// recorded reads the environment of the run to resume and gives the
+// options not given their recorded values (resume.Open).
 func (c *config) recorded(o *Options) error {
 	out, err := filepath.Abs(o.Resume)
 	if err != nil {
@@ -223,42 +234,17 @@ func (c *config) recorded(o *Options) error {
 			return badInput("--out %s and --resume %s name different directories: give only --resume", o.Out, o.Resume)
 		}
 	}
-	env, err := dataset.ReadEnvironment(out)
-	if errors.Is(err, os.ErrNotExist) {
-		return badInput("%s has no %s: there is no run to resume there (start one with --out %s)", out, dataset.EnvironmentFile, o.Resume)
+	ro := resume.Options{Profile: o.Profile, Platforms: o.Platforms, Langs: o.Langs, Experiments: o.Experiments,
+		CC: o.CC, Settle: o.Settle, WasmMaxPages: o.WasmMaxPages, CPU: o.CPU}
+	env, all, err := resume.Open(out, &ro, o.Given)
+	if errors.Is(err, resume.ErrNoRun) {
+		return badInput("%v (start one with --out %s)", err, o.Resume)
 	} else if err != nil {
 		return &BadInput{err}
 	}
-	c.out, c.resume = out, &env
-	fill := func(s *string, v string) {
-		if *s == "" {
-			*s = v
-		}
-	}
-	fill(&o.Profile, env.Profile.Name)
-	fill(&o.Experiments, strings.Join(env.Experiments, ","))
-	fill(&o.Langs, strings.Join(env.Langs, ","))
-	st := env.Settings
-	if st == nil { // written before settings were recorded: the defaults then
-		st = &dataset.Settings{CC: "cc", Settle: dataset.Duration(200 * time.Millisecond), WasmMaxPages: 16384}
-	}
-	// "all" meant every platform this build knew then: the recorded list.
-	if experiments.IsAll(o.Platforms) && st.AllPlatforms {
-		o.Platforms = ""
-	}
-	fill(&o.Platforms, strings.Join(env.Platforms, ","))
-	c.all = st.AllPlatforms
-	fill(&o.CC, st.CC)
-	if o.Settle < 0 {
-		o.Settle = st.Settle.D()
-	}
-	if o.WasmMaxPages == 0 {
-		o.WasmMaxPages = st.WasmMaxPages
-	}
-	if o.CPU == nil && st.CPU != nil {
-		cpu := *st.CPU
-		o.CPU = &cpu
-	}
+	o.Profile, o.Platforms, o.Langs, o.Experiments = ro.Profile, ro.Platforms, ro.Langs, ro.Experiments
+	o.CC, o.Settle, o.WasmMaxPages, o.CPU = ro.CC, ro.Settle, ro.WasmMaxPages, ro.CPU
+	c.out, c.resume, c.all = out, &env, all
 	return nil
 }
 
@@ -294,7 +280,7 @@ func checkModules(c config) error {
 // (with the measurement-quality warnings) and prints a summary. SIGINT,
 // SIGTERM and SIGHUP stop it after recording the invocation in flight as
 // failed:interrupted. With Options.Resume it continues an interrupted run
-// (see resume.go). Before anything else it removes the temporary
+// (package resume decides what is missing, repairs and re-runs). Before anything else it removes the temporary
 // directories of runs that were killed (package tempdir).
 //
 // It returns a *BadInput when the options or inputs are wrong (nothing was
@@ -327,14 +313,14 @@ func Run(ctx context.Context, o Options) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 
-	var ds *session
+	var ds *resume.Session
 	if c.resume != nil {
 		// Read-only until the platforms are prepared: what is missing.
-		if ds, err = planResume(c, o.Stdout); err != nil {
-			return err
+		if ds, err = resume.Plan(c.out, *c.resume, c.protocol(c.platforms)); err != nil {
+			return &BadInput{err}
 		}
-		if ds.nothingToDo() {
-			fmt.Fprintf(o.Stdout, "nothing to resume: all %d invocations of %s are recorded\n", len(ds.res.Recorded), c.out)
+		if ds.NothingToDo() {
+			fmt.Fprintf(o.Stdout, "nothing to resume: all %d invocations of %s are recorded\n", ds.Recorded(), c.out)
 			return nil
 		}
 	}
@@ -357,8 +343,8 @@ func Run(ctx context.Context, o Options) error {
 	}
 	want := c.platforms
 	if ds != nil {
-		want = ds.platforms
-		if ds.res.Remaining == 0 {
+		want = ds.Platforms()
+		if ds.Remaining() == 0 {
 			// Every invocation is recorded; what is left is to repair the
 			// file or to write the final environment: no platform needed.
 			want = nil
@@ -387,6 +373,8 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer unlock()
 	var env dataset.Environment
+	var w *dataset.Writer
+	platforms := ready
 	if ds == nil {
 		env = dataset.Environment{
 			Schema: dataset.SchemaVersion, Tool: c.tool,
@@ -394,17 +382,17 @@ func Run(ctx context.Context, o Options) error {
 			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
 			Settings: &c.settings, Started: time.Now().UTC(), Meta: c.meta, Doctor: findings.Checks,
 		}
-		ds = &session{c: c, platforms: ready, res: protocol.Resumption{Recorded: map[protocol.Key]bool{}}}
-		if ds.w, err = create(c.out, env); err != nil {
+		if w, err = create(c.out, env); err != nil {
 			return err
 		}
 	} else {
-		env = *c.resume
-		if err := ds.apply(&env, unavailable, o.Stdout); err != nil {
+		env, platforms = *c.resume, ds.Platforms()
+		by := resume.Resumer{Tool: c.tool, Meta: c.meta, Differences: c.diffs, Force: c.force, Settings: c.settings}
+		if w, err = ds.Apply(&env, by, unavailable, o.Stdout); err != nil {
 			return err
 		}
 	}
-	defer ds.w.Close()
+	defer w.Close()
 	if pr != nil {
 		env.Peer = pr.Info()
 	}
@@ -416,13 +404,16 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer scratch.Remove()
 
-	cfg := protocol.Config{Root: c.root, Profile: c.profile, Platforms: ds.platforms, Langs: c.langs,
-		Experiments: c.experiments, Scratch: scratch.Path, Expected: c.expected, Recorded: ds.skip(),
-		Peer: pr, ListenHost: listenHost}
+	cfg := c.protocol(platforms)
+	cfg.Scratch, cfg.Expected, cfg.Peer, cfg.ListenHost = scratch.Path, c.expected, pr, listenHost
+	steps := protocol.Plan(cfg)
+	if ds != nil {
+		steps = ds.Pending(cfg)
+	}
 	prog := newProgress(o.Stdout, isTerminal(o.Stdout))
 	hs := startHarness()
 	sum, err := pinned(c.cpu, func() (protocol.Summary, error) {
-		return protocol.Execute(ctx, cfg, rs, ds.w, func(e protocol.Event) {
+		return protocol.Execute(ctx, cfg, steps, rs, w, func(e protocol.Event) {
 			prog.event(e)
 			monitor.Observe()
 		})
@@ -432,7 +423,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	if err := ds.w.Close(); err != nil {
+	if err := w.Close(); err != nil {
 		return err
 	}
 
@@ -458,7 +449,7 @@ func Run(ctx context.Context, o Options) error {
 	if err := dataset.WriteEnvironment(c.out, env); err != nil {
 		return err
 	}
-	missing, err := protocol.Audit(cfg, all)
+	missing, err := resume.Audit(cfg, all)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func Unit(metric string) string {
 	case strings.HasSuffix(metric, "_ms_per_mib"):
 		return dataset.UnitMSPerMiB
 	case strings.HasSuffix(metric, "_mib_s"):
-		return dataset.UnitMiBPerS
+		return dataset.UnitMiBps
 	case strings.HasSuffix(metric, "_pct"):
 		return dataset.UnitPct
 	case metric == dataset.Bytes:

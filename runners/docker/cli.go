@@ -78,8 +78,8 @@ func (r *Runner) timeCLI(ctx context.Context, im image, inv runners.Invocation, 
 	cmd := exec.Command(r.cliBin, r.cliArgs(name, im, inv)...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cr, err := proc.Measure(ctx, r.spawner, cmd, inv.Timeout)
-	if ms, ok := cr.Metric("wall_ms"); ok {
-		res.Add("cli_ms", ms, dataset.UnitMS)
+	if ms, ok := cr.Metric(dataset.WallMS); ok {
+		res.Add(dataset.CLIMS, ms, dataset.UnitMS)
 	}
 	if err == nil {
 		return nil
@@ -89,7 +89,7 @@ func (r *Runner) timeCLI(ctx context.Context, im image, inv runners.Invocation, 
 	defer ccancel()
 	_ = r.remove(cctx, name)
 	var f *runners.Failure
-	if errors.As(err, &f) && f.Reason != "timeout" && f.Reason != "interrupted" {
+	if errors.As(err, &f) && f.Reason != dataset.ReasonTimeout && f.Reason != dataset.ReasonInterrupted {
 		return runners.Failf("cli: "+f.Reason, "%s", f.Detail)
 	}
 	return err

@@ -16,6 +16,7 @@ import (
 	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/client"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/internal/proc"
 )
@@ -80,7 +81,7 @@ func (r *Runner) open(tctx context.Context, res *runners.Result, opts client.Con
 	s := &session{r: r, copied: make(chan struct{})}
 	t := time.Now()
 	cr, err := r.cli.ContainerCreate(tctx, opts)
-	res.AddDuration("create_ms", time.Since(t))
+	res.AddDuration(dataset.CreateMS, time.Since(t))
 	if err != nil {
 		return nil, runners.Failf("create", "%v", err)
 	}
@@ -109,11 +110,11 @@ func (r *Runner) open(tctx context.Context, res *runners.Result, opts client.Con
 	// Register the wait before starting, as `docker run` does, so a
 	// container that exits at once is not missed.
 	s.exited = r.waitExit(tctx, s.id)
-	res.AddDuration("attach_ms", time.Since(t))
+	res.AddDuration(dataset.AttachMS, time.Since(t))
 
 	t = time.Now()
 	_, err = r.cli.ContainerStart(tctx, s.id, client.ContainerStartOptions{})
-	res.AddDuration("start_ms", time.Since(t))
+	res.AddDuration(dataset.StartMS, time.Since(t))
 	if err != nil {
 		s.close()
 		return nil, runners.Failf("start", "%v", err)
@@ -151,13 +152,13 @@ func (s *session) finish(ctx, tctx context.Context, res *runners.Result) error {
 	case ex = <-s.exited:
 	case <-tctx.Done():
 	}
-	res.AddDuration("wait_ms", time.Since(t))
+	res.AddDuration(dataset.WaitMS, time.Since(t))
 	var fail error
 	switch {
 	case ctx.Err() != nil:
-		fail = runners.Failf("interrupted", "%v", ctx.Err())
+		fail = runners.Failf(dataset.ReasonInterrupted, "%v", ctx.Err())
 	case tctx.Err() != nil:
-		fail = runners.Failf("timeout", "container killed after the per-invocation timeout")
+		fail = runners.Failf(dataset.ReasonTimeout, "container killed after the per-invocation timeout")
 	case ex.err != nil:
 		fail = runners.Failf("wait", "%v", ex.err)
 	}
@@ -171,7 +172,7 @@ func (s *session) finish(ctx, tctx context.Context, res *runners.Result) error {
 
 	t = time.Now()
 	err := s.remove(ctx)
-	res.AddDuration("remove_ms", time.Since(t))
+	res.AddDuration(dataset.RemoveMS, time.Since(t))
 	if fail == nil && err != nil {
 		fail = runners.Failf("remove", "%v", err)
 	}
@@ -196,7 +197,7 @@ func (s *session) exitFailure(code int64) error {
 	tail := runners.Tail(s.stderr.Bytes(), 200)
 	if in, err := s.r.cli.ContainerInspect(ctx, s.id, client.ContainerInspectOptions{}); err == nil &&
 		in.Container.State != nil && in.Container.State.OOMKilled {
-		return runners.Failf("oom-killed", "exit status %d; %s", code, tail)
+		return runners.Failf(dataset.ReasonOOMKilled, "exit status %d; %s", code, tail)
 	}
 	if code > 128 && code < 128+65 {
 		return runners.Failf("signal "+syscall.Signal(code-128).String(), "exit status %d; %s", code, tail)
@@ -278,11 +279,11 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	start := time.Now()
 	s, err := r.open(tctx, &res, r.createOptions(im, inv, false), func(s *session) io.Writer { return &s.stdout })
 	if err != nil {
-		res.AddDuration("wall_ms", time.Since(start))
+		res.AddDuration(dataset.WallMS, time.Since(start))
 		return res, err
 	}
 	err = s.finish(ctx, tctx, &res)
-	res.AddDuration("wall_ms", time.Since(start))
+	res.AddDuration(dataset.WallMS, time.Since(start))
 	res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
 	if err == nil && inv.TimeCLI && r.cliBin != "" {
 		err = r.timeCLI(ctx, im, inv, &res)
@@ -290,7 +291,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	return res, err
 }
 
-// Hold implements runners.Runner: it runs a resident workload with stdin
+// Hold implements runners.Holder: it runs a resident workload with stdin
 // attached, waits for its ready line, lets it settle, then reads the
 // container's cgroup memory, the PSS of the workload process and of its
 // containerd shim, and the drop in MemAvailable since just before the
@@ -322,12 +323,12 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	if err != nil {
 		return fail(runners.Failf("measure", "%v", err))
 	}
-	res.Add("memavail_drop_kib", float64(before-after), "KiB")
+	res.Add(dataset.MemAvailDropKiB, float64(before-after), dataset.UnitKiB)
 	if err := s.att.CloseWrite(); err != nil {
 		return fail(runners.Failf("close stdin", "%v", err))
 	}
 	err = s.finish(ctx, tctx, &res)
-	res.AddDuration("wall_ms", time.Since(start))
+	res.AddDuration(dataset.WallMS, time.Since(start))
 	res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
 	return res, err
 }
@@ -342,14 +343,14 @@ func (r *Runner) openReady(ctx, tctx context.Context, res *runners.Result, opts 
 	ready := make(chan error, 1)
 	s, err := r.open(tctx, res, opts, func(s *session) io.Writer { return readyWriter(&s.stdout, ready) })
 	if err != nil {
-		res.AddDuration("wall_ms", time.Since(start))
+		res.AddDuration(dataset.WallMS, time.Since(start))
 		return nil, nil, err
 	}
 	fail := func(f error) (runners.Result, error) {
 		s.kill()
 		s.drain()
 		_ = s.remove(ctx)
-		res.AddDuration("wall_ms", time.Since(start))
+		res.AddDuration(dataset.WallMS, time.Since(start))
 		res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
 		return *res, f
 	}
@@ -360,16 +361,16 @@ func (r *Runner) openReady(ctx, tctx context.Context, res *runners.Result, opts 
 			f = runners.Failf("not ready", "%v; stderr: %s", err, runners.Tail(s.stderr.Bytes(), 200))
 		}
 	case <-tctx.Done():
-		f = runners.Failf("timeout", "no %q line before the timeout", runners.ReadyLine)
+		f = runners.Failf(dataset.ReasonTimeout, "no %q line before the timeout", runners.ReadyLine)
 		if ctx.Err() != nil {
-			f = runners.Failf("interrupted", "%v", ctx.Err())
+			f = runners.Failf(dataset.ReasonInterrupted, "%v", ctx.Err())
 		}
 	}
 	if f != nil {
 		_, f = fail(f)
 		return nil, nil, f
 	}
-	res.AddDuration("ready_ms", time.Since(start))
+	res.AddDuration(dataset.ReadyMS, time.Since(start))
 	return s, fail, nil
 }
 

@@ -149,6 +149,12 @@ type daemonInfo struct {
 	SecurityOptions                       []string
 }
 
+// The docker runner has every capability.
+var (
+	_ runners.Holder = (*Runner)(nil)
+	_ runners.Server = (*Runner)(nil)
+)
+
 // New connects to the daemon named by the environment (DOCKER_HOST, or the
 // default socket), negotiating the API version. A daemon that is not
 // installed, not running or not accessible yields an error wrapping
@@ -255,7 +261,7 @@ func (r *Runner) Info() map[string]any {
 		"cc": r.cfg.Tools.WithDefaults().CC, "cflags": append([]string{"-static"}, build.CFlags...),
 	}
 	if r.cliBin == "" {
-		info["cli_ms"] = fmt.Sprintf("not measured: %q not found on PATH", r.cfg.CLI)
+		info[dataset.CLIMS] = fmt.Sprintf("not measured: %q not found on PATH", r.cfg.CLI)
 	} else {
 		info["cli"] = r.cliBin
 		info["cli_version"] = cliVersion(r.cliBin)

@@ -35,13 +35,13 @@ func (r *Runner) measure(ctx context.Context, id string, res *runners.Result) er
 	if err != nil {
 		return err
 	}
-	res.Add("cgroup_memory_kib", float64(bytes)/1024, "KiB")
+	res.Add(dataset.CgroupMemoryKiB, float64(bytes)/1024, dataset.UnitKiB)
 	pss, n, err := proc.TreePSS(pid)
 	if err != nil {
 		return err
 	}
-	res.Add("pss_kib", float64(pss), "KiB")
-	res.Add("processes", float64(n), "count")
+	res.Add(dataset.PSSKiB, float64(pss), dataset.UnitKiB)
+	res.Add(dataset.Processes, float64(n), dataset.UnitCount)
 	shim, err := ShimPID(id)
 	if err != nil {
 		return err
@@ -50,11 +50,11 @@ func (r *Runner) measure(ctx context.Context, id string, res *runners.Result) er
 	if err != nil {
 		return fmt.Errorf("shim %d: %w", shim, err)
 	}
-	res.Add("shim_pss_kib", float64(spss), "KiB")
+	res.Add(dataset.ShimPSSKiB, float64(spss), dataset.UnitKiB)
 	// What the platform costs for this container: the container's processes
 	// and the shim that supervises it (dockerd and containerd are shared by
 	// all containers and are not counted; memavail_drop_kib sees them).
-	res.Add(dataset.FootprintKiB, float64(pss+spss), "KiB")
+	res.Add(dataset.FootprintKiB, float64(pss+spss), dataset.UnitKiB)
 	r.mu.Lock()
 	r.cgroupSeen = version
 	r.mu.Unlock()

@@ -13,6 +13,7 @@ import (
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/internal/proc"
 )
@@ -98,15 +99,15 @@ func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, during func(
 	gctx, gcancel := context.WithTimeout(tctx, runners.ExitGrace)
 	defer gcancel()
 	ferr := s.finish(ctx, gctx, &res)
-	res.AddDuration("wall_ms", time.Since(start))
+	res.AddDuration(dataset.WallMS, time.Since(start))
 	res.Stdout, res.Stderr = s.stdout.Bytes(), s.stderr.Bytes()
 	switch {
 	case ctx.Err() != nil:
-		return res, runners.Failf("interrupted", "%v", ctx.Err())
+		return res, runners.Failf(dataset.ReasonInterrupted, "%v", ctx.Err())
 	case derr != nil:
 		return res, derr
 	case tctx.Err() != nil:
-		return res, runners.Failf("timeout", "container killed after the per-invocation timeout")
+		return res, runners.Failf(dataset.ReasonTimeout, "container killed after the per-invocation timeout")
 	case gctx.Err() != nil:
 		return res, runners.Failf("no exit", "container still running %v after it was asked to exit; killed", runners.ExitGrace)
 	}
@@ -136,7 +137,7 @@ func (r *Runner) endpoint(ctx context.Context, id, addr string) (runners.Endpoin
 	ep.Addr = net.JoinHostPort(b.HostIP.String(), b.HostPort)
 	if ppid, err := ProxyPID(b.HostIP.String(), b.HostPort); err == nil {
 		ep.Helpers = map[string]func() (runners.CPUTimes, error){
-			"proxy": func() (runners.CPUTimes, error) { return proc.CPUTimes(ppid) },
+			dataset.ProxyHelper: func() (runners.CPUTimes, error) { return proc.CPUTimes(ppid) },
 		}
 	}
 	return ep, nil

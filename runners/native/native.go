@@ -39,6 +39,12 @@ type Runner struct {
 	goVer   string
 }
 
+// The native runner has every capability.
+var (
+	_ runners.Holder = (*Runner)(nil)
+	_ runners.Server = (*Runner)(nil)
+)
+
 // New returns a runner; Prepare checks the toolchain.
 func New(cfg Config) (*Runner, error) {
 	return &Runner{cfg: cfg, bins: map[string]string{}}, nil
@@ -101,7 +107,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	return proc.Measure(ctx, r.spawner, cmd, inv.Timeout)
 }
 
-// Hold implements runners.Runner: it starts a resident workload, waits for
+// Hold implements runners.Holder: it starts a resident workload, waits for
 // its ready line, lets it settle, reads the PSS of the workload's process
 // tree and the drop of the system's MemAvailable since just before the
 // start, then closes its stdin and waits for it to exit.

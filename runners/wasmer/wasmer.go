@@ -49,6 +49,13 @@ type Runner struct {
 	pages    uint32
 }
 
+// The wasmer runners hold resident workloads, and say why they do not
+// serve (Lacks).
+var (
+	_ runners.Holder  = (*Runner)(nil)
+	_ runners.Lacking = (*Runner)(nil)
+)
+
 // New returns the runner of dataset.Wasmer (Cranelift) or
 // dataset.WasmerSinglepass, or an error wrapping runners.ErrUnavailable
 // where wasmer-go has no library.
@@ -57,7 +64,7 @@ func New(platform string, cfg Config) (*Runner, error) {
 	if compiler == "" {
 		return nil, fmt.Errorf("wasmer: unknown platform %q", platform)
 	}
-	if err := cfg.Check("wasmer"); err != nil {
+	if err := cfg.Check(dataset.Wasmer); err != nil {
 		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
@@ -106,11 +113,11 @@ func LinkLibrary(ctx context.Context, tools build.Tools, dir, goarch string) (*b
 	return &build.Cgo{LDFlags: []string{"-L" + lib, "-Wl,-rpath," + lib}}, nil
 }
 
-// Serve implements runners.Server by saying why it cannot: the network
-// experiment records the platforms' rows as failed:unsupported with
-// NoSockets.
-func (r *Runner) Serve(context.Context, runners.Invocation, func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
-	return runners.Result{}, runners.Unsupported("%s", NoSockets)
+// Lacks implements runners.Lacking: no runners.Server, and why (the
+// network experiment records the platforms' rows as failed:unsupported with
+// NoSockets).
+func (r *Runner) Lacks() map[runners.Capability]string {
+	return map[runners.Capability]string{runners.Serve: NoSockets}
 }
 
 // Info implements runners.Runner.

@@ -44,10 +44,17 @@ type Runner struct {
 	pages uint32
 }
 
+// The wasmtime runner holds resident workloads, and says why it does not
+// serve (Lacks).
+var (
+	_ runners.Holder  = (*Runner)(nil)
+	_ runners.Lacking = (*Runner)(nil)
+)
+
 // New returns the runner of dataset.Wasmtime, or an error wrapping
 // runners.ErrUnavailable where wasmtime-go has no library.
 func New(cfg Config) (*Runner, error) {
-	if err := cfg.Check("wasmtime"); err != nil {
+	if err := cfg.Check(dataset.Wasmtime); err != nil {
 		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
@@ -62,11 +69,11 @@ func New(cfg Config) (*Runner, error) {
 	})}, nil
 }
 
-// Serve implements runners.Server by saying why it cannot: the network
-// experiment records the platform's rows as failed:unsupported with
-// NoSockets.
-func (r *Runner) Serve(context.Context, runners.Invocation, func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
-	return runners.Result{}, runners.Unsupported("%s", NoSockets)
+// Lacks implements runners.Lacking: no runners.Server, and why (the
+// network experiment records the platform's rows as failed:unsupported with
+// NoSockets).
+func (r *Runner) Lacks() map[runners.Capability]string {
+	return map[runners.Capability]string{runners.Serve: NoSockets}
 }
 
 // Info implements runners.Runner.

@@ -74,6 +74,12 @@ type Runner struct {
 	cache  bool
 }
 
+// The wazero runners have every capability.
+var (
+	_ runners.Holder = (*Runner)(nil)
+	_ runners.Server = (*Runner)(nil)
+)
+
 // New returns the runner of platform dataset.Wazero, dataset.WazeroCold or
 // dataset.WazeroInterp.
 func New(platform string, cfg Config) (*Runner, error) {
@@ -126,7 +132,7 @@ func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, during func(
 		return runners.Result{}, runners.Failf("listen", "%v", err)
 	}
 	addr := net.JoinHostPort(inv.Listen.Host, port)
-	return r.Runner.Serve(ctx, inv, addr, []string{"-listen", addr}, during)
+	return wasmrun.Serve(ctx, r.Runner, inv, addr, []string{"-listen", addr}, during)
 }
 
 // Info implements runners.Runner.

@@ -2,7 +2,10 @@
 // launcher is a small program that the runner starts once per invocation:
 // it creates one runtime, compiles, instantiates and runs one guest, and
 // writes a report of key=value lines to a private file descriptor, so the
-// guest's own stdout and stderr pass through untouched.
+// guest's own stdout and stderr pass through untouched. Every launcher's
+// main function is Main: the common flags (Options), usage, -version (the
+// linked runtime's version, ModuleVersion) and the report; a launcher adds
+// only its own flags and how its runtime runs a module.
 //
 // Launchers are measured (their start-up and memory are the platform's), so
 // this package is deliberately small: it imports nothing of edgewasm's and
@@ -40,19 +43,6 @@ const (
 	KeyError       = "error"          // "<reason>: <first line>" when the runtime failed
 	KeyDetail      = "detail"         // the rest of the runtime's message
 )
-
-// Phase maps a duration key of the report to the metric it becomes.
-type Phase struct{ Key, Metric string }
-
-// Phases are the report's durations in order, with their metric names
-// (documented in data/README.md).
-var Phases = []Phase{
-	{KeySetup, "setup_ms"},
-	{KeyCompile, "compile_ms"},
-	{KeyInstantiate, "instantiate_ms"},
-	{KeyRun, "run_ms"},
-	{KeyLauncher, "launcher_ms"},
-}
 
 // Report collects a launcher's key=value lines.
 type Report struct{ b strings.Builder }

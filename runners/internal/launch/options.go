@@ -12,8 +12,8 @@ import (
 )
 
 // Options are the flags every launcher understands, so that a runner
-// starts each runtime's launcher the same way (the wazero launcher
-// declares the same flags itself, plus its own).
+// starts each runtime's launcher the same way; Main declares them, and a
+// launcher adds its own (Program.Flags).
 type Options struct {
 	Cache       string   // -cache: compiled-module cache directory
 	Mount       string   // -mount: host directory seen at ScratchGuestPath

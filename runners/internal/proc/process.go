@@ -50,7 +50,7 @@ func finish(ctx context.Context, rep *spawnReport, cmd *exec.Cmd, err error, wal
 		}
 	}
 	if wall > 0 {
-		res.AddDuration("wall_ms", wall)
+		res.AddDuration(dataset.WallMS, wall)
 	}
 	addCPU(res, cmd.ProcessState)
 	return classify(ctx, err, 0, false, cmd.ProcessState, stderr)
@@ -100,8 +100,14 @@ func Measure(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout time.Durat
 // in memory.
 const OutputCap = 1 << 20
 
-// captureFile is an unlinked temporary file for a child's output.
+// captureFile is an unlinked temporary file for a child's output. Where
+// the file system supports it the file never has a name (O_TMPFILE), so a
+// run killed here leaves nothing behind; elsewhere it is created and
+// unlinked at once.
 func captureFile() (*os.File, error) {
+	if fd, err := unix.Open(os.TempDir(), unix.O_TMPFILE|unix.O_RDWR|unix.O_CLOEXEC, 0o600); err == nil {
+		return os.NewFile(uintptr(fd), "edgewasm-out"), nil
+	}
 	f, err := os.CreateTemp("", "edgewasm-out-")
 	if err != nil {
 		return nil, err
@@ -131,7 +137,7 @@ func readCapture(f *os.File, tail bool) ([]byte, bool) {
 }
 
 // errTimeout marks a process killed because its timeout expired.
-var errTimeout = errors.New("timeout")
+var errTimeout = errors.New(dataset.ReasonTimeout)
 
 // waitKill waits for cmd; if timeout or ctx expire first it kills the
 // process group and reaps it. Until the kill decision is made the process
@@ -205,8 +211,8 @@ func addCPU(res *runners.Result, ps *os.ProcessState) {
 		return
 	}
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		res.AddDuration("user_ms", time.Duration(ru.Utime.Nano()))
-		res.AddDuration("sys_ms", time.Duration(ru.Stime.Nano()))
+		res.AddDuration(dataset.UserMS, time.Duration(ru.Utime.Nano()))
+		res.AddDuration(dataset.SysMS, time.Duration(ru.Stime.Nano()))
 	}
 }
 
@@ -216,9 +222,9 @@ func addCPU(res *runners.Result, ps *os.ProcessState) {
 func classify(ctx context.Context, err error, ws syscall.WaitStatus, reported bool, ps *os.ProcessState, stderr []byte) error {
 	switch {
 	case errors.Is(err, errTimeout):
-		return runners.Failf("timeout", "killed after the per-invocation timeout")
+		return runners.Failf(dataset.ReasonTimeout, "killed after the per-invocation timeout")
 	case ctx.Err() != nil:
-		return runners.Failf("interrupted", "%v", ctx.Err())
+		return runners.Failf(dataset.ReasonInterrupted, "%v", ctx.Err())
 	}
 	if !reported {
 		if err == nil {
@@ -310,11 +316,11 @@ func Hold(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settle time.
 			return fail(runners.Failf("not ready", "%v; stderr: %s", err, runners.Tail(stderr.Bytes(), 200)))
 		}
 	case <-timer:
-		return fail(runners.Failf("timeout", "no %q line before the timeout", runners.ReadyLine))
+		return fail(runners.Failf(dataset.ReasonTimeout, "no %q line before the timeout", runners.ReadyLine))
 	case <-ctx.Done():
-		return fail(runners.Failf("interrupted", "%v", ctx.Err()))
+		return fail(runners.Failf(dataset.ReasonInterrupted, "%v", ctx.Err()))
 	}
-	res.AddDuration("ready_ms", time.Since(t0))
+	res.AddDuration(dataset.ReadyMS, time.Since(t0))
 	pid := cmd.Process.Pid
 	if rep != nil {
 		p, ok := <-rep.pid // sent right after fork, long before ready
@@ -333,7 +339,7 @@ func Hold(ctx context.Context, sp *Spawner, cmd *exec.Cmd, timeout, settle time.
 	if err != nil {
 		return fail(runners.Failf("measure", "%v", err))
 	}
-	res.Add("memavail_drop_kib", float64(before-after), "KiB")
+	res.Add(dataset.MemAvailDropKiB, float64(before-after), dataset.UnitKiB)
 	stdin.Close()
 	// Drain stdout before Wait, which closes the pipe.
 	select {
@@ -359,8 +365,8 @@ func Footprint(pid int, res *runners.Result) error {
 	if err != nil {
 		return err
 	}
-	res.Add("pss_kib", float64(pss), dataset.UnitKiB)
-	res.Add("processes", float64(n), dataset.UnitCount)
+	res.Add(dataset.PSSKiB, float64(pss), dataset.UnitKiB)
+	res.Add(dataset.Processes, float64(n), dataset.UnitCount)
 	res.Add(dataset.FootprintKiB, float64(pss), dataset.UnitKiB)
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 )
 
@@ -72,11 +73,11 @@ func Serve(ctx context.Context, sp *Spawner, cmd *exec.Cmd, parentCopies []*os.F
 	case <-tctx.Done():
 		stop()
 		if ctx.Err() != nil {
-			return res, runners.Failf("interrupted", "%v", ctx.Err())
+			return res, runners.Failf(dataset.ReasonInterrupted, "%v", ctx.Err())
 		}
-		return res, runners.Failf("timeout", "no %q line before the timeout", runners.ReadyLine)
+		return res, runners.Failf(dataset.ReasonTimeout, "no %q line before the timeout", runners.ReadyLine)
 	}
-	res.AddDuration("ready_ms", time.Since(t0))
+	res.AddDuration(dataset.ReadyMS, time.Since(t0))
 	pid := cmd.Process.Pid
 	if rep != nil {
 		p, ok := <-rep.pid // sent right after fork, long before ready
@@ -109,11 +110,11 @@ func Serve(ctx context.Context, sp *Spawner, cmd *exec.Cmd, parentCopies []*os.F
 	ferr := finish(ctx, rep, cmd, werr, wall, &res, stderr.Bytes())
 	switch {
 	case ctx.Err() != nil:
-		return res, runners.Failf("interrupted", "%v", ctx.Err())
+		return res, runners.Failf(dataset.ReasonInterrupted, "%v", ctx.Err())
 	case derr != nil:
 		return res, derr
 	case tctx.Err() != nil:
-		return res, runners.Failf("timeout", "killed after the per-invocation timeout")
+		return res, runners.Failf(dataset.ReasonTimeout, "killed after the per-invocation timeout")
 	case !exited:
 		return res, runners.Failf("no exit", "still running %v after it was asked to exit; stderr: %s", grace, runners.Tail(stderr.Bytes(), 200))
 	}

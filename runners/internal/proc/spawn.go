@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/build"
 )
@@ -149,10 +150,10 @@ func (rep *spawnReport) apply(res *runners.Result, wall bool) (syscall.WaitStatu
 		return 0, false
 	}
 	if wall {
-		res.AddDuration("wall_ms", time.Duration(f["wall_ns"]))
+		res.AddDuration(dataset.WallMS, time.Duration(f["wall_ns"]))
 	}
-	res.AddDuration("user_ms", time.Duration(f["user_us"])*time.Microsecond)
-	res.AddDuration("sys_ms", time.Duration(f["sys_us"])*time.Microsecond)
-	res.Add("maxrss_kib", float64(f["maxrss_kib"]), "KiB")
+	res.AddDuration(dataset.UserMS, time.Duration(f["user_us"])*time.Microsecond)
+	res.AddDuration(dataset.SysMS, time.Duration(f["sys_us"])*time.Microsecond)
+	res.Add(dataset.MaxRSSKiB, float64(f["maxrss_kib"]), dataset.UnitKiB)
 	return syscall.WaitStatus(ws), true
 }

@@ -38,7 +38,7 @@ func TestLaunchersOnARM64(t *testing.T) {
 	}
 	cc := testenv.Tool(t, "aarch64-linux-gnu-gcc", "apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross")
 	qemu := testenv.Tool(t, "qemu-aarch64-static", "apt-get install qemu-user-static")
-	root, err := filepath.Abs("../..")
+	root, err := filepath.Abs("../../..")
 	if err != nil {
 		t.Fatal(err)
 	}

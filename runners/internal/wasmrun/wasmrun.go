@@ -272,7 +272,7 @@ func (r *Runner) Run(ctx context.Context, inv runners.Invocation) (runners.Resul
 	return Finish(res, err, wait())
 }
 
-// Hold implements runners.Runner: the PSS of the launcher process (guest
+// Hold implements runners.Holder: the PSS of the launcher process (guest
 // included: it runs inside it) while the idle guest is blocked on stdin.
 func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Result, error) {
 	cmd, pr, pw, err := r.Command(inv)
@@ -284,10 +284,13 @@ func (r *Runner) Hold(ctx context.Context, inv runners.Invocation) (runners.Resu
 	return Finish(res, err, wait())
 }
 
-// Serve runs a server workload through proc.Serve with the extra launcher
-// flags (such as the socket to pre-open) and reports the endpoint at addr;
-// the CPU time is the launcher's, guest included.
-func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, addr string, extra []string, during func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
+// Serve runs a server workload on r through proc.Serve with the extra
+// launcher flags (such as the socket to pre-open) and reports the endpoint
+// at addr; the CPU time is the launcher's, guest included. It is a
+// function, not a method: a platform whose launcher can pre-open a socket
+// implements runners.Server with it (wazero), and the platforms that embed
+// a *Runner without one (Wasmtime, Wasmer) do not become Servers.
+func Serve(ctx context.Context, r *Runner, inv runners.Invocation, addr string, extra []string, during func(context.Context, runners.Endpoint, *runners.Result) error) (runners.Result, error) {
 	cmd, pr, pw, err := r.Command(inv, extra...)
 	if err != nil {
 		return runners.Result{}, err
@@ -300,22 +303,32 @@ func (r *Runner) Serve(ctx context.Context, inv runners.Invocation, addr string,
 	return Finish(res, err, wait())
 }
 
+// phases are the durations of a launcher's report in order, with the
+// metrics they become (data/README.md).
+var phases = []struct{ key, metric string }{
+	{launch.KeySetup, dataset.SetupMS},
+	{launch.KeyCompile, dataset.CompileMS},
+	{launch.KeyInstantiate, dataset.InstantiateMS},
+	{launch.KeyRun, dataset.RunMS},
+	{launch.KeyLauncher, dataset.LauncherMS},
+}
+
 // Finish adds the launcher's phases to res and decides the failure: an
 // engine error (trap, invalid module) from the report, else the guest's
 // exact exit code, else whatever the process measurement found (timeout,
 // signal).
 func Finish(res runners.Result, err error, rep launch.Fields) (runners.Result, error) {
-	for _, p := range launch.Phases {
-		if ns, ok := rep.Int(p.Key); ok {
-			res.AddDuration(p.Metric, time.Duration(ns))
+	for _, p := range phases {
+		if ns, ok := rep.Int(p.key); ok {
+			res.AddDuration(p.metric, time.Duration(ns))
 		}
 	}
 	var f *runners.Failure
-	if errors.As(err, &f) && (f.Reason == "timeout" || f.Reason == "interrupted") {
+	if errors.As(err, &f) && (f.Reason == dataset.ReasonTimeout || f.Reason == dataset.ReasonInterrupted) {
 		return res, err
 	}
 	if kib, ok := rep.Int(launch.KeyPeakRSS); ok {
-		res.Add("hwm_kib", float64(kib), dataset.UnitKiB)
+		res.Add(dataset.HWMKiB, float64(kib), dataset.UnitKiB)
 	}
 	if msg := rep[launch.KeyError]; msg != "" {
 		detail := rep[launch.KeyDetail]

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -23,38 +22,28 @@ import (
 const module = "github.com/wasmerio/wasmer-go"
 
 func main() {
-	start := time.Now()
-	var o launch.Options
-	fl := flag.NewFlagSet("wasmer-launcher", flag.ContinueOnError)
-	o.Register(fl)
-	compiler := fl.String("compiler", "cranelift", "cranelift or singlepass")
-	if err := o.Parse(fl, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			launch.Usage(fl, err)
-		}
-		os.Exit(2)
-	}
-	if *compiler != "cranelift" && *compiler != "singlepass" {
-		launch.Usage(fl, fmt.Errorf("-compiler %q: want cranelift or singlepass", *compiler))
-		os.Exit(2)
-	}
-	if o.Version {
-		// With the compiler: a library without it cannot run the platform.
-		if !wasmer.IsCompilerAvailable(compilerKind(*compiler)) {
-			fmt.Fprintf(os.Stderr, "this libwasmer (wasmer %s, %s) has no %s compiler\n", C.GoString(C.wasmer_version()), runtime.GOARCH, *compiler)
-			os.Exit(launch.ExitEngine)
-		}
-		fmt.Println(bindingVersion(), "wasmer", C.GoString(C.wasmer_version()))
-		return
-	}
-	if o.Cache != "" || o.CompileOnly {
-		launch.Usage(fl, errors.New("-cache and -compile-only: this launcher has no compiled-module cache"))
-		os.Exit(2)
-	}
-	rep := &launch.Report{}
-	code := run(o, *compiler, rep)
-	rep.Finish(start, o.ReportFD)
-	os.Exit(code)
+	var compiler string
+	launch.Main(launch.Program{
+		Name:  "wasmer-launcher",
+		Flags: func(fl *flag.FlagSet) { fl.StringVar(&compiler, "compiler", "cranelift", "cranelift or singlepass") },
+		Check: func(o launch.Options) error {
+			if compiler != "cranelift" && compiler != "singlepass" {
+				return fmt.Errorf("-compiler %q: want cranelift or singlepass", compiler)
+			}
+			if o.Cache != "" || o.CompileOnly {
+				return errors.New("-cache and -compile-only: this launcher has no compiled-module cache")
+			}
+			return nil
+		},
+		Version: func() (string, error) {
+			// With the compiler: a library without it cannot run the platform.
+			if !wasmer.IsCompilerAvailable(compilerKind(compiler)) {
+				return "", fmt.Errorf("this libwasmer (wasmer %s, %s) has no %s compiler", C.GoString(C.wasmer_version()), runtime.GOARCH, compiler)
+			}
+			return launch.ModuleVersion(module) + " wasmer " + C.GoString(C.wasmer_version()), nil
+		},
+		Run: func(o launch.Options, rep *launch.Report) int { return run(o, compiler, rep) },
+	})
 }
 
 func run(o launch.Options, compiler string, rep *launch.Report) int {
@@ -158,16 +147,4 @@ func exitCode(err error) (int64, bool) {
 	}
 	code, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	return code, err == nil
-}
-
-// bindingVersion is the version of wasmer-go linked in.
-func bindingVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, d := range bi.Deps {
-			if d.Path == module {
-				return d.Version
-			}
-		}
-	}
-	return "unknown"
 }

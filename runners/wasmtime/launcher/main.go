@@ -2,12 +2,10 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -18,25 +16,12 @@ import (
 const module = "github.com/bytecodealliance/wasmtime-go/v25"
 
 func main() {
-	start := time.Now()
-	var o launch.Options
-	fl := flag.NewFlagSet("wasmtime-launcher", flag.ContinueOnError)
-	o.Register(fl)
-	if err := o.Parse(fl, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			launch.Usage(fl, err)
-		}
-		os.Exit(2)
-	}
-	if o.Version {
+	launch.Main(launch.Program{
+		Name: "wasmtime-launcher",
 		// wasmtime-go's versions are Wasmtime's (v25.0.0 links Wasmtime 25.0.0).
-		fmt.Println(bindingVersion())
-		return
-	}
-	rep := &launch.Report{}
-	code := run(o, rep)
-	rep.Finish(start, o.ReportFD)
-	os.Exit(code)
+		Version: func() (string, error) { return launch.ModuleVersion(module), nil },
+		Run:     run,
+	})
 }
 
 func run(o launch.Options, rep *launch.Report) int {
@@ -57,7 +42,7 @@ func run(o launch.Options, rep *launch.Report) int {
 	var mod *wasmtime.Module
 	cache := ""
 	if o.Cache != "" {
-		cache = launch.CacheFile(o.Cache, bin, "wasmtime-"+bindingVersion()+"-"+runtime.GOARCH)
+		cache = launch.CacheFile(o.Cache, bin, "wasmtime-"+launch.ModuleVersion(module)+"-"+runtime.GOARCH)
 	}
 	if _, err := os.Stat(cache); cache != "" && err == nil && !o.CompileOnly {
 		if mod, err = wasmtime.NewModuleDeserializeFile(engine, cache); err != nil {
@@ -147,17 +132,4 @@ func writeAtomic(path string, b []byte) error {
 		os.Remove(f.Name())
 	}
 	return err
-}
-
-// bindingVersion is the version of wasmtime-go linked in (its major and
-// minor are Wasmtime's).
-func bindingVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, d := range bi.Deps {
-			if d.Path == module {
-				return d.Version
-			}
-		}
-	}
-	return "unknown"
 }

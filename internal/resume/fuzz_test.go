@@ -1,8 +1,7 @@
-package protocol
+package resume
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -31,12 +30,7 @@ func FuzzResume(f *testing.F) {
 	f.Add([]byte(head + row("aes", 1, 1, 1, "wall_ms", "failed:interrupted") + row("aes", 1, 1, 1, "wall_ms", "ok")))
 	f.Add([]byte(head + row("aes", 1, 1, 1, "wall_ms", "ok") + row("aes", 2, 2, 1, "wall_ms", "ok") + row("aes", 1, 3, 1, "wall_ms", "ok")))
 	f.Add([]byte(head + row("aes", 1, 1, 0, "wall_ms", "ok") + "cpu,aes,c,na"))
-	root := fakeRoot(f)
-	p, err := experiments.LoadProfile(root, "quick")
-	if err != nil {
-		f.Fatal(err)
-	}
-	cfg := Config{Root: root, Profile: p, Platforms: []string{"native", "wazero"}, Langs: []string{"c"}, Experiments: experiments.Names}
+	cfg := quick(f, []string{dataset.Native, dataset.Wazero}, experiments.Names...)
 	re := located("x/samples.csv")
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sc, err := dataset.ScanBytes(b, "x/samples.csv")
@@ -46,7 +40,7 @@ func FuzzResume(f *testing.F) {
 			}
 			return
 		}
-		res, err := Resume(cfg, sc.Rows, "x/samples.csv")
+		res, err := Decide(cfg, sc.Rows, "x/samples.csv")
 		if err != nil {
 			if !re.MatchString(err.Error()) {
 				t.Fatalf("resume: error without file and line: %v", err)
@@ -61,5 +55,3 @@ func FuzzResume(f *testing.F) {
 		}
 	})
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

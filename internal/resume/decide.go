@@ -1,16 +1,17 @@
-package protocol
+package resume
 
 import (
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 )
 
-// Resumption is what a resumed run keeps of the rows it finds and what it
+// Decision is what a resumed run keeps of the rows it finds and what it
 // must still run.
-type Resumption struct {
+type Decision struct {
 	// Keep are the rows that stay in samples.csv, in file order: every
 	// complete row set of an invocation that needs no second run, and rows
 	// of invocations outside the plan (a configuration changed with
@@ -19,9 +20,9 @@ type Resumption struct {
 	// Replaced are the rows taken out, with the reason: their invocation
 	// runs again, or its row set is incomplete.
 	Replaced []dataset.Replaced
-	// Recorded are the planned invocations that are complete (for
-	// Config.Recorded); Remaining counts the planned ones still to run.
-	Recorded  map[Key]bool
+	// Recorded are the planned invocations that are complete (Pending
+	// skips them); Remaining counts the planned ones still to run.
+	Recorded  map[protocol.Key]bool
 	Remaining int
 }
 
@@ -35,7 +36,7 @@ const (
 	ReasonIncompleteUnplanned = "incomplete row set of an invocation outside the plan: removed, not run again"
 )
 
-// Resume decides, from the rows of an interrupted run (dataset.Scan's, in
+// Decide decides, from the rows of an interrupted run (dataset.Scan's, in
 // file order), which invocations of cfg's plan are complete and which must
 // run (again):
 //
@@ -52,18 +53,18 @@ const (
 // last invocation of the file is taken to be incomplete, since only it can
 // have been cut short. Two row sets for one invocation (a file that was
 // concatenated or edited) are an error naming the lines.
-func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
+func Decide(cfg protocol.Config, rows []dataset.Row, file string) (Decision, error) {
 	type set struct {
-		key        Key
+		key        protocol.Key
 		seq        int
 		rows       []dataset.Row
 		interrupt  bool
 		incomplete bool
 	}
 	var order []*set
-	sets := map[Key]*set{}
+	sets := map[protocol.Key]*set{}
 	for _, r := range rows {
-		k := KeyOf(r.Sample)
+		k := protocol.KeyOf(r.Sample)
 		s := sets[k]
 		switch {
 		case s == nil:
@@ -71,11 +72,11 @@ func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
 			sets[k] = s
 			order = append(order, s)
 		case s.seq != r.Seq || order[len(order)-1] != s:
-			return Resumption{}, fmt.Errorf("%s:%d: a second row set for %s (the first starts on line %d): one invocation is recorded once; remove one of them",
+			return Decision{}, fmt.Errorf("%s:%d: a second row set for %s (the first starts on line %d): one invocation is recorded once; remove one of them",
 				file, r.Line, k, s.rows[0].Line)
 		}
 		s.rows = append(s.rows, r)
-		if r.Status == dataset.Failed("interrupted") {
+		if r.Status == dataset.Failed(dataset.ReasonInterrupted) {
 			s.interrupt = true
 		}
 	}
@@ -83,7 +84,7 @@ func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
 		want := s.rows[0].SetRows
 		for _, r := range s.rows {
 			if r.SetRows != want {
-				return Resumption{}, fmt.Errorf("%s:%d: set_rows %d, but line %d of the same invocation says %d",
+				return Decision{}, fmt.Errorf("%s:%d: set_rows %d, but line %d of the same invocation says %d",
 					file, r.Line, r.SetRows, s.rows[0].Line, want)
 			}
 		}
@@ -91,15 +92,15 @@ func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
 		case want == 0:
 			s.incomplete = i == len(order)-1
 		case len(s.rows) > want:
-			return Resumption{}, fmt.Errorf("%s:%d: %s has %d rows but set_rows says %d", file, s.rows[0].Line, s.key, len(s.rows), want)
+			return Decision{}, fmt.Errorf("%s:%d: %s has %d rows but set_rows says %d", file, s.rows[0].Line, s.key, len(s.rows), want)
 		default:
 			s.incomplete = len(s.rows) < want
 		}
 	}
 
-	res := Resumption{Recorded: map[Key]bool{}}
-	steps := Plan(cfg)
-	planned := map[Key]bool{}
+	res := Decision{Recorded: map[protocol.Key]bool{}}
+	steps := protocol.Plan(cfg)
+	planned := map[protocol.Key]bool{}
 	for _, st := range steps {
 		if !st.Warmup() {
 			planned[st.Key()] = true
@@ -108,7 +109,7 @@ func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
 	// An incomplete row set always leaves samples.csv (it would break the
 	// invariant); an interrupted one only when it runs again, that is when
 	// it is planned.
-	reason := map[Key]string{}
+	reason := map[protocol.Key]string{}
 	for k, s := range sets {
 		switch {
 		case s.incomplete && planned[k]:
@@ -130,7 +131,7 @@ func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
 			continue
 		}
 		for _, t := range e.TestNames() {
-			k := Key{st.Experiment, t, st.Lang, st.Platform, st.Rep}
+			k := protocol.Key{Experiment: st.Experiment, Test: t, Lang: st.Lang, Platform: st.Platform, Rep: st.Rep}
 			if _, ok := sets[k]; ok && reason[k] == "" {
 				reason[k] = ReasonFilePair
 			}
@@ -154,15 +155,47 @@ func Resume(cfg Config, rows []dataset.Row, file string) (Resumption, error) {
 	return res, nil
 }
 
+// Pending returns the steps of cfg's plan that are still to run: those not
+// in done, and the warm-ups of every test, language and platform that has
+// one of them (a resumed run warms up again before it measures). With
+// nothing done it is the whole plan.
+func Pending(cfg protocol.Config, done map[protocol.Key]bool) []protocol.Step {
+	steps := protocol.Plan(cfg)
+	if len(done) == 0 {
+		return steps
+	}
+	type group struct{ experiment, test, lang, platform string }
+	groupOf := func(s protocol.Step) group {
+		g := group{s.Experiment, s.Test, s.Lang, s.Platform}
+		if e, _ := experiments.Lookup(s.Experiment); e.FilePair {
+			g.test = "" // the tests of a file pair share their warm-ups
+		}
+		return g
+	}
+	todo := map[group]bool{}
+	for _, s := range steps {
+		if !s.Warmup() && !done[s.Key()] {
+			todo[groupOf(s)] = true
+		}
+	}
+	out := []protocol.Step{}
+	for _, s := range steps {
+		if s.Warmup() && todo[groupOf(s)] || !s.Warmup() && !done[s.Key()] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // Audit checks the invariant of a dataset: every invocation has one row
 // set — one seq, each metric once, as many rows as set_rows says. (Rows of
 // invocations outside cfg's plan, from before a forced change of the
 // configuration, are held to the same rule.) It returns the planned
 // invocations that have no rows (an interrupted run), and an error listing
 // every violation.
-func Audit(cfg Config, samples []dataset.Sample) ([]Key, error) {
-	var order []Key
-	for _, st := range Plan(cfg) {
+func Audit(cfg protocol.Config, samples []dataset.Sample) ([]protocol.Key, error) {
+	var order []protocol.Key
+	for _, st := range protocol.Plan(cfg) {
 		if !st.Warmup() {
 			order = append(order, st.Key())
 		}
@@ -171,10 +204,10 @@ func Audit(cfg Config, samples []dataset.Sample) ([]Key, error) {
 		seq, rows, setRows int
 		metrics            map[string]bool
 	}
-	sets := map[Key]*set{}
+	sets := map[protocol.Key]*set{}
 	var problems []string
 	for _, s := range samples {
-		k := KeyOf(s)
+		k := protocol.KeyOf(s)
 		g := sets[k]
 		if g == nil {
 			g = &set{seq: s.Seq, setRows: s.SetRows, metrics: map[string]bool{}}
@@ -189,7 +222,7 @@ func Audit(cfg Config, samples []dataset.Sample) ([]Key, error) {
 		g.metrics[s.Metric] = true
 		g.rows++
 	}
-	var missing []Key
+	var missing []protocol.Key
 	for _, k := range order {
 		if sets[k] == nil {
 			missing = append(missing, k)
