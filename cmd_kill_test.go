@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"github.com/edgewasm/edgewasm/internal/protocol"
-	"github.com/edgewasm/edgewasm/internal/resume"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +13,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
+	"github.com/edgewasm/edgewasm/internal/resume"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"

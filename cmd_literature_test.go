@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edgewasm/edgewasm/literature"
 	"github.com/urfave/cli/v2"
+
+	"github.com/edgewasm/edgewasm/literature"
 )
 
 func exitCode(err error) int {

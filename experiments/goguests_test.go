@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +12,9 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"

@@ -9,10 +9,11 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
 	"hash/fnv"
 	"slices"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/experiments"
 )
 
 // splitmix64 is the generator of edgewasm.h, written again in Go so that

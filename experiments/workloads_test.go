@@ -7,8 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"os"
 	"os/exec"
@@ -18,6 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"

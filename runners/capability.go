@@ -3,6 +3,7 @@ package runners
 import (
 	"context"
 	"fmt"
+
 	"github.com/edgewasm/edgewasm/dataset"
 )
 

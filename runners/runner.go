@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/edgewasm/edgewasm/dataset"
 	"strings"
 	"time"
+
+	"github.com/edgewasm/edgewasm/dataset"
 )
 
 // ScratchToken may appear in Invocation.Args; each runner replaces it with

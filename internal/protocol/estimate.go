@@ -2,13 +2,14 @@ package protocol
 
 import (
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
 	"io"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/edgewasm/edgewasm/experiments"
 
 	"github.com/edgewasm/edgewasm/dataset"
 )

@@ -2,10 +2,11 @@ package protocol
 
 import (
 	"bytes"
-	"github.com/edgewasm/edgewasm/experiments"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/edgewasm/edgewasm/experiments"
 
 	"github.com/edgewasm/edgewasm/dataset"
 )

@@ -2,8 +2,9 @@ package protocol
 
 import (
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
 	"strings"
+
+	"github.com/edgewasm/edgewasm/experiments"
 
 	"github.com/edgewasm/edgewasm/dataset"
 )

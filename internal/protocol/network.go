@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
 	"math"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/edgewasm/edgewasm/experiments"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments/common/guest"

@@ -3,11 +3,12 @@ package protocol
 import (
 	"context"
 	"fmt"
-	"github.com/edgewasm/edgewasm/experiments"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/experiments"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/fake"

@@ -2,10 +2,11 @@ package run
 
 import (
 	"fmt"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"runtime"
 	"strconv"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"golang.org/x/sys/unix"
 )

@@ -3,13 +3,14 @@ package run
 import (
 	"context"
 	"fmt"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/testenv"

@@ -2,7 +2,6 @@ package run
 
 import (
 	"fmt"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/host"

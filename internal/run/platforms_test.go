@@ -3,10 +3,11 @@ package run
 import (
 	"context"
 	"errors"
-	"github.com/edgewasm/edgewasm/runners/wazero"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/runners/wazero"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"

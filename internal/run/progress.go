@@ -2,12 +2,13 @@ package run
 
 import (
 	"fmt"
-	"github.com/edgewasm/edgewasm/dataset"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"io"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 )
 
 // progress shows a run's advance: a redrawn bar with ETA on a terminal, one

@@ -5,13 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/edgewasm/edgewasm/internal/protocol"
-	"github.com/edgewasm/edgewasm/internal/resume"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
+	"github.com/edgewasm/edgewasm/internal/resume"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/internal/fake"

@@ -1,10 +1,11 @@
 package docker
 
 import (
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"

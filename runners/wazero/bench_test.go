@@ -4,10 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"

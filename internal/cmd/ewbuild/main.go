@@ -21,9 +21,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"os"
 	"path/filepath"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"

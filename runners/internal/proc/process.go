@@ -13,9 +13,10 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/runners"
-	"golang.org/x/sys/unix"
 )
 
 // start starts cmd, through the shim when sp is set (asking it for the

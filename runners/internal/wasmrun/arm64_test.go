@@ -3,7 +3,6 @@ package wasmrun_test
 import (
 	"context"
 	"errors"
-	"github.com/edgewasm/edgewasm/internal/protocol"
 	"maps"
 	"os"
 	"os/exec"
@@ -12,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/edgewasm/edgewasm/internal/protocol"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"

@@ -15,8 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edgewasm/edgewasm/runners/internal/launch"
 	"github.com/wasmerio/wasmer-go/wasmer"
+
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
 )
 
 const module = "github.com/wasmerio/wasmer-go"

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bytecodealliance/wasmtime-go/v25"
+
 	"github.com/edgewasm/edgewasm/runners/internal/launch"
 )
 

@@ -12,12 +12,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edgewasm/edgewasm/runners/internal/launch"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/experimental/sock"
 	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
+
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
 )
 
 // module is the runtime linked in: -version prints its version.
