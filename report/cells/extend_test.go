@@ -87,7 +87,7 @@ func TestNewExperimentAndPlatformFlowThrough(t *testing.T) {
 		"posthoc exp=network metric=transfer_ms":                  "wazero vs wasmtime",
 		"figure kind=ratio exp=network metric=transfer_ms":        "ratio-network-transfer_ms.png",
 		"figure kind=distribution exp=network metric=transfer_ms": "distribution-network-transfer_ms.png",
-		"claims": "| Wasm transfers as fast as native | 0.9 ≤ wasm/native ≤ 1.1 (transfer_ms) | c | wazero |",
+		"claims": "| Wasm transfers as fast as native | 0.9 ≤ wasm/native ≤ 1.1 (transfer_ms) | not registered | c | wazero |",
 		"ratio exp=network metric=transfer_ms a=wasmtime b=native": "1.",
 		"runtimes": "| platform | lang | CPU vs native | start-up | compile | footprint |",
 	} {
