@@ -760,6 +760,7 @@ func runRegistry(e *Engine, a Args) (*doc.Output, error) {
 		return &doc.Output{Text: "No registry was given with " + e.Claims.Name + ": its criteria carry no registration date."}, nil
 	}
 	t := doc.Table{Header: []string{"claim", "version", "committed (UTC)", "commit", "change", "why"}}
+	first := map[string]string{} // a reason given before: where
 	for _, c := range cs {
 		for i, v := range reg.Versions(c.ID) {
 			id := c.ID
@@ -770,7 +771,13 @@ func runRegistry(e *Engine, a Args) (*doc.Output, error) {
 			if v.N == 1 {
 				change += ": " + v.Criterion.Text()
 			}
-			t.Rows = append(t.Rows, []string{id, "v" + strconv.Itoa(v.N), v.At.UTC().Format("2006-01-02 15:04:05"), short(v.Commit), change, v.Reason})
+			why := v.Reason
+			if at, ok := first[why]; ok {
+				why = "as for " + at
+			} else {
+				first[why] = fmt.Sprintf("%s v%d", c.ID, v.N)
+			}
+			t.Rows = append(t.Rows, []string{id, "v" + strconv.Itoa(v.N), v.At.UTC().Format("2006-01-02 15:04:05"), short(v.Commit), change, why})
 		}
 	}
 	t.Notes = append(t.Notes, fmt.Sprintf("%s, one row per version of a claim's criterion; the versions before it existed were reconstructed from git log -p --follow -- %s. A criterion changed in %s without a new version here fails the tests (report/claims).", reg.Name, e.Claims.Name, e.Claims.Name))

@@ -26,7 +26,7 @@ func readInputs() (Inputs, error) {
 	for _, f := range []struct {
 		in   *Input
 		file string
-	}{{&in.Claims, "claims.csv"}, {&in.Findings, "findings.src.md"}, {&in.References, "references.csv"}, {&in.Workloads, "workloads.csv"}} {
+	}{{&in.Claims, "claims.csv"}, {&in.Registry, "claims-registry.csv"}, {&in.Findings, "findings.src.md"}, {&in.References, "references.csv"}, {&in.Workloads, "workloads.csv"}} {
 		b, err := os.ReadFile(filepath.Join("..", f.file))
 		if err != nil {
 			return Inputs{}, err
@@ -79,6 +79,7 @@ func TestNewExperimentAndPlatformFlowThrough(t *testing.T) {
 		t.Errorf("platforms %s", got)
 	}
 	in := committedInputs(t)
+	in.Registry = Input{} // a claims table of its own: not registered
 	in.Claims = Input{Name: "net.csv", Data: []byte(claimsHeader + "net-wasm,,RQ2,Wasm transfers as fast as native,≈ 1×,§5,ratio,network,transfer_ms,wasm,native,,,0.9,1.1,,b\n")}
 	e := NewEngine(m, in)
 	for cmd, want := range map[string]string{
@@ -142,6 +143,7 @@ func TestPrimaryIsTheFirstDatasetThatAsked(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := committedInputs(t)
+	in.Registry = Input{}
 	in.Claims = Input{Name: "none.csv", Data: []byte(claimsHeader)}
 	e := NewEngine(m, in)
 	for cmd, want := range map[string]string{

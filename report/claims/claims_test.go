@@ -193,3 +193,37 @@ func TestBandsAreClosedWhereTwoSided(t *testing.T) {
 		t.Error(c.band())
 	}
 }
+
+// The first registered form of the significance claims, "the platforms
+// differ" (no pair): the Friedman test over every platform in every test.
+// On the synthetic data, where every platform differs, the direction is
+// the thesis's in every test; judged per language, with no Wasm column.
+func TestPlatformsDifferWithoutAPair(t *testing.T) {
+	d, err := synth.Dataset(synth.Default("x86"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.New([]*dataset.Dataset{d}, model.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := Parse("c.csv", []byte(claimsHeader+"differ,,RQ2,the platforms differ,p < 0.05,§5,significant,cpu,kernel_ms,,,,,0.05,,,b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := Judge(cs[0], m.Primary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(js) != 2 {
+		t.Fatalf("%d judgements, want one per language", len(js))
+	}
+	for _, j := range js {
+		if j.Verdict != SameDirection || j.Wasm != "" || j.Value != "8 of 8 tests" {
+			t.Errorf("%s: %q (%s), %s", j.Lang, j.Verdict, j.Value, j.Detail)
+		}
+	}
+	if !strings.Contains(cs[0].Criterion.Text(), "the platforms differ, Friedman p < 0.05 in every test") {
+		t.Errorf("criterion %q", cs[0].Criterion.Text())
+	}
+}
