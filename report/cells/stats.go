@@ -210,7 +210,7 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 				t.Rows = append(t.Rows, row)
 			}
 		}
-		note := fmt.Sprintf("%s; blocks are the %d repetitions, treatments the platforms named (df = k − 1). The columns of three platforms are the thesis's design, one per Wasm platform", metric, s.Env.Profile.Repetitions)
+		note := fmt.Sprintf("%s; blocks are the %d repetitions, treatments the platforms named (df = k − 1). A column naming one Wasm platform is the thesis's design: native, the container platforms measured and that Wasm platform", metric, s.Env.Profile.Repetitions)
 		if families[len(families)-1] == nil {
 			note += fmt.Sprintf("; the last tests all %d platforms of the dataset at once (%s), a design the thesis did not use", len(all), strings.Join(all, ", "))
 		}
