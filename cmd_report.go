@@ -45,7 +45,8 @@ re-run it. The cell language is documented in report/README.md.
 			&cli.StringFlag{Name: "data-dir", Usage: "use every dataset directory under this folder (thesis profile first)"},
 			&cli.StringFlag{Name: "out", Usage: "output directory (required unless --cell)"},
 			&cli.StringFlag{Name: "source", Usage: "paper source file instead of the built-in report/paper.src.md"},
-			&cli.StringFlag{Name: "claims", Usage: "claims CSV instead of the built-in report/claims.csv"},
+			&cli.StringFlag{Name: "claims", Usage: "claims CSV instead of the built-in report/claims.csv (its criteria then carry no registration unless --registry is given)"},
+			&cli.StringFlag{Name: "registry", Usage: "registry of the claims' criteria (every version with date, commit, reason) instead of the built-in report/claims-registry.csv"},
 			&cli.StringFlag{Name: "literature", Value: "literature", Usage: "the repository's literature/ folder"},
 			&cli.StringFlag{Name: "cache", Usage: `cell cache directory (default OUT/.cache; "off" disables it)`},
 			&cli.StringFlag{Name: "cell", Usage: "evaluate one command (e.g. 'friedman exp=cpu metric=wall_ms') and print it"},
@@ -63,7 +64,7 @@ re-run it. The cell language is documented in report/README.md.
 			}
 			return runReport(c.Context, reportOptions{
 				Config: report.Config{Data: data, Out: c.String("out"), Source: c.String("source"),
-					Claims: c.String("claims"), Literature: c.String("literature"), Cache: c.String("cache"), Readme: c.String("readme"), Figures: c.String("figures")},
+					Claims: c.String("claims"), Registry: c.String("registry"), Literature: c.String("literature"), Cache: c.String("cache"), Readme: c.String("readme"), Figures: c.String("figures")},
 				DataDir: c.String("data-dir"), Cell: c.String("cell"), Stdout: c.App.Writer,
 			})
 		},

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 )
 
 // File names of the tables beside the reviews.
@@ -39,7 +41,38 @@ type LaterStudy struct {
 	Checked  string   `json:"checked"`
 	Relation string   `json:"relation"`
 	Note     string   `json:"note,omitempty"`
-	Line     int      `json:"line"`
+	// SameStudyAs names the record this one reports the same study as (a
+	// thesis and the paper that came from it): they count once.
+	SameStudyAs string `json:"same_study_as,omitempty"`
+	Line        int    `json:"line"`
+}
+
+// Study is one distinct study: its first record and the records that
+// report the same study (SameStudyAs).
+type Study struct {
+	LaterStudy
+	Also []LaterStudy
+}
+
+// Records is the study's records, the first one first.
+func (s Study) Records() []LaterStudy { return append([]LaterStudy{s.LaterStudy}, s.Also...) }
+
+// Studies groups records into distinct studies, in file order.
+func Studies(ss []LaterStudy) []Study {
+	var out []Study
+	at := map[string]int{}
+	for _, s := range ss {
+		if s.SameStudyAs == "" {
+			at[s.ID] = len(out)
+			out = append(out, Study{LaterStudy: s})
+		}
+	}
+	for _, s := range ss {
+		if i, ok := at[s.SameStudyAs]; ok && s.SameStudyAs != "" {
+			out[i].Also = append(out[i].Also, s)
+		}
+	}
+	return out
 }
 
 // LoadLaterStudies reads root/later-studies.csv.
@@ -47,12 +80,12 @@ func LoadLaterStudies(root string) ([]LaterStudy, error) {
 	var out []LaterStudy
 	path := filepath.Join(root, FileLaterStudies)
 	header := []string{"id", "title", "authors", "venue", "year", "doi", "compared", "measured",
-		"headline", "hardware", "source", "via", "checked", "relation", "note"}
+		"headline", "hardware", "source", "via", "checked", "relation", "note", "same_study_as"}
 	seen := map[string]int{}
 	errs := loadRows(path, header, func(rw row) error {
 		s := LaterStudy{Title: rw.get("title"), Authors: splitList(rw.get("authors")), Venue: rw.get("venue"),
 			Year: rw.get("year"), DOI: rw.get("doi"), Measured: rw.get("measured"), Headline: rw.get("headline"),
-			Hardware: rw.get("hardware"), Via: rw.get("via"), Note: rw.get("note"), Line: rw.line}
+			Hardware: rw.get("hardware"), Via: rw.get("via"), Note: rw.get("note"), SameStudyAs: rw.get("same_study_as"), Line: rw.line}
 		var err error
 		if s.ID, err = rw.required("id"); err != nil {
 			return err
@@ -82,6 +115,22 @@ func LoadLaterStudies(root string) ([]LaterStudy, error) {
 		out = append(out, s)
 		return nil
 	})
+	// A record reports the same study as another record of the file, one
+	// that is itself the study's first.
+	for _, s := range out {
+		if s.SameStudyAs == "" {
+			continue
+		}
+		i := slices.IndexFunc(out, func(o LaterStudy) bool { return o.ID == s.SameStudyAs })
+		switch {
+		case s.SameStudyAs == s.ID:
+			errs = append(errs, recErr(path, s.Line, "same-study", "same_study_as names the record itself"))
+		case i < 0:
+			errs = append(errs, recErr(path, s.Line, "same-study", "same_study_as %q: no record with that id", s.SameStudyAs))
+		case out[i].SameStudyAs != "":
+			errs = append(errs, recErr(path, s.Line, "same-study", "same_study_as %q: that record names %q in turn; name the study's first record", s.SameStudyAs, out[i].SameStudyAs))
+		}
+	}
 	return out, errors.Join(errs...)
 }
 
@@ -102,7 +151,24 @@ type Framework struct {
 	Source             string `json:"source"`
 	Checked            string `json:"checked"`
 	Note               string `json:"note,omitempty"`
-	Line               int    `json:"line"`
+	// UnknownWhy says, for each cell whose value is unknown, why the
+	// sources do not establish it (column unknown_why: "col: reason; …").
+	UnknownWhy map[string]string `json:"unknown_why,omitempty"`
+	Line       int               `json:"line"`
+}
+
+// Unknowns lists the columns of a framework whose value is unknown, in
+// table order.
+func (f Framework) Unknowns() []string {
+	var out []string
+	for _, c := range []struct{ col, v string }{{"wasm", f.Wasm}, {"arm64", f.Arm64}, {"armv7", f.Armv7},
+		{"runtime_independent", f.RuntimeIndependent}, {"runtimes", f.Runtimes}, {"networking", f.Networking},
+		{"status", f.Status}, {"first_release", f.FirstRelease}} {
+		if c.v == Unknown {
+			out = append(out, c.col)
+		}
+	}
+	return out
 }
 
 // LoadOrchestration reads root/orchestration.csv.
@@ -110,7 +176,7 @@ func LoadOrchestration(root string) ([]Framework, error) {
 	var out []Framework
 	path := filepath.Join(root, FileOrchestration)
 	header := []string{"framework", "era", "wasm", "arm64", "armv7", "runtime_independent", "runtimes",
-		"networking", "status", "first_release", "source", "checked", "note"}
+		"networking", "status", "first_release", "source", "checked", "note", "unknown_why"}
 	support := []string{"yes", "no", "partial", Unknown, "n/a"}
 	seen := map[string]int{}
 	errs := loadRows(path, header, func(rw row) error {
@@ -148,8 +214,40 @@ func LoadOrchestration(root string) ([]Framework, error) {
 		if f.Checked = rw.get("checked"); !checkedDate.MatchString(f.Checked) {
 			return rw.errf("date", "checked: want YYYY-MM-DD, got %q", f.Checked)
 		}
+		if f.UnknownWhy, err = unknownWhy(rw, f); err != nil {
+			return err
+		}
 		out = append(out, f)
 		return nil
 	})
 	return out, errors.Join(errs...)
+}
+
+// unknownWhy reads the column unknown_why ("col: reason; col: reason"):
+// every unknown cell of the row must have a reason, and every reason must
+// name an unknown cell.
+func unknownWhy(rw row, f Framework) (map[string]string, error) {
+	why := map[string]string{}
+	if v := rw.get("unknown_why"); v != "" {
+		for _, part := range strings.Split(v, ";") {
+			col, reason, ok := strings.Cut(part, ":")
+			col, reason = strings.TrimSpace(col), strings.TrimSpace(reason)
+			if !ok || col == "" || reason == "" {
+				return nil, rw.errf("unknown-why", "unknown_why: %q: want \"column: reason\" entries separated by ;", strings.TrimSpace(part))
+			}
+			why[col] = reason
+		}
+	}
+	unknowns := f.Unknowns()
+	for _, col := range unknowns {
+		if why[col] == "" {
+			return nil, rw.errf("unknown-why", "column %q is %q: say why in unknown_why (\"%s: …\")", col, Unknown, col)
+		}
+	}
+	for col := range why {
+		if !slices.Contains(unknowns, col) {
+			return nil, rw.errf("unknown-why", "unknown_why names %q, whose value is not %q", col, Unknown)
+		}
+	}
+	return why, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -24,10 +25,79 @@ func TestLaterStudies(t *testing.T) {
 
 func TestLaterStudiesUnknownNeedsNote(t *testing.T) {
 	root := copyTree(t, ".")
-	edit(t, filepath.Join(root, FileLaterStudies), "numbers and hardware not verified\n", "\n")
+	edit(t, filepath.Join(root, FileLaterStudies), "numbers and hardware not verified,\n", ",\n")
 	_, err := LoadLaterStudies(root)
 	if re := findRecordError(err, FileLaterStudies, "note"); re == nil || re.Line != 7 {
 		t.Errorf("unknown without a note not caught at line 7: %v", err)
+	}
+}
+
+// A thesis and the paper that came from it are one study: Studies counts
+// them once, and a same_study_as that names no record, or a record that is
+// itself a later report, is an error at its line.
+func TestSameStudyCountsOnce(t *testing.T) {
+	ss, err := LoadLaterStudies(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	studies := Studies(ss)
+	if len(studies) != len(ss)-1 {
+		t.Errorf("%d records make %d studies, want %d", len(ss), len(studies), len(ss)-1)
+	}
+	for _, st := range studies {
+		if st.ID == "gackstatter2022pushing" && (len(st.Also) != 1 || st.Also[0].ID != "gackstatter2021thesis") {
+			t.Errorf("Gackstatter's study: %+v", st.Records())
+		}
+		if st.ID == "gackstatter2021thesis" {
+			t.Error("the diploma thesis counts as a study of its own")
+		}
+	}
+	for _, tc := range []struct{ to, want string }{
+		{",gackstatter2099", "no record with that id"},
+		{",gackstatter2021thesis", "names the record itself"},
+	} {
+		root := copyTree(t, ".")
+		edit(t, filepath.Join(root, FileLaterStudies), ",gackstatter2022pushing\n", tc.to+"\n")
+		_, err := LoadLaterStudies(root)
+		if re := findRecordError(err, FileLaterStudies, "same-study"); re == nil || re.Line != 4 || !strings.Contains(re.Error(), tc.want) {
+			t.Errorf("same_study_as %s: %v", tc.to, err)
+		}
+	}
+}
+
+// Every unknown cell of the orchestration matrix says why it is unknown,
+// and a reason names only a cell that is unknown.
+func TestOrchestrationUnknownNeedsReason(t *testing.T) {
+	fs, err := LoadOrchestration(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range fs {
+		for _, col := range f.Unknowns() {
+			n++
+			if f.UnknownWhy[col] == "" {
+				t.Errorf("%s (%s): %s unknown without a reason", f.Framework, f.Era, col)
+			}
+		}
+		if f.Source == "" || f.Checked == "" {
+			t.Errorf("%s (%s): no source or check date", f.Framework, f.Era)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no unknown cell in the matrix: the test checks nothing")
+	}
+	root := copyTree(t, ".")
+	edit(t, filepath.Join(root, FileOrchestration), "; armv7: architectures not verified (landscape.md: not verified)", "")
+	_, err = LoadOrchestration(root)
+	if re := findRecordError(err, FileOrchestration, "unknown-why"); re == nil || !strings.Contains(re.Error(), `"armv7"`) {
+		t.Errorf("an unknown cell without a reason: %v", err)
+	}
+	root = copyTree(t, ".")
+	edit(t, filepath.Join(root, FileOrchestration), "wasm: Wasm workloads under Swarm not verified", "wasm: Wasm workloads under Swarm not verified; arm64: made up")
+	_, err = LoadOrchestration(root)
+	if re := findRecordError(err, FileOrchestration, "unknown-why"); re == nil || !strings.Contains(re.Error(), "not \"unknown\"") {
+		t.Errorf("a reason for a known cell: %v", err)
 	}
 }
 

@@ -24,6 +24,13 @@ var PaperSource []byte
 //go:embed claims.csv
 var ClaimsCSV []byte
 
+// RegistryCSV is the committed registry of the claims' criteria: every
+// version of each with its date, commit and reason
+// (report/claims-registry.csv).
+//
+//go:embed claims-registry.csv
+var RegistryCSV []byte
+
 // referencesCSV holds the works the paper cites beyond the thesis's
 // bibliography and the later studies: the thesis itself, the runtime and
 // the statistical methods (the references command).
@@ -43,6 +50,7 @@ var workloadsCSV []byte
 const (
 	paperSourceName = "report/paper.src.md"
 	claimsName      = "report/claims.csv"
+	registryName    = "report/claims-registry.csv"
 	findingsName    = "report/findings.src.md"
 	referencesName  = "report/references.csv"
 	workloadsName   = "report/workloads.csv"
@@ -60,6 +68,10 @@ type Config struct {
 	Source string `json:"source,omitempty"`
 	// Claims is a claims CSV file; empty means the embedded one.
 	Claims string `json:"claims,omitempty"`
+	// Registry is the registry of the claims' criteria; empty means the
+	// embedded one with the embedded claims, and none with a claims file
+	// of one's own (its criteria then carry no registration).
+	Registry string `json:"registry,omitempty"`
 	// Literature is the literature/ folder of the repository.
 	Literature string `json:"literature"`
 	// Cache is the cell cache directory: empty means Out/.cache, "off"
@@ -115,8 +127,29 @@ func Load(cfg Config) (*cells.Engine, *cells.Source, error) {
 		}
 		cname = filepath.ToSlash(cfg.Claims)
 	}
-	if _, err := claims.Parse(cname, table); err != nil {
+	cs, err := claims.Parse(cname, table)
+	if err != nil {
 		return nil, nil, err
+	}
+	reg := cells.Input{}
+	switch {
+	case cfg.Registry != "":
+		b, err := os.ReadFile(cfg.Registry)
+		if err != nil {
+			return nil, nil, err
+		}
+		reg = cells.Input{Name: filepath.ToSlash(cfg.Registry), Data: b}
+	case cfg.Claims == "":
+		reg = cells.Input{Name: registryName, Data: RegistryCSV}
+	}
+	if reg.Data != nil {
+		r, err := claims.ParseRegistry(reg.Name, reg.Data)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := r.Check(cname, cs); err != nil {
+			return nil, nil, err
+		}
 	}
 	source, err := cells.Parse(name, src)
 	if err != nil {
@@ -125,6 +158,7 @@ func Load(cfg Config) (*cells.Engine, *cells.Source, error) {
 	return cells.NewEngine(m, cells.Inputs{
 		Literature: cfg.Literature,
 		Claims:     cells.Input{Name: cname, Data: table},
+		Registry:   reg,
 		Findings:   cells.Input{Name: findingsName, Data: findingsSource},
 		References: cells.Input{Name: referencesName, Data: referencesCSV},
 		Workloads:  cells.Input{Name: workloadsName, Data: workloadsCSV},

@@ -132,7 +132,7 @@ func (e *Engine) key(a Args, inline bool, c Command) (string, error) {
 			}
 			fmt.Fprintln(h, "lit", lh)
 		case n == NeedClaims:
-			fmt.Fprintln(h, "claims", e.Claims.Name, hashBytes(e.Claims.Data))
+			fmt.Fprintln(h, "claims", e.Claims.Name, hashBytes(e.Claims.Data), e.Registry.Name, hashBytes(e.Registry.Data))
 		default:
 			return "", fmt.Errorf("%s: unknown dependency %q", a.Verb, n)
 		}

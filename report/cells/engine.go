@@ -47,6 +47,7 @@ const (
 	dataPrimary = "primary" // the first dataset
 	dataRest    = "rest"    // every dataset but the first
 	dataWith    = "with:"   // with:P, the datasets that ran platform P
+	dataAll     = "all"     // every dataset (env unites a list field over them)
 )
 
 // Input is one of the paper's own files, named as the paper names it (in
@@ -65,6 +66,10 @@ type Inputs struct {
 	Literature string
 	// Claims is the claims table (report/claims reads it).
 	Claims Input
+	// Registry holds every registered version of the claims' criteria
+	// (report/claims reads it); empty when a claims table of a reader's
+	// own comes without one, whose criteria then carry no registration.
+	Registry Input
 	// Findings is the README's findings source: Markdown whose every
 	// number is an inline expression (the findings command).
 	Findings Input
@@ -97,7 +102,7 @@ func (e *Engine) Define(verb string, c Command) { e.cmds[verb] = c }
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
 	m := map[string]Command{}
-	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands()} {
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands()} {
 		maps.Copy(m, part)
 	}
 	return m
@@ -131,7 +136,7 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 		return nil, nil
 	case !ok && inline, ok && l == dataPrimary:
 		return []*model.Set{e.primary(a)}, nil
-	case !ok:
+	case !ok, l == dataAll:
 		return all, nil
 	case l == dataRest:
 		return all[1:], nil

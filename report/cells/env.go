@@ -29,9 +29,14 @@ func envCommands() map[string]Command {
 		"toolchains":  {Usage: "toolchains  (compilers and runtimes, next to the thesis's)", Needs: envOnly, Run: runToolchains},
 		"workloads":   {Usage: "workloads  (every test, what it computes, its size)", Needs: envOnly, Run: runWorkloads},
 		"deviations":  {Usage: "deviations  (departures from the thesis's method: once, then per dataset)", Needs: envOnly, Run: runDeviations},
-		"env":         {Usage: "env field=" + strings.Join(slices.Sorted(maps.Keys(envFields)), "|"), Inline: true, Needs: envOnly, Run: runEnvField},
-		"hosts":       {Usage: "hosts  (the machines of every dataset, as a phrase: \"one virtualized x86-64 machine\")", Inline: true, Needs: every, Run: runHosts},
-		"pi":          {Usage: "pi  (one sentence: which datasets, if any, come from a Raspberry Pi)", Inline: true, Needs: every, Run: runPi},
+		"env": {Usage: "env field=" + strings.Join(slices.Sorted(maps.Keys(envFields)), "|") + " [data=all: a list field over every dataset]", Inline: true, Needs: func(a Args) []string {
+			if a.KV["data"] == dataAll {
+				return []string{NeedEveryEnv}
+			}
+			return []string{NeedEnv}
+		}, Run: runEnvField},
+		"hosts": {Usage: "hosts  (the machines of every dataset, as a phrase: \"one virtualized x86-64 machine\")", Inline: true, Needs: every, Run: runHosts},
+		"pi":    {Usage: "pi  (one sentence: which datasets, if any, come from a Raspberry Pi)", Inline: true, Needs: every, Run: runPi},
 		"samples": {Usage: "samples [exp=E]  (successful invocations)", Inline: true, Needs: func(a Args) []string {
 			if e, ok := a.KV["exp"]; ok {
 				return []string{NeedEnv, NeedExp(e)}
@@ -386,22 +391,34 @@ var envFields = map[string]func(s *model.Set) string{
 	"label":          func(s *model.Set) string { return s.Label },
 	"invocations":    func(s *model.Set) string { return strconv.Itoa(s.Env.Samples) },
 	"failed":         func(s *model.Set) string { return strconv.Itoa(s.Env.Failed) },
-	"runtimes": func(s *model.Set) string {
-		var vs []string
-		for _, p := range s.PlatformsOfKind("", dataset.KindWasm) {
-			rt := model.Runtime(p)
-			ver := s.RunnerString(p, rt+"_version")
-			if ver == "" {
-				// The cgo runtimes record "runtime_version": "<runtime> <version> (…)".
-				ver, _, _ = strings.Cut(strings.TrimPrefix(s.RunnerString(p, "runtime_version"), rt+" "), " ")
-			}
-			v := strings.TrimSpace(rt + " " + ver)
-			if rt != "" && !slices.Contains(vs, v) {
-				vs = append(vs, v)
-			}
+	"runtimes":       func(s *model.Set) string { return format.List(runtimes(s)) },
+}
+
+// runtimes lists the Wasm runtimes of a dataset with their versions, as
+// their runners recorded them.
+func runtimes(s *model.Set) []string {
+	var vs []string
+	for _, p := range s.PlatformsOfKind("", dataset.KindWasm) {
+		rt := model.Runtime(p)
+		ver := s.RunnerString(p, rt+"_version")
+		if ver == "" {
+			// The cgo runtimes record "runtime_version": "<runtime> <version> (…)".
+			ver, _, _ = strings.Cut(strings.TrimPrefix(s.RunnerString(p, "runtime_version"), rt+" "), " ")
 		}
-		return format.List(vs)
-	},
+		v := strings.TrimSpace(rt + " " + ver)
+		if rt != "" && !slices.Contains(vs, v) {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// listFields are the env fields that are lists: with data=all, env gives
+// their union over every dataset.
+var listFields = map[string]func(s *model.Set) []string{
+	"platforms": func(s *model.Set) []string { return s.AllPlatforms() },
+	"langs":     func(s *model.Set) []string { return s.AllLangs() },
+	"runtimes":  runtimes,
 }
 
 func runEnvField(e *Engine, a Args) (*doc.Output, error) {
@@ -412,6 +429,27 @@ func runEnvField(e *Engine, a Args) (*doc.Output, error) {
 	get, ok := envFields[vals[0]]
 	if !ok {
 		return nil, fmt.Errorf("env: unknown field %q (known: %s)", vals[0], strings.Join(slices.Sorted(maps.Keys(envFields)), ", "))
+	}
+	if a.KV["data"] == dataAll {
+		list, ok := listFields[vals[0]]
+		if !ok {
+			return nil, fmt.Errorf("env: data=%s unites a list field (%s), not %s", dataAll, strings.Join(slices.Sorted(maps.Keys(listFields)), ", "), vals[0])
+		}
+		var all []string
+		for _, s := range e.Model.Sets {
+			for _, v := range list(s) {
+				if !slices.Contains(all, v) {
+					all = append(all, v)
+				}
+			}
+		}
+		switch vals[0] {
+		case "platforms":
+			all = model.OrderPlatforms(all)
+		case "langs":
+			all = format.Langs(model.OrderLangs(all))
+		}
+		return &doc.Output{Text: format.Or(format.List(all), "not recorded")}, nil
 	}
 	s, err := e.one(a)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,7 @@ func literatureCommands() map[string]Command {
 		"prisma":        {Usage: "prisma  (PRISMA 2020 flow diagram of the thesis's search)", Needs: lit, Run: runPrisma},
 		"excluded":      {Usage: "excluded  (papers excluded after full-text review: the thesis's Table 5.1)", Needs: lit, Run: runExcluded},
 		"orchestration": {Usage: "orchestration  (orchestration-support matrix, RQ3)", Needs: lit, Run: runOrchestration},
+		"later-search":  {Usage: "later-search  (how the later studies were collected: where from and when, as later-studies.csv records it)", Inline: true, Needs: lit, Run: runLaterSearch},
 		"later-studies": {Usage: "later-studies  (studies that compare Wasm with containers or native code, with title and year; earlier ones labelled)", Needs: lit, Run: runLaterStudies},
 		"studies":       {Usage: "studies [compared=wasm-vs-container|wasm-vs-native|position] [hardware=TEXT]  (how many recorded studies since the thesis, as a number)", Inline: true, Needs: lit, Run: runStudies},
 		"references":    {Usage: "references  (the works cited in the paper with [@key], numbered in order of citation)", Needs: lit, Run: runReferences},
@@ -91,10 +93,14 @@ func runExcluded(e *Engine, a Args) (*doc.Output, error) {
 	if r == nil {
 		return ph, err
 	}
-	t := doc.Table{Header: []string{"title", "year", "found on", "reason for exclusion"}}
+	t := doc.Table{Header: []string{"title", "year", "platform (as Table 5.1 gives it)", "reason for exclusion"}}
 	for _, p := range r.Papers {
-		if p.Decision == literature.DecisionExcluded {
-			t.Rows = append(t.Rows, []string{p.Title + " [@" + p.Key + "]", strconv.Itoa(p.Year), r.Platform(p.FoundOn), p.Reason})
+		if p.Decision != literature.DecisionExcluded {
+			continue
+		}
+		t.Rows = append(t.Rows, []string{p.Title + " [@" + p.Key + "]", strconv.Itoa(p.Year), p.ObtainedFrom, p.Reason})
+		if p.ObtainedFrom != r.Platform(p.FoundOn) && p.FoundOnBasis == "derived" {
+			t.Notes = append(t.Notes, fmt.Sprintf("%s: the thesis gives %s, which was not one of the platforms it searched; its counts imply the record came through %s.", p.Title, p.ObtainedFrom, r.Platform(p.FoundOn)))
 		}
 	}
 	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"edgewasm literature check", "grep ',excluded,' " + filepath.ToSlash(filepath.Join(e.Literature, "reviews", r.ID, "papers.csv"))}}, nil
@@ -109,8 +115,28 @@ func runOrchestration(e *Engine, a Args) (*doc.Output, error) {
 		return nil, err
 	}
 	t := doc.Table{Header: []string{"framework", "as of", "Wasm", "arm64", "armv7", "runtimes", "status"}}
+	var sources, reasons []string
+	cells := map[string][]string{} // reason → the cells it explains
+	n := 0
 	for _, f := range fs {
 		t.Rows = append(t.Rows, []string{f.Framework, f.Era, f.Wasm, f.Arm64, f.Armv7, f.Runtimes, f.Status})
+		sources = append(sources, fmt.Sprintf("%s (%s): %s, checked %s", f.Framework, f.Era, f.Source, f.Checked))
+		for _, col := range f.Unknowns() {
+			r := f.UnknownWhy[col]
+			if _, ok := cells[r]; !ok {
+				reasons = append(reasons, r)
+			}
+			cells[r] = append(cells[r], fmt.Sprintf("%s of %s (%s)", col, f.Framework, f.Era))
+			n++
+		}
+	}
+	t.Notes = append(t.Notes, "Sources, with the date each row was checked: "+strings.Join(sources, "; ")+".")
+	if n > 0 {
+		var parts []string
+		for _, r := range reasons {
+			parts = append(parts, format.List(cells[r])+": "+r)
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("Unknown, and why (%d cells; columns beyond the table in %s): %s.", n, filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv")), strings.Join(parts, "; ")))
 	}
 	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv"))}}, nil
 }
@@ -147,12 +173,41 @@ func runLaterStudies(e *Engine, a Args) (*doc.Output, error) {
 		if y, _ := strconv.Atoi(s.Year); y < thesisYear {
 			year += " (before the thesis)"
 		}
-		t.Rows = append(t.Rows, []string{s.Title + " [@" + s.ID + "]", year, strings.ReplaceAll(s.Compared, "-", " "), s.Hardware, s.Headline})
+		title := s.Title + " [@" + s.ID + "]"
+		if s.SameStudyAs != "" {
+			title += " (the same study as [@" + s.SameStudyAs + "])"
+		}
+		t.Rows = append(t.Rows, []string{title, year, strings.ReplaceAll(s.Compared, "-", " "), s.Hardware, s.Headline})
 	}
 	if len(left) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Not listed: %d record(s) whose title or year is not verified (%s); see later-studies.csv.", len(left), strings.Join(left, ", ")))
 	}
 	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
+}
+
+// runLaterSearch says how the later studies were collected, from the
+// via and checked columns of later-studies.csv.
+func runLaterSearch(e *Engine, a Args) (*doc.Output, error) {
+	if ph, err := e.lit(a); ph != nil || err != nil {
+		return ph, err
+	}
+	ss, err := literature.LoadLaterStudies(e.Literature)
+	if err != nil {
+		return nil, err
+	}
+	var vias, dates []string
+	for _, s := range ss {
+		if !slices.Contains(vias, s.Via) {
+			vias = append(vias, s.Via)
+		}
+		if !slices.Contains(dates, s.Checked) {
+			dates = append(dates, s.Checked)
+		}
+	}
+	slices.Sort(dates)
+	return &doc.Output{Text: fmt.Sprintf("%d records of %d distinct studies, collected by a targeted search, not a systematic one: taken from the project's notes on the field (%s) and recorded on %s, with no search query recorded",
+		len(ss), len(literature.Studies(ss)), format.List(vias), format.List(dates)),
+		Commands: []string{"cut -d, -f1,12,13 " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
 }
 
 // runStudies counts the recorded studies published from the thesis's
@@ -167,15 +222,15 @@ func runStudies(e *Engine, a Args) (*doc.Output, error) {
 		return nil, err
 	}
 	n := 0
-	for _, s := range ss {
-		y, _ := strconv.Atoi(s.Year)
-		if !citable(s) || y < thesisYear {
+	for _, st := range literature.Studies(ss) {
+		y, _ := strconv.Atoi(st.Year)
+		if !citable(st.LaterStudy) || y < thesisYear {
 			continue
 		}
-		if c := a.KV["compared"]; c != "" && s.Compared != c {
+		if c := a.KV["compared"]; c != "" && st.Compared != c {
 			continue
 		}
-		if h := a.KV["hardware"]; h != "" && !strings.Contains(s.Hardware, h) {
+		if h := a.KV["hardware"]; h != "" && !slices.ContainsFunc(st.Records(), func(r literature.LaterStudy) bool { return strings.Contains(r.Hardware, h) }) {
 			continue
 		}
 		n++

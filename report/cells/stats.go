@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/format"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -151,6 +152,10 @@ func csvPath(s *model.Set, exp, test, l, metric string) string {
 	return path.Join("csv", s.Label, fmt.Sprintf("%s-%s-%s-%s.csv", exp, test, l, metric))
 }
 
+// runFriedman tests each test and language the way the thesis did, over
+// three platforms (native, Docker and one Wasm platform: a column per
+// Wasm platform), then, as an extra the thesis did not run, over every
+// platform of the dataset at once.
 func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, sets, err := e.expSets(a)
 	if err != nil {
@@ -158,25 +163,61 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 	}
 	out := &doc.Output{}
 	for _, s := range sets {
-		t := doc.Table{Title: s.Label, Header: []string{"test", "lang", "n", "k", "χ²", "p", "Kendall's W"},
-			Right: []bool{false, false, true, true, true, true, true}}
+		wasm := s.PlatformsOfKind(exp, dataset.KindWasm)
+		var families [][]string
+		t := doc.Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
+		for _, w := range wasm {
+			f := claims.ThesisFamily(s, exp, w)
+			families = append(families, f)
+			t.Header = append(t.Header, strings.Join(f, ", "))
+			t.Right = append(t.Right, true)
+		}
+		all := s.Platforms(exp)
+		if len(families) != 1 || len(families[0]) != len(all) {
+			families = append(families, nil)
+			t.Header = append(t.Header, fmt.Sprintf("all %d platforms", len(all)))
+			t.Right = append(t.Right, true)
+		}
 		var dropped []string
+		short := false
 		for _, test := range s.Tests(exp) {
 			for _, l := range s.Langs(exp) {
-				m, f, err := s.Friedman(exp, test, l, metric, nil)
-				if err != nil {
-					t.Rows = append(t.Rows, []string{test, l, "—", strconv.Itoa(len(m.Treatments)), "—", "—", "—"})
-					dropped = append(dropped, fmt.Sprintf("%s/%s: %s", test, l, strings.TrimPrefix(err.Error(), m.Source+": ")))
-					continue
+				row := []string{test, l}
+				for _, fam := range families {
+					m, f, err := s.Friedman(exp, test, l, metric, fam)
+					name := "all"
+					if fam != nil {
+						name = fam[len(fam)-1]
+					}
+					if err != nil {
+						row = append(row, "—")
+						dropped = append(dropped, fmt.Sprintf("%s/%s (%s): %s", test, l, name, strings.TrimPrefix(err.Error(), m.Source+": ")))
+						continue
+					}
+					cell := fmt.Sprintf("χ² %s, p %s", strconv.FormatFloat(f.Statistic, 'f', 1, 64), pText(f.P))
+					if f.N < s.Env.Profile.Repetitions {
+						cell += fmt.Sprintf(" (n %d)", f.N)
+						short = true
+					}
+					row = append(row, cell)
+					p := csvPath(s, exp, test, l, metric)
+					if fam != nil {
+						p = strings.TrimSuffix(p, ".csv") + "-thesis-" + name + ".csv"
+					}
+					out.Files = append(out.Files, doc.File{Path: p, Data: longCSV(m)})
+					out.Commands = append(out.Commands, "edgewasm stats friedman "+p)
 				}
-				t.Rows = append(t.Rows, []string{test, l, strconv.Itoa(f.N), strconv.Itoa(f.K), strconv.FormatFloat(f.Statistic, 'f', 2, 64),
-					format.P(f.P), strconv.FormatFloat(f.KendallW, 'f', 2, 64)})
-				p := csvPath(s, exp, test, l, metric)
-				out.Files = append(out.Files, doc.File{Path: p, Data: longCSV(m)})
-				out.Commands = append(out.Commands, "edgewasm stats friedman "+p)
+				t.Rows = append(t.Rows, row)
 			}
 		}
-		t.Notes = append(t.Notes, fmt.Sprintf("%s; blocks are repetitions, treatments the platforms; n complete blocks, k platforms, df = k − 1.", metric))
+		note := fmt.Sprintf("%s; blocks are the %d repetitions, treatments the platforms named (df = k − 1). A column naming one Wasm platform is the thesis's design: native, the container platforms measured and that Wasm platform", metric, s.Env.Profile.Repetitions)
+		if families[len(families)-1] == nil {
+			note += fmt.Sprintf("; the last tests all %d platforms of the dataset at once (%s), a design the thesis did not use", len(all), strings.Join(all, ", "))
+		}
+		t.Notes = append(t.Notes, note+".")
+		if short {
+			t.Notes = append(t.Notes, "(n N): only N complete repetitions, where some invocations failed.")
+		}
 		for _, d := range dropped {
 			t.Notes = append(t.Notes, "Not computed: "+d)
 		}
@@ -186,6 +227,15 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 		out.Tables = append(out.Tables, t)
 	}
 	return out, nil
+}
+
+// pText is a p-value after "p": "< 0.001" or "= 0.012".
+func pText(p float64) string {
+	t := format.P(p)
+	if strings.HasPrefix(t, "<") {
+		return t
+	}
+	return "= " + t
 }
 
 // posthocPath is where the complete post-hoc table of an experiment goes,

@@ -64,19 +64,34 @@ func judgeOne(t *testing.T, row string, s *model.Set) Judgement {
 	return js[0]
 }
 
-// A one-sided claim is reproduced only when the whole interval lies beyond
-// the bound; an estimate beyond it with an interval reaching it is only
-// consistent with the claim.
-func TestOneSidedClaimNeedsTheWholeInterval(t *testing.T) {
+// A one-sided claim: the direction needs the whole interval above 1, the
+// size only the estimate beyond the bound; an effect the other way is
+// the opposite direction, and a small one with an interval that includes 1
+// is no detectable difference, smaller than the band.
+func TestOneSidedClaimReadsOnTwoAxes(t *testing.T) {
 	row := "slower,,RQ2,Wasm is slower,> 1×,§5,ratio,fsio,kernel_ms,wasm,native,write,c,1,,,"
-	if j := judgeOne(t, row, fsioSet(t, 1.02)); j.Verdict != Consistent || !strings.Contains(j.Reason, "interval") {
-		t.Errorf("2 %% slower with 10 %% noise: %s (%s), want consistent with", j.Verdict, j.Reason)
+	if j := judgeOne(t, row, fsioSet(t, 1.02)); j.Direction != NoDifference || j.Size != Within {
+		t.Errorf("2 %% slower with 10 %% noise: %q (%s), want no detectable difference, within the band", j.Verdict, j.Detail)
 	}
-	if j := judgeOne(t, row, fsioSet(t, 1.5)); j.Verdict != Reproduced {
-		t.Errorf("50 %% slower: %s (%s), want reproduced", j.Verdict, j.Reason)
+	if j := judgeOne(t, row, fsioSet(t, 1.5)); j.Verdict != SameDirection+", "+Within || j.Detail != "" {
+		t.Errorf("50 %% slower: %q (%s)", j.Verdict, j.Detail)
 	}
-	if j := judgeOne(t, row, fsioSet(t, 0.8)); j.Verdict != NotReproduced {
-		t.Errorf("20 %% faster: %s, want not reproduced", j.Verdict)
+	if j := judgeOne(t, row, fsioSet(t, 0.8)); j.Verdict != Opposite {
+		t.Errorf("20 %% faster: %q, want %s", j.Verdict, Opposite)
+	}
+	band := "twice,,RQ2,Wasm is twice as slow,≈ 2×,§5,ratio,fsio,kernel_ms,wasm,native,write,c,1.5,2.5,,"
+	if j := judgeOne(t, band, fsioSet(t, 4)); j.Verdict != SameDirection+", "+Larger {
+		t.Errorf("4× against 1.5–2.5: %q", j.Verdict)
+	}
+	if j := judgeOne(t, band, fsioSet(t, 1.2)); j.Verdict != SameDirection+", "+Smaller {
+		t.Errorf("1.2× against 1.5–2.5: %q", j.Verdict)
+	}
+	parity := "alike,,RQ2,Docker is like native,≈ 1×,§5,ratio,fsio,kernel_ms,wasm,native,write,c,0.9,1.1,,"
+	if j := judgeOne(t, parity, fsioSet(t, 1.0)); j.Verdict != NoDifference+", "+Within {
+		t.Errorf("parity at 1×: %q", j.Verdict)
+	}
+	if j := judgeOne(t, parity, fsioSet(t, 1.5)); j.Verdict != Difference+", "+Larger {
+		t.Errorf("parity at 1.5×: %q", j.Verdict)
 	}
 }
 
@@ -118,7 +133,7 @@ func TestVerdictsPerLanguageAndPlatform(t *testing.T) {
 	}
 	// Synthetic footprints: native 350/1800, docker +9800, wazero
 	// +9200/+11500, wazero-cold +14000/+26000 KiB (C/Go).
-	want := map[string]string{"c/wazero": Reproduced, "c/wazero-cold": NotReproduced, "go/wazero": NotReproduced, "go/wazero-cold": NotReproduced}
+	want := map[string]string{"c/wazero": SameDirection, "c/wazero-cold": Opposite, "go/wazero": Opposite, "go/wazero-cold": Opposite}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("memory-order %s: %s, want %s (all: %v)", k, got[k], v, got)
@@ -140,7 +155,7 @@ func TestVerdictsPerLanguageAndPlatform(t *testing.T) {
 	if len(js) != 4 || js[0].Value == format.NotMeasured {
 		t.Errorf("cli sensitivity: %+v", js)
 	}
-	if s := Summarize(js, true); !strings.Contains(s, "for C on wazero (") {
+	if s := Summarize(js, true); !strings.Contains(s, "for C on wazero (") || !strings.HasPrefix(s, SameDirection+", ") {
 		t.Errorf("summary %q", s)
 	}
 }
@@ -169,12 +184,46 @@ func TestParseClaimsNamesFileAndLine(t *testing.T) {
 }
 
 func TestBandsAreClosedWhereTwoSided(t *testing.T) {
-	c := Claim{Lo: 1.5, Hi: 2.5}
-	if c.band() != "the band 1.5–2.5×" {
+	c := Criterion{Lo: 1.5, Hi: 2.5}
+	if c.band() != "the band 1.5–2.5×" || !c.in(1.5) || !c.in(2.5) || c.in(2.51) {
 		t.Error(c.band())
 	}
 	c.Hi = math.NaN()
-	if c.band() != "the bound 1.5×" {
+	if c.band() != "the band > 1.5×" || c.in(1.5) || !c.in(1.51) {
 		t.Error(c.band())
+	}
+}
+
+// The first registered form of the significance claims, "the platforms
+// differ" (no pair): the Friedman test over every platform in every test.
+// On the synthetic data, where every platform differs, the direction is
+// the thesis's in every test; judged per language, with no Wasm column.
+func TestPlatformsDifferWithoutAPair(t *testing.T) {
+	d, err := synth.Dataset(synth.Default("x86"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.New([]*dataset.Dataset{d}, model.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := Parse("c.csv", []byte(claimsHeader+"differ,,RQ2,the platforms differ,p < 0.05,§5,significant,cpu,kernel_ms,,,,,0.05,,,b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := Judge(cs[0], m.Primary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(js) != 2 {
+		t.Fatalf("%d judgements, want one per language", len(js))
+	}
+	for _, j := range js {
+		if j.Verdict != SameDirection || j.Wasm != "" || j.Value != "8 of 8 tests" {
+			t.Errorf("%s: %q (%s), %s", j.Lang, j.Verdict, j.Value, j.Detail)
+		}
+	}
+	if !strings.Contains(cs[0].Criterion.Text(), "the platforms differ, Friedman p < 0.05 in every test") {
+		t.Errorf("criterion %q", cs[0].Criterion.Text())
 	}
 }

@@ -58,3 +58,25 @@ func FuzzClaims(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRegistry reads a registry and checks the committed claims against
+// what it accepts: nothing panics, and every error names the file and line.
+func FuzzRegistry(f *testing.F) {
+	// Seeds: testdata/fuzz/FuzzRegistry, rows of the committed registry.
+	f.Fuzz(func(t *testing.T, b []byte) {
+		reg, err := ParseRegistry("fuzz.csv", b)
+		if err != nil {
+			if !csvErr.MatchString(err.Error()) {
+				t.Fatalf("error does not name the file and line: %v", err)
+			}
+			return
+		}
+		cs, err := Parse("claims.csv", []byte(strings.Join(Columns, ",")+"\nx,,RQ2,t,x,s,ratio,cpu,kernel_ms,wasm,native,,,1.5,2.5,,b\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := reg.Check("claims.csv", cs); err != nil && !regexp.MustCompile(`(claims|fuzz)\.csv:\d+: `).MatchString(err.Error()) {
+			t.Fatalf("a check error that names no file and line: %v", err)
+		}
+	})
+}

@@ -37,6 +37,9 @@ type Config struct {
 	Arch, Device string
 	// Unfinished leaves environment.json without a finish time.
 	Unfinished bool
+	// Started is when the run started (environment.json); zero means
+	// 2026-05-01 12:00 UTC, before any claim was registered.
+	Started time.Time
 }
 
 // ThesisExperiments are the experiments of a synthetic dataset unless
@@ -127,6 +130,9 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 	}
 	noise := func(sigma float64) float64 { return math.Exp(sigma * rng.NormFloat64()) }
 	start := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	if !c.Started.IsZero() {
+		start = c.Started.UTC()
+	}
 	arch := c.Arch
 	if arch == "" {
 		arch = "x86_64"
