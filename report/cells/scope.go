@@ -555,10 +555,6 @@ func nesting(sets []*model.Set) string {
 	return strings.TrimSpace(text + " Docker's start-up figures are this set-up's, not a bare device's.")
 }
 
-// shimPSSKiB is Docker's containerd-shim PSS (data/README.md), a metric
-// package dataset does not name in this version.
-const shimPSSKiB = "shim_pss_kib"
-
 // footprints says what the memory footprint holds on each kind of
 // platform, with the share of Docker's footprint that is its shim.
 func footprints(sets []*model.Set) string {
@@ -567,7 +563,7 @@ func footprints(sets []*model.Set) string {
 		for _, p := range s.PlatformsOfKind(experiments.Memory, dataset.KindContainer) {
 			for _, t := range s.Tests(experiments.Memory) {
 				for _, l := range s.Langs(experiments.Memory) {
-					sh := s.Median(model.Key{Exp: experiments.Memory, Test: t, Lang: l, Platform: p, Metric: shimPSSKiB})
+					sh := s.Median(model.Key{Exp: experiments.Memory, Test: t, Lang: l, Platform: p, Metric: dataset.ShimPSSKiB})
 					fp := s.Median(model.Key{Exp: experiments.Memory, Test: t, Lang: l, Platform: p, Metric: dataset.FootprintKiB})
 					if !math.IsNaN(sh) && !math.IsNaN(fp) && fp > 0 {
 						shim = append(shim, fmt.Sprintf("%s of %s for %s in %s", format.WithUnit(sh, dataset.FootprintKiB), format.WithUnit(fp, dataset.FootprintKiB), format.Lang(l), s.Label))
