@@ -135,7 +135,7 @@ func TestRenderAllFormats(t *testing.T) {
 	for _, want := range []string{"Synthetic CPU @ 2.0GHz with 2 cores; see [Table 1](#tab-env) and [Figure 1](#fig-dots), as in [1].",
 		"We recorded 480 CPU invocations", "## 1 Method", "### 1.1 Deviations", "- [2 Results](#2-results)",
 		"**Table 1.** The machines.", "**Figure 1.** A figure of the CPU data [2, 1].", "![", "figures/dots-x86.png", "edgewasm report --data ",
-		"*Wasm runtime*: wazero instead of Wasmer", "64 MiB", "No invocation failed.",
+		"*Wasm runtime*: wazero instead of Wasmer", "64 MiB", "No invocation of the memory experiment failed in x86.",
 		"## References\n", "- [1] Friedman, Milton (1937).", "- [2] Wilcoxon, Frank (1945).",
 		"## Appendix A. Commands", "**Figure 1.**\n\n```sh\nedgewasm report --data "} {
 		if !strings.Contains(md, want) {
@@ -330,7 +330,7 @@ func TestBadInputNamesTheFile(t *testing.T) {
 		"x\n```cell #fig:a\nenvironment\ncaption: c\n```\n": "test.md:2: cell fig:a is labelled as a figure",
 		"x\n\n{{ nosuch a=b }}\n":                           "test.md:3: {{ nosuch a=b }}: unknown command",
 		"{{ environment }}\n":                               "block command",
-		"{{ ref fig:zz }}\n":                                "no cell has this label",
+		"{{ ref fig:zz }}\n":                                "no cell or section has this label",
 		"```cell\nfailures\n```\n":                          "missing argument exp=",
 		"```cell\nenvironment colour=red\n```\n":            "unknown argument colour=",
 		"{{ env field=cpu data=other }}\n":                  "data=other: no dataset \"other\"; loaded: good",

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/edgewasm/edgewasm/report/doc"
+	"github.com/edgewasm/edgewasm/report/figures"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -97,7 +98,7 @@ func (e *Engine) Define(verb string, c Command) { e.cmds[verb] = c }
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
 	m := map[string]Command{}
-	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands()} {
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), whenCommands()} {
 		maps.Copy(m, part)
 	}
 	return m
@@ -182,6 +183,9 @@ func (e *Engine) primary(a Args) *model.Set {
 // particular: every dataset measures it.
 func measures(s *model.Set, a Args) bool {
 	exp := a.KV["exp"]
+	if spec, ok := figures.ByID(a.KV["id"]); ok && exp == "" && a.Verb == "figure" {
+		exp = spec.Exp // a figure of the paper names its experiment by its id
+	}
 	if exp == "" {
 		return true
 	}

@@ -6,9 +6,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
@@ -556,51 +558,136 @@ func runFailures(e *Engine, a Args) (*doc.Output, error) {
 		return nil, err
 	}
 	out := &doc.Output{}
+	var clean, measured []string
 	for _, s := range sets {
 		if !s.Measured(exp) {
 			continue
 		}
-		// One row per platform and reason, naming the tests and languages
-		// it struck: a platform that cannot run an experiment at all is
-		// one row, not one per test.
-		t := doc.Table{Title: s.Label, Header: []string{"platform", "tests", "failed invocations", "reason"}, Right: []bool{false, false, true, false}}
-		type group struct {
-			platform, reason string
-			tests            []string
-			n                int
+		measured = append(measured, s.Label)
+		fs := s.Failures(exp)
+		if len(fs) == 0 {
+			clean = append(clean, s.Label)
+			continue
 		}
-		var groups []*group
-		for _, p := range s.Platforms(exp) {
-			byReason := map[string]*group{}
-			for _, test := range s.Tests(exp) {
-				for _, l := range s.Langs(exp) {
-					n := s.Failed(exp, test, l, p)
-					if n == 0 {
-						continue
-					}
-					r := strings.Join(s.FailureReasons(exp, test, l, p), "; ")
-					g := byReason[r]
-					if g == nil {
-						g = &group{platform: p, reason: r}
-						byReason[r] = g
-						groups = append(groups, g)
-					}
-					g.tests = append(g.tests, test+" ("+l+")")
-					g.n += n
-				}
-			}
-		}
-		for _, g := range groups {
-			t.Rows = append(t.Rows, []string{g.platform, strings.Join(g.tests, ", "), strconv.Itoa(g.n), g.reason})
-		}
-		if len(t.Rows) == 0 {
-			t.Notes = append(t.Notes, "No invocation failed.")
-		}
+		t, file := failureTable(s, exp, fs)
 		out.Tables = append(out.Tables, t)
+		out.Files = append(out.Files, file)
 		out.Commands = append(out.Commands, fmt.Sprintf("grep ',%s' %s/%s | grep '^%s,'", dataset.FailedPrefix, s.Dir, dataset.SamplesFile, exp))
 	}
+	if len(measured) == 0 {
+		out.Text = fmt.Sprintf("*No dataset measured the %s experiment.*", exp)
+		return out, nil
+	}
+	if len(clean) == 0 {
+		return out, nil
+	}
+	none := fmt.Sprintf("No invocation of the %s experiment failed in %s.", exp, format.List(clean))
 	if len(out.Tables) == 0 {
-		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform", "tests", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
+		out.Text = "*" + none + "*"
+	} else {
+		last := &out.Tables[len(out.Tables)-1]
+		last.Notes = append(last.Notes, none)
 	}
 	return out, nil
+}
+
+// failureTable groups the failed invocations of one dataset by platform
+// and reason: a platform that cannot run an experiment at all is one row,
+// not one per test, and reasons that differ only in the numbers of a path
+// (one scratch file per repetition) are one reason. Every failed
+// invocation with its full reason goes to a CSV beside the paper, which
+// the table's note links.
+func failureTable(s *model.Set, exp string, fs []model.Failure) (doc.Table, doc.File) {
+	type group struct {
+		platform, reason string
+		tests            map[string][]string // lang → tests
+		n                int
+	}
+	var groups []*group
+	byKey := map[[2]string]*group{}
+	var full bytes.Buffer
+	w := csv.NewWriter(&full)
+	w.Write([]string{"dataset", "experiment", "test", "lang", "platform", "rep", "reason"})
+	for _, f := range fs {
+		w.Write([]string{s.Label, f.Exp, f.Test, f.Lang, f.Platform, strconv.Itoa(f.Rep), f.Reason})
+		k := [2]string{f.Platform, reasonPattern(f.Reason)}
+		g := byKey[k]
+		if g == nil {
+			g = &group{platform: f.Platform, reason: k[1], tests: map[string][]string{}}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		if !slices.Contains(g.tests[f.Lang], f.Test) {
+			g.tests[f.Lang] = append(g.tests[f.Lang], f.Test)
+		}
+		g.n++
+	}
+	w.Flush()
+	slices.SortStableFunc(groups, func(a, b *group) int {
+		return slices.Index(s.Platforms(exp), a.platform) - slices.Index(s.Platforms(exp), b.platform)
+	})
+	t := doc.Table{Title: s.Label, Header: []string{"platform", "tests", "failed", "reason"}, Right: []bool{false, false, true, false}}
+	for _, g := range groups {
+		var parts []string
+		for _, l := range model.OrderLangs(slices.Collect(maps.Keys(g.tests))) {
+			tests := model.OrderTests(exp, g.tests[l])
+			what := strings.Join(tests, ", ")
+			if len(tests) == len(s.Tests(exp)) && len(tests) > 1 {
+				what = fmt.Sprintf("all %d tests", len(tests))
+			}
+			parts = append(parts, format.Lang(l)+": "+what)
+		}
+		t.Rows = append(t.Rows, []string{g.platform, strings.Join(parts, "; "), strconv.Itoa(g.n), shortReason(g.reason)})
+	}
+	path := fmt.Sprintf("csv/failures-%s-%s.csv", s.Label, exp)
+	t.Notes = append(t.Notes, fmt.Sprintf("failed: invocations (one per reason when an invocation gave several). Reasons that differ only in the numbers of a path are grouped, and long ones shortened; every failed invocation with its full reason: [%s](%s).", path, path))
+	return t, doc.File{Path: path, Data: full.Bytes()}
+}
+
+var digitsRE = regexp.MustCompile(`[0-9]+`)
+
+// reasonPattern is a failure reason with the numbers in its paths (a
+// scratch file per repetition, say) replaced by N.
+func reasonPattern(r string) string {
+	words := strings.Fields(r)
+	for i, w := range words {
+		if strings.Contains(w, "/") {
+			words[i] = digitsRE.ReplaceAllString(w, "N")
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// maxReason is the longest reason a table shows; the CSV has all of it.
+const maxReason = 80
+
+var parenRE = regexp.MustCompile(`\s*\([^()]*\)`)
+
+// shortReason fits a reason into maxReason characters: its paths by their
+// last element, without its parenthetical remarks, then cut after its
+// last clause that fits, or at a word.
+func shortReason(r string) string {
+	if utf8.RuneCountInString(r) <= maxReason {
+		return r
+	}
+	words := strings.Fields(r)
+	for i, w := range words {
+		if strings.HasPrefix(w, "/") && strings.Count(w, "/") > 1 {
+			words[i] = w[strings.LastIndex(strings.TrimSuffix(w, ":"), "/")+1:]
+		}
+	}
+	if r = strings.Join(words, " "); utf8.RuneCountInString(r) <= maxReason {
+		return r
+	}
+	r = parenRE.ReplaceAllString(r, "")
+	if utf8.RuneCountInString(r) <= maxReason {
+		return r
+	}
+	cut := string([]rune(r)[:maxReason-1])
+	for _, sep := range []string{": ", "; ", ", ", " "} {
+		if i := strings.LastIndex(cut, sep); i > maxReason/3 {
+			return cut[:i] + " …"
+		}
+	}
+	return cut + "…"
 }

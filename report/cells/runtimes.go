@@ -79,7 +79,7 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 		out.Commands = append(out.Commands, Reproduce(s, a))
 	}
 	if len(out.Tables) == 0 {
-		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform"}, Notes: []string{"No dataset has a Wasm platform."}})
+		out.Text = "*No dataset has a Wasm platform that ran the CPU, start-up or memory experiments.*"
 	}
 	return out, nil
 }

@@ -48,12 +48,44 @@ func (e *Engine) expSets(a Args, optional ...string) (exp, metric string, sets [
 	return exp, metric, sets, err
 }
 
+// measuredOnly keeps the datasets that measured exp. When none did, out
+// says so in one line; otherwise the datasets that did not are named in
+// a note (for the last table of the output).
+func measuredOnly(sets []*model.Set, exp string) (with []*model.Set, out *doc.Output, note string) {
+	var without []string
+	for _, s := range sets {
+		if s.Measured(exp) {
+			with = append(with, s)
+		} else {
+			without = append(without, s.Label)
+		}
+	}
+	switch {
+	case len(with) == 0 && len(without) == 1:
+		return nil, &doc.Output{Text: fmt.Sprintf("*%s did not measure the %s experiment.*", without[0], exp)}, ""
+	case len(with) == 0:
+		return nil, &doc.Output{Text: fmt.Sprintf("*No dataset measured the %s experiment.*", exp)}, ""
+	case len(without) > 0:
+		note = fmt.Sprintf("Not measured in %s (no %s experiment).", format.List(without), exp)
+	}
+	return with, &doc.Output{}, note
+}
+
+// addNote appends a note to the last table of out.
+func addNote(out *doc.Output, note string) {
+	if note != "" && len(out.Tables) > 0 {
+		t := &out.Tables[len(out.Tables)-1]
+		t.Notes = append(t.Notes, note)
+	}
+}
+
 func runMedians(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, sets, err := e.expSets(a)
 	if err != nil {
 		return nil, err
 	}
-	out := &doc.Output{}
+	sets, out, missing := measuredOnly(sets, exp)
+	defer addNote(out, missing)
 	for _, s := range sets {
 		t := doc.Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
 		var ps []string
@@ -65,9 +97,6 @@ func runMedians(e *Engine, a Args) (*doc.Output, error) {
 		for _, p := range ps {
 			t.Header = append(t.Header, p)
 			t.Right = append(t.Right, true)
-		}
-		if !s.Measured(exp) {
-			t.Notes = append(t.Notes, fmt.Sprintf("Experiment %s not measured in %s.", exp, s.Label))
 		}
 		failed := false
 		for _, test := range s.Tests(exp) {
@@ -156,7 +185,8 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &doc.Output{}
+	sets, out, missing := measuredOnly(sets, exp)
+	defer addNote(out, missing)
 	for _, s := range sets {
 		t := doc.Table{Title: s.Label, Header: []string{"test", "lang", "n", "k", "χ²", "p", "Kendall's W"},
 			Right: []bool{false, false, true, true, true, true, true}}
@@ -179,9 +209,6 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s; blocks are repetitions, treatments the platforms; n complete blocks, k platforms, df = k − 1.", metric))
 		for _, d := range dropped {
 			t.Notes = append(t.Notes, "Not computed: "+d)
-		}
-		if !s.Measured(exp) {
-			t.Notes = append(t.Notes, fmt.Sprintf("Experiment %s not measured in %s.", exp, s.Label))
 		}
 		out.Tables = append(out.Tables, t)
 	}
@@ -211,7 +238,8 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 	}
 	onlySig := a.KV["significant"] == "yes"
 	alpha := e.Model.Opts.Alpha
-	out := &doc.Output{}
+	sets, out, missing := measuredOnly(sets, exp)
+	defer addNote(out, missing)
 	for _, s := range sets {
 		type row struct {
 			test, lang string
@@ -291,6 +319,7 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		if len(pairs) == 0 && len(rows) > 0 {
 			t.Notes = append(t.Notes, "No comparison is significant.")
+			t.Rows = nil // a table of test names alone says nothing: its notes say it
 		}
 		out.Tables = append(out.Tables, t)
 		out.Files = append(out.Files, doc.File{Path: file, Data: full.Bytes()})

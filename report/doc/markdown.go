@@ -27,9 +27,9 @@ func HTML(md string) []byte {
 	return markdown.ToHTML([]byte(md), p, r)
 }
 
-// Caption is "**Figure 2.** text" for a labelled cell, "" otherwise.
+// Caption is "**Figure 2.** text" for a numbered cell, "" otherwise.
 func (b Block) Caption() string {
-	if b.Cell.Label == "" {
+	if b.Cell.Label == "" || b.Num == 0 {
 		return ""
 	}
 	return fmt.Sprintf("**%s.** %s", b.Cell.Numbered(b.Num), b.Cell.Caption)
