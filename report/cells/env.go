@@ -56,7 +56,7 @@ func runEnvironment(e *Engine, a Args) (*doc.Output, error) {
 	}{
 		{"CPU", func(s *model.Set) string { return s.Env.Host.CPUModel }},
 		{"cores", func(s *model.Set) string { return strconv.Itoa(s.Env.Host.Cores) }},
-		{"memory", func(s *model.Set) string { return fmt.Sprintf("%d MiB", s.Env.Host.MemTotalKiB/1024) }},
+		{"memory", func(s *model.Set) string { return format.Size(s.Env.Host.MemTotalKiB << 10) }},
 		{"architecture", func(s *model.Set) string { return s.Env.Host.Arch }},
 		{"device model", func(s *model.Set) string { return format.Or(s.Env.Host.DeviceModel, "none (not a board)") }},
 		{"virtualization detected", func(s *model.Set) string { return format.Or(s.Env.Host.Virtualized, "none") }},
@@ -163,10 +163,15 @@ func runProtocol(e *Engine, a Args) (*doc.Output, error) {
 		if thesis == "" {
 			thesis = "not stated"
 		}
-		row("warm-ups, "+x, thesis, func(s *model.Set) string { return strconv.Itoa(s.Env.Profile.Warmups[x]) })
+		row("warm-ups, "+x, thesis, func(s *model.Set) string {
+			if !s.Measured(x) {
+				return "not run"
+			}
+			return strconv.Itoa(s.Env.Profile.Warmups[x])
+		})
 	}
 	row("platforms interleaved", "not stated", func(s *model.Set) string { return format.YesNo(s.Env.Profile.Interleave) })
-	row("timeout per invocation", "—", func(s *model.Set) string { return s.Env.Profile.Timeout.D().String() })
+	row("timeout per invocation", "—", func(s *model.Set) string { return format.Duration(s.Env.Profile.Timeout.D()) })
 	o := e.Model.Opts
 	row("significance level", "0.05", func(*model.Set) string { return strconv.FormatFloat(o.Alpha, 'g', -1, 64) })
 	row("bootstrap resamples", "—", func(*model.Set) string { return strconv.Itoa(o.Bootstrap.B) })
@@ -202,6 +207,9 @@ func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
 		for _, s := range sets {
 			if r := s.Runner(p); r != nil {
 				rec = runnerFacts(r)
+				if h, ok := r["hardening"].(map[string]any); ok {
+					t.Notes = append(t.Notes, fmt.Sprintf("Hardening of %s: %s.", p, hardening(p, h)))
+				}
 				break
 			}
 		}
@@ -211,8 +219,8 @@ func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
 }
 
 // runnerFacts picks from a runner's report what identifies the platform:
-// every version, the engine and its fallback, the compilation cache and
-// the container's hardening.
+// every version, the engine and its fallback, the compilation cache (the
+// container's hardening, longer, is the table's note: see hardening).
 func runnerFacts(r map[string]any) string {
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(r)) {
@@ -229,19 +237,84 @@ func runnerFacts(r map[string]any) string {
 			parts = append(parts, fmt.Sprintf("%s: %v", strings.ReplaceAll(k, "_", " "), v))
 		case k == "compilation_cache":
 			parts = append(parts, "compilation cache: "+format.YesNo(v == true))
-		case k == "hardening":
-			if h, ok := v.(map[string]any); ok {
-				var hs []string
-				for _, hk := range slices.Sorted(maps.Keys(h)) {
-					if s := fmt.Sprint(h[hk]); s != "" {
-						hs = append(hs, hk+"="+s)
-					}
-				}
-				parts = append(parts, "hardening: "+strings.Join(hs, ", "))
-			}
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// hardening describes a container's hardening as environment.json records
+// it (runners/docker), in words: "no capabilities, no network, memory
+// limit 1 GiB, …". A network variant of a platform (docker-bridge) runs
+// only the network experiment, so only its network there is said.
+func hardening(p string, h map[string]any) string {
+	var out []string
+	_, variant := dataset.NetworkVariantOf[p]
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		v := h[k]
+		s := fmt.Sprint(v)
+		switch k {
+		case "cap_drop":
+			if s == "ALL" {
+				out = append(out, "no capabilities")
+			} else if s != "" {
+				out = append(out, "capabilities dropped: "+s)
+			}
+		case "cpuset":
+			if s != "" {
+				out = append(out, "CPUs "+s)
+			}
+		case "memory_bytes":
+			if n, ok := v.(float64); ok && n > 0 {
+				out = append(out, "memory limit "+format.Size(int64(n)))
+			}
+		case "network":
+			if !variant {
+				if s == "none" {
+					out = append(out, "no network")
+				} else {
+					out = append(out, "network "+s)
+				}
+			}
+		case "network_experiments":
+			if m, ok := v.(map[string]any); ok {
+				mode := fmt.Sprint(m["mode"])
+				what := mode + " network"
+				if _, published := m["published"]; published {
+					what += ", port published"
+				}
+				if variant {
+					out = append(out, what)
+				} else {
+					out = append(out, what+" in the network experiment")
+				}
+			}
+		case "pids_limit":
+			if n, ok := v.(float64); ok && n > 0 {
+				out = append(out, fmt.Sprintf("at most %d processes", int64(n)))
+			}
+		case "read_only_rootfs":
+			if v == true {
+				out = append(out, "read-only root file system")
+			}
+		case "security_opt":
+			if s != "" {
+				out = append(out, strings.ReplaceAll(s, "-", " "))
+			}
+		case "user":
+			if s != "" {
+				out = append(out, "user "+s)
+			}
+		default:
+			// A setting this version does not know: its name and a plain value.
+			switch x := v.(type) {
+			case float64:
+				out = append(out, fmt.Sprintf("%s %s", strings.ReplaceAll(k, "_", " "), strconv.FormatFloat(x, 'f', -1, 64)))
+			case string, bool:
+				out = append(out, fmt.Sprintf("%s %v", strings.ReplaceAll(k, "_", " "), x))
+			}
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // runToolchains sets the compilers and runtimes of the datasets next to
@@ -256,18 +329,35 @@ func runToolchains(e *Engine, a Args) (*doc.Output, error) {
 		t.Header = append(t.Header, s.Label)
 	}
 	const notRecorded = "not recorded"
+	// What a dataset did not run has no toolchain to record: say so,
+	// rather than "not recorded".
+	ran := func(s *model.Set, kind, lang string) string {
+		switch {
+		case kind != "" && len(s.PlatformsOfKind("", kind)) == 0:
+			return "no " + map[string]string{dataset.KindWasm: "Wasm", dataset.KindContainer: "container"}[kind] + " platform run"
+		case lang != "" && !slices.Contains(s.AllLangs(), lang):
+			return "no " + format.Lang(lang) + " guests run"
+		}
+		return ""
+	}
 	rows := []struct {
 		role, thesis string
+		kind, lang   string // what the dataset must have run for the row to apply
 		get          func(*model.Set) string
 	}{
-		{"C compiler, native and container", "not stated", func(s *model.Set) string { return s.Env.Versions().CC }},
-		{"C to WebAssembly", "Emscripten (version not stated)", func(s *model.Set) string {
+		{"C compiler, native and container", "not stated", "", dataset.LangC, func(s *model.Set) string { return s.Env.Versions().CC }},
+		{"C to WebAssembly", "Emscripten (version not stated)", dataset.KindWasm, dataset.LangC, func(s *model.Set) string {
 			return format.Or(s.Env.Versions().WasmCC, "clang --target=wasm32-wasi with wasi-libc (version "+notRecorded+")")
 		}},
-		{"Go, native and wasip1", "— (no Go guests)", func(s *model.Set) string { return s.Env.Versions().Go }},
-		{"filesystem workload", "Rust, its Wasm toolchain", func(s *model.Set) string { return "the C and Go programs above" }},
-		{"Wasm runtime", "Wasmer (2020 release)", envFields["runtimes"]},
-		{"container engine", "Docker (version not stated)", func(s *model.Set) string {
+		{"Go, native and wasip1", "— (no Go guests)", "", dataset.LangGo, func(s *model.Set) string { return s.Env.Versions().Go }},
+		{"filesystem workload", "Rust, its Wasm toolchain", "", "", func(s *model.Set) string {
+			if !s.Measured(experiments.FSIO) {
+				return "not run in this dataset"
+			}
+			return "the C and Go programs above"
+		}},
+		{"Wasm runtime", "Wasmer (2020 release)", dataset.KindWasm, "", envFields["runtimes"]},
+		{"container engine", "Docker (version not stated)", dataset.KindContainer, "", func(s *model.Set) string {
 			var vs []string
 			for _, p := range s.PlatformsOfKind("", dataset.KindContainer) {
 				if v := s.RunnerString(p, "daemon_version"); v != "" {
@@ -280,7 +370,11 @@ func runToolchains(e *Engine, a Args) (*doc.Output, error) {
 	for _, r := range rows {
 		row := []string{r.role, r.thesis}
 		for _, s := range sets {
-			row = append(row, format.Or(r.get(s), notRecorded))
+			v := ran(s, r.kind, r.lang)
+			if v == "" {
+				v = format.Or(r.get(s), notRecorded)
+			}
+			row = append(row, v)
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -341,6 +435,10 @@ func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
 			}
 			row := []string{x, test, w.what, w.unit}
 			for _, s := range sets {
+				if !slices.Contains(s.Tests(x), test) {
+					row = append(row, "not run")
+					continue
+				}
 				row = append(row, sizeText(s.Env.Profile.Sizes, x, test, w.unit))
 			}
 			t.Rows = append(t.Rows, row)
@@ -350,7 +448,9 @@ func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
 }
 
 // sizeText is a test's size from a profile: the key exp/test, or the only
-// key of the experiment (the fsio tests share one file size).
+// key of the experiment (the fsio tests share one file size); byte counts
+// in binary units, and for "files × bytes" the number of transfers (the
+// profile's exp/files) times the size of each.
 func sizeText(sizes map[string]int64, exp, test, unit string) string {
 	v, ok := sizes[exp+"/"+test]
 	if !ok {
@@ -365,17 +465,27 @@ func sizeText(sizes map[string]int64, exp, test, unit string) string {
 		}
 		v = sizes[keys[0]]
 	}
-	if strings.HasPrefix(unit, "bytes") {
-		return format.Bytes(v)
+	switch {
+	case unit == filesTimesBytes:
+		if n, ok := sizes[exp+"/"+experiments.ParamFiles]; ok {
+			return fmt.Sprintf("%d × %s", n, format.Size(v))
+		}
+		return format.Size(v)
+	case strings.HasPrefix(unit, "bytes"):
+		return format.Size(v)
 	}
 	return strconv.FormatInt(v, 10)
 }
+
+// filesTimesBytes is the size unit (report/workloads.csv) of a test that
+// moves several transfers of a size each.
+const filesTimesBytes = "files × bytes"
 
 // envFields are the values of the env command.
 var envFields = map[string]func(s *model.Set) string{
 	"cpu":            func(s *model.Set) string { return s.Env.Host.CPUModel },
 	"cores":          func(s *model.Set) string { return strconv.Itoa(s.Env.Host.Cores) },
-	"memory":         func(s *model.Set) string { return fmt.Sprintf("%d MiB", s.Env.Host.MemTotalKiB/1024) },
+	"memory":         func(s *model.Set) string { return format.Size(s.Env.Host.MemTotalKiB << 10) },
 	"arch":           func(s *model.Set) string { return s.Env.Host.Arch },
 	"device":         func(s *model.Set) string { return s.Env.Host.DeviceModel },
 	"kernel":         func(s *model.Set) string { return s.Env.Host.Kernel },

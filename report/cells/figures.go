@@ -60,8 +60,14 @@ func runFigure(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(sets) > 1 {
+		// Of several datasets, those that can show something: a panel
+		// of a dataset that did not measure the experiment (or has no
+		// container and Wasm platform to break even) would be empty.
+		sets = slices.DeleteFunc(slices.Clone(sets), func(s *model.Set) bool { return !drawable(s, spec) })
+	}
 	if len(sets) == 0 {
-		return &doc.Output{Placeholder: "No dataset selected for this figure."}, nil
+		return &doc.Output{Placeholder: "No dataset selected for this figure measured what it shows."}, nil
 	}
 	name := spec.ID
 	if len(sets) != len(e.Model.Sets) {
@@ -97,6 +103,15 @@ func runFigure(e *Engine, a Args) (*doc.Output, error) {
 		Files:    []doc.File{{Path: path.Join("figures", name+".csv"), Data: csv.Bytes()}},
 		Commands: []string{fmt.Sprintf("edgewasm figures --data %s --out figures  # writes %s.{svg,png,csv}", dirs(sets, ",", ""), spec.ID)},
 	}, nil
+}
+
+// drawable reports whether a dataset has what a figure draws.
+func drawable(s *model.Set, spec figures.Spec) bool {
+	if spec.Kind == figures.KindBreakEven {
+		return s.Measured(model.CostSlowdownExp) && s.Measured(model.CostStartupExp) &&
+			len(s.PlatformsOfKind(model.CostStartupExp, dataset.KindContainer)) > 0 && len(s.PlatformsOfKind(model.CostStartupExp, dataset.KindWasm)) > 0
+	}
+	return s.Measured(spec.Exp)
 }
 
 // runBreakEven is the inline value of the job length t* at which platform

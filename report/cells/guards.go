@@ -26,7 +26,7 @@ import (
 //
 // COND is the arguments of the when command: it holds when some dataset
 // (of those data= selects; every one by default) measured the experiment
-// exp= names (or one of those it names as alternatives: exp=cpu|memory), in the language lang= names, on every platform platform=
+// exp= names (all of exp=cpu,startup; one of exp=cpu|memory), in the language lang= names, on every platform platform=
 // names (a comma-separated list), on some platform of each kind kind=
 // names (native, container, wasm; a comma-separated list), with pi=yes
 // (pi=no) on a Raspberry Pi (another machine), and with failed=yes
@@ -35,7 +35,7 @@ import (
 // whenCommands are the conditions of the guards, printable with --cell.
 func whenCommands() map[string]Command {
 	every := func(Args) []string { return []string{NeedEvery} }
-	usage := " [exp=E[|F…]] [platform=P[,Q…]] [kind=K[,K…]] [lang=L] [pi=yes|no] [failed=yes|no] [data=…]  (yes when some selected dataset measured that; the paper's guards)"
+	usage := " [exp=E[,F…][|G…]] [platform=P[,Q…]] [kind=K[,K…]] [lang=L] [pi=yes|no] [failed=yes|no] [data=…]  (yes when some selected dataset measured that; the paper's guards)"
 	return map[string]Command{
 		"when":   {Usage: "when" + usage, Inline: true, Needs: every, Run: runWhen},
 		"unless": {Usage: "unless" + usage, Inline: true, Needs: every, Run: runWhen},
@@ -84,10 +84,15 @@ func (e *Engine) holds(a Args) (bool, error) {
 }
 
 // covers reports whether s measured what a condition names; exp= may
-// name alternatives (cpu|memory): one of them must be covered.
+// name several experiments that must all be covered (cpu,startup) and
+// alternatives of which one must be (cpu|memory).
 func covers(s *model.Set, a Args) bool {
-	for _, exp := range strings.Split(a.KV["exp"], "|") {
-		if coversExp(s, strings.TrimSpace(exp), a) {
+	for _, alt := range strings.Split(a.KV["exp"], "|") {
+		all := true
+		for _, exp := range strings.Split(alt, ",") {
+			all = all && coversExp(s, strings.TrimSpace(exp), a)
+		}
+		if all {
 			return true
 		}
 	}

@@ -37,6 +37,10 @@ type Config struct {
 	Arch, Device string
 	// Unfinished leaves environment.json without a finish time.
 	Unfinished bool
+	// Profile names the profile (default thesis); Started is when the run
+	// started (default 2026-05-01 12:00 UTC).
+	Profile string
+	Started time.Time
 }
 
 // ThesisExperiments are the experiments of a synthetic dataset unless
@@ -126,7 +130,14 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 		}
 	}
 	noise := func(sigma float64) float64 { return math.Exp(sigma * rng.NormFloat64()) }
-	start := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	start := c.Started
+	if start.IsZero() {
+		start = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	}
+	profile := c.Profile
+	if profile == "" {
+		profile = "thesis"
+	}
 	arch := c.Arch
 	if arch == "" {
 		arch = "x86_64"
@@ -136,7 +147,7 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 		Host: dataset.Host{CPUModel: "Synthetic CPU @ 2.0GHz", Cores: 2, MemTotalKiB: 4 << 20, Kernel: "6.1.0",
 			OS: "Debian GNU/Linux 12", Arch: arch, DeviceModel: c.Device},
 		Toolchain: dataset.Toolchain{CC: "cc 12", Go: "go1.26", WasmCC: "clang 14", Wazero: "v1.9.0", Runtime: "go1.26"},
-		Profile: dataset.Profile{Name: "thesis", Repetitions: c.Reps,
+		Profile: dataset.Profile{Name: profile, Repetitions: c.Reps,
 			Warmups: map[string]int{experiments.CPU: 1, experiments.FSIO: 0, experiments.Memory: 0, experiments.Startup: 1},
 			Sizes:   map[string]int64{"fsio/fsio": 64 << 20, "cpu/aes": 1 << 20}, FSIOBlock: 64 << 10,
 			Timeout: dataset.Duration(time.Minute), Interleave: true},
@@ -183,6 +194,18 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 							k := map[string]float64{"write": 150, "read": 60}[t] * sh.fsio * noise(0.05)
 							add(dataset.WallMS, dataset.UnitMS, startup+k)
 							add(dataset.KernelMS, dataset.UnitMS, k)
+						case experiments.Network:
+							tr := map[string]float64{"upload": 2000, "download": 2100, "upload-many": 900, "download-many": 950}[t] * sh.fsio * noise(0.05)
+							add(dataset.WallMS, dataset.UnitMS, startup+tr*1.05)
+							add("transfer_ms", dataset.UnitMS, tr)
+							add("total_ms", dataset.UnitMS, tr*1.02)
+							add("throughput_mib_s", dataset.UnitMiBPerS, 1024/(tr/1000))
+							add("cpu_ms_per_mib", dataset.UnitMSPerMiB, 0.5*sh.fsio*noise(0.1))
+							idle := 0.0
+							if li == 1 && sh.fsio > 1.2 { // Go's poller spins under wazero
+								idle = 27.5 * noise(0.05)
+							}
+							add("idle_cpu_pct", dataset.UnitPct, idle)
 						default:
 							add(dataset.WallMS, dataset.UnitMS, startup)
 							if p == dataset.Docker {
