@@ -55,6 +55,20 @@ func claimText(c claims.Claim) string {
 	return c.Text
 }
 
+// judgementProv is where one judgement comes from: the claim command for
+// its language and Wasm platform, and the samples it read.
+func judgementProv(s *model.Set, j claims.Judgement) *doc.Provenance {
+	cmd := "claim id=" + j.Claim.ID
+	if j.Lang != "" {
+		cmd += " lang=" + j.Lang
+	}
+	if j.Wasm != "" {
+		cmd += " platform=" + j.Wasm
+	}
+	a, _ := ParseArgs(cmd)
+	return prov(Reproduce(s, a), judgementReads(s, j))
+}
+
 func verdictCell(j claims.Judgement) string {
 	if j.Reason == "" {
 		return j.Verdict
@@ -89,6 +103,9 @@ func runClaims(e *Engine, a Args) (*doc.Output, error) {
 			if i > 0 && js[i-1].Claim.ID == j.Claim.ID {
 				claim, crit = "", "" // said on the claim's first row
 			}
+			pv := judgementProv(s, j)
+			t.SetProv(len(t.Rows), 4, pv)
+			t.SetProv(len(t.Rows), 5, pv)
 			t.Rows = append(t.Rows, []string{claim, crit, j.Lang, j.Column(), j.Value, verdictCell(j)})
 		}
 		t.Notes = append(t.Notes, "Ratios: geometric mean over tests of the ratio of medians [95 % bootstrap interval]; tests: the range of the per-test ratios. Sensitivity rows read the claim above them another way.")
@@ -149,6 +166,7 @@ func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
 					for _, j := range js {
 						if j.Claim.ID == c.ID && (j.Lang == l || j.Lang == "") && (j.Wasm == col || j.Wasm == "") {
 							cell = j.Verdict
+							t.SetProv(len(t.Rows), len(row), judgementProv(s, j))
 							break
 						}
 					}
@@ -169,6 +187,10 @@ func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
 	t := doc.Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
 	for _, s := range without {
 		p := s.Power(claims.ThesisPlatforms)
+		pa, _ := ParseArgs("power")
+		pv := prov(Reproduce(s, pa), envRead(s, "profile.repetitions"))
+		t.SetProv(len(t.Rows), 1, pv)
+		t.SetProv(len(t.Rows), 2, pv)
 		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), claims.NoVerdict + ": underpowered"})
 	}
 	for _, s := range unjudged {
@@ -253,7 +275,7 @@ func runClaim(e *Engine, a Args) (*doc.Output, error) {
 	if len(match) != 1 {
 		return nil, fmt.Errorf("claim id=%s: %d judgements match; narrow with lang= and platform=", a.KV["id"], len(match))
 	}
-	return &doc.Output{Text: verdictCell(match[0]), Commands: []string{Reproduce(s, a)}}, nil
+	return &doc.Output{Text: verdictCell(match[0]), Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), judgementReads(s, match[0]))}, nil
 }
 
 // runVerdict summarizes a claim's judgements on the primary dataset:
@@ -265,5 +287,13 @@ func runVerdict(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &doc.Output{Text: claims.Summarize(js, a.KV["values"] != "no"), Commands: []string{Reproduce(s, a)}}, nil
+	pv := prov(Reproduce(s, a))
+	seen := map[string]bool{}
+	for _, j := range js {
+		if r := judgementReads(s, j); !seen[r.String()] {
+			seen[r.String()] = true
+			pv.Reads = append(pv.Reads, r)
+		}
+	}
+	return &doc.Output{Text: claims.Summarize(js, a.KV["values"] != "no"), Commands: []string{Reproduce(s, a)}, Prov: pv}, nil
 }

@@ -278,3 +278,15 @@ func Reproduce(s *model.Set, a Args) string {
 	}
 	return fmt.Sprintf("edgewasm report --data %s --cell '%s'", s.Dir, b)
 }
+
+// ReproduceAll is Reproduce for a command that reads every dataset (the
+// first the primary one).
+func ReproduceAll(sets []*model.Set, a Args) string {
+	var b strings.Builder
+	b.WriteString("edgewasm report")
+	for _, s := range sets {
+		b.WriteString(" --data " + s.Dir)
+	}
+	fmt.Fprintf(&b, " --cell '%s'", a)
+	return b.String()
+}

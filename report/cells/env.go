@@ -533,7 +533,7 @@ func runEnvField(e *Engine, a Args) (*doc.Output, error) {
 	if v == "" {
 		v = "not recorded"
 	}
-	return &doc.Output{Text: v, Commands: []string{Reproduce(s, a)}}, nil
+	return &doc.Output{Text: v, Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), envRead(s, envPaths[vals[0]]))}, nil
 }
 
 // archName is an architecture as prose.
@@ -586,7 +586,12 @@ func runHosts(e *Engine, a Args) (*doc.Output, error) {
 	if len(phrases) > 1 {
 		text = fmt.Sprintf("%d machines (%s)", len(phrases), format.List(phrases))
 	}
-	return &doc.Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+	var reads []doc.Read
+	for _, s := range e.Model.Sets {
+		reads = append(reads, envRead(s, "host"))
+	}
+	cmd := "jq .host " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)
+	return &doc.Output{Text: text, Commands: []string{cmd}, Prov: prov(cmd, reads...)}, nil
 }
 
 // runPi is the paper's sentence on the thesis's device, computed from the
@@ -630,7 +635,12 @@ func runPi(e *Engine, a Args) (*doc.Output, error) {
 			text = strings.Replace(text, " from a", " come from a", 1)
 		}
 	}
-	return &doc.Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+	var reads []doc.Read
+	for _, s := range e.Model.Sets {
+		reads = append(reads, envRead(s, "host.device_model"))
+	}
+	cmd := "jq .host.device_model " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)
+	return &doc.Output{Text: text, Commands: []string{cmd}, Prov: prov(cmd, reads...)}, nil
 }
 
 func runSamples(e *Engine, a Args) (*doc.Output, error) {
@@ -654,7 +664,8 @@ func runSamples(e *Engine, a Args) (*doc.Output, error) {
 			}
 		}
 	}
-	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{Reproduce(s, a)}}, nil
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{Reproduce(s, a)},
+		Prov: prov(Reproduce(s, a), samples(s, a.KV["exp"], nil, nil, nil, []string{dataset.WallMS}))}, nil
 }
 
 func runFailures(e *Engine, a Args) (*doc.Output, error) {

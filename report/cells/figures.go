@@ -130,7 +130,10 @@ func runBreakEven(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &doc.Output{Commands: []string{Reproduce(s, a)}}
+	lang, against := format.Or(a.KV["lang"], dataset.LangC), format.Or(a.KV["against"], dataset.Docker)
+	out := &doc.Output{Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a),
+		samples(s, model.CostStartupExp, nil, []string{lang}, []string{vals[0], against}, []string{model.CostStartupMetric}),
+		samples(s, model.CostSlowdownExp, nil, []string{lang}, []string{vals[0], against, model.Baseline}, []string{model.CostSlowdownMetric}))}
 	switch {
 	case !math.IsNaN(b.T):
 		out.Text = format.Seconds(b.T)

@@ -180,7 +180,8 @@ func runStudies(e *Engine, a Args) (*doc.Output, error) {
 		}
 		n++
 	}
-	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
+	file := filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + file}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}, nil
 }
 
 // runReferences collects every work the paper can cite: the thesis's
@@ -276,7 +277,8 @@ func runOrchestrators(e *Engine, a Args) (*doc.Output, error) {
 		}
 		names = append(names, f.Framework)
 	}
-	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv")))}}
+	file := filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv"))
+	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, file)}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}
 	if len(names) == 0 {
 		out.Text = "none"
 	} else {

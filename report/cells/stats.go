@@ -71,6 +71,23 @@ func measuredOnly(sets []*model.Set, exp string) (with []*model.Set, out *doc.Ou
 	return with, &doc.Output{}, note
 }
 
+// comparable keeps the datasets that ran exp on two platforms or more,
+// which a test can compare, and names the others.
+func comparable(sets []*model.Set, exp string) (with []*model.Set, note string) {
+	var one []string
+	for _, s := range sets {
+		if len(s.Platforms(exp)) >= 2 {
+			with = append(with, s)
+		} else {
+			one = append(one, fmt.Sprintf("%s ran %s on %s alone", s.Label, exp, format.List(s.Platforms(exp))))
+		}
+	}
+	if len(one) > 0 {
+		note = "Nothing to compare: " + format.List(one) + "."
+	}
+	return with, note
+}
+
 // addNote appends a note to the last table of out.
 func addNote(out *doc.Output, note string) {
 	if note != "" && len(out.Tables) > 0 {
@@ -102,13 +119,15 @@ func runMedians(e *Engine, a Args) (*doc.Output, error) {
 		for _, test := range s.Tests(exp) {
 			for _, l := range s.Langs(exp) {
 				row := []string{test, l}
-				for _, p := range ps {
-					c, f, err := medianCell(s, model.Key{Exp: exp, Test: test, Lang: l, Platform: p, Metric: metric})
+				for i, p := range ps {
+					k := model.Key{Exp: exp, Test: test, Lang: l, Platform: p, Metric: metric}
+					c, f, err := medianCell(s, k)
 					if err != nil {
 						return nil, err
 					}
 					failed = failed || f
 					row = append(row, c)
+					t.SetProv(len(t.Rows), 2+i, prov(cellCommand(s, k), samples(s, exp, []string{test}, []string{l}, []string{p}, []string{metric})))
 				}
 				t.Rows = append(t.Rows, row)
 			}
@@ -187,6 +206,12 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 	}
 	sets, out, missing := measuredOnly(sets, exp)
 	defer addNote(out, missing)
+	sets, single := comparable(sets, exp)
+	if len(sets) == 0 {
+		out.Text = "*" + single + "*"
+		return out, nil
+	}
+	defer addNote(out, single)
 	for _, s := range sets {
 		t := doc.Table{Title: s.Label, Header: []string{"test", "lang", "n", "k", "χ²", "p", "Kendall's W"},
 			Right: []bool{false, false, true, true, true, true, true}}
@@ -195,13 +220,18 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 			for _, l := range s.Langs(exp) {
 				m, f, err := s.Friedman(exp, test, l, metric, nil)
 				if err != nil {
+					t.SetProv(len(t.Rows), 3, prov(Reproduce(s, a), samples(s, exp, []string{test}, []string{l}, m.Treatments, []string{metric})))
 					t.Rows = append(t.Rows, []string{test, l, "—", strconv.Itoa(len(m.Treatments)), "—", "—", "—"})
 					dropped = append(dropped, fmt.Sprintf("%s/%s: %s", test, l, strings.TrimPrefix(err.Error(), m.Source+": ")))
 					continue
 				}
+				p := csvPath(s, exp, test, l, metric)
+				pv := prov("edgewasm stats friedman "+p, samples(s, exp, []string{test}, []string{l}, m.Treatments, []string{metric}))
+				for c := 2; c < len(t.Header); c++ {
+					t.SetProv(len(t.Rows), c, pv)
+				}
 				t.Rows = append(t.Rows, []string{test, l, strconv.Itoa(f.N), strconv.Itoa(f.K), strconv.FormatFloat(f.Statistic, 'f', 2, 64),
 					format.P(f.P), strconv.FormatFloat(f.KendallW, 'f', 2, 64)})
-				p := csvPath(s, exp, test, l, metric)
 				out.Files = append(out.Files, doc.File{Path: p, Data: longCSV(m)})
 				out.Commands = append(out.Commands, "edgewasm stats friedman "+p)
 			}
@@ -240,6 +270,12 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 	alpha := e.Model.Opts.Alpha
 	sets, out, missing := measuredOnly(sets, exp)
 	defer addNote(out, missing)
+	sets, single := comparable(sets, exp)
+	if len(sets) == 0 {
+		out.Text = "*" + single + "*"
+		return out, nil
+	}
+	defer addNote(out, single)
 	for _, s := range sets {
 		type row struct {
 			test, lang string
@@ -281,6 +317,7 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		w.Flush()
 		slices.SortFunc(pairs, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
+		file := posthocPath(s, exp, metric, method)
 		t := doc.Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
 		for _, p := range pairs {
 			t.Header = append(t.Header, p)
@@ -288,7 +325,9 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		for _, r := range rows {
 			cells := []string{r.test, r.lang}
-			for _, p := range pairs {
+			for i, p := range pairs {
+				a1, b1, _ := strings.Cut(p, " vs ")
+				t.SetProv(len(t.Rows), 2+i, prov(Reproduce(s, a)+"  # "+file, samples(s, exp, []string{r.test}, []string{r.lang}, []string{a1, b1}, []string{metric})))
 				v, ok := r.p[p]
 				switch {
 				case !ok:
@@ -301,7 +340,6 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 			}
 			t.Rows = append(t.Rows, cells)
 		}
-		file := posthocPath(s, exp, metric, method)
 		note := fmt.Sprintf("%s; Holm-adjusted p of the %s test for each pair, within each test and language.", metric, method)
 		if onlySig {
 			note += fmt.Sprintf(" Only pairs significant (p < %g) in some test are shown; n.s.: not significant there.", alpha)
@@ -319,7 +357,7 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		if len(pairs) == 0 && len(rows) > 0 {
 			t.Notes = append(t.Notes, "No comparison is significant.")
-			t.Rows = nil // a table of test names alone says nothing: its notes say it
+			t.Rows, t.Prov = nil, nil // a table of test names alone says nothing: its notes say it
 		}
 		out.Tables = append(out.Tables, t)
 		out.Files = append(out.Files, doc.File{Path: file, Data: full.Bytes()})
@@ -341,11 +379,23 @@ func runMedian(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &doc.Output{Text: format.NotMeasured, Commands: []string{Reproduce(s, a)}}
+	k := model.Key{Exp: exp, Test: vals[0], Lang: format.Or(a.KV["lang"], dataset.LangC), Platform: vals[1], Metric: metric}
+	o := &doc.Output{Text: format.NotMeasured, Commands: []string{Reproduce(s, a)},
+		Prov: prov(Reproduce(s, a), samples(s, exp, []string{k.Test}, []string{k.Lang}, []string{k.Platform}, []string{metric}))}
 	if sum.Status == model.StatusOK {
 		o.Text = format.WithUnit(sum.Median.Estimate, metric)
 	}
 	return o, nil
+}
+
+// geoRead is what a geometric mean of ratios read: its tests and
+// languages, on both sides.
+func geoRead(s *model.Set, g model.GeoMean) doc.Read {
+	var tests, langs []string
+	for _, t := range g.Tests {
+		tests, langs = append(tests, t.Test), append(langs, t.Lang)
+	}
+	return samples(s, g.Exp, compact(tests), compact(langs), []string{g.A.Platform, g.B.Platform}, []string{g.A.Metric, g.B.Metric})
 }
 
 // side parses "platform[:metric]".
@@ -389,6 +439,7 @@ func runRatio(e *Engine, a Args) (*doc.Output, error) {
 		return nil, err
 	}
 	o.Text = format.Ratio(g.Interval.Estimate)
+	o.Prov = prov(Reproduce(s, a), geoRead(s, g))
 	var extra []string
 	if a.KV["ci"] == "yes" {
 		extra = append(extra, fmt.Sprintf("95 %% CI %s–%s", format.Ratio(g.Interval.Lo), format.Ratio(g.Interval.Hi)))

@@ -54,7 +54,11 @@ func (r Read) String() string {
 		}
 		return strings.Join(v, ", ")
 	}
-	return fmt.Sprintf("%s: %s / %s / %s / %s / %s", r.Dataset, r.Exp, all(r.Tests, "test"), all(r.Langs, "language"),
+	exp := r.Exp
+	if exp == "" {
+		exp = "every experiment"
+	}
+	return fmt.Sprintf("%s: %s / %s / %s / %s / %s", r.Dataset, exp, all(r.Tests, "test"), all(r.Langs, "language"),
 		all(r.Platforms, "platform"), all(r.Metrics, "metric"))
 }
 
