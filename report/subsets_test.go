@@ -30,8 +30,21 @@ func assemblePaper(t *testing.T, dirs []string, cache string) (*doc.Document, st
 	if err != nil {
 		t.Fatalf("%v: %v", dirs, err)
 	}
+	// The README's findings fit the datasets too: no value "not measured"
+	// (a verdict may give it as its reason, in parentheses).
+	f, err := findings(e, cells.Cache{Dir: cache})
+	if err != nil {
+		t.Fatalf("%v: findings: %v", dirs, err)
+	}
+	for _, i := range notMeasuredRE.FindAllStringIndex(f, -1) {
+		if !strings.HasPrefix(f[i[1]:], ")") {
+			t.Errorf("%v: the findings print a value %q: …%s…", dirs, format.NotMeasured, f[max(0, i[0]-60):i[1]])
+		}
+	}
 	return d, string(md.Write(d))
 }
+
+var notMeasuredRE = regexp.MustCompile(regexp.QuoteMeta(format.NotMeasured))
 
 var (
 	linkRE   = regexp.MustCompile(`\]\(#([^)]+)\)`)
@@ -191,9 +204,11 @@ func TestOddDatasets(t *testing.T) {
 		}
 		if name == "network-only" || name == "native-only" && !testing.Short() {
 			// Every format of a paper with most sections left out.
-			if _, err := Render(Config{Data: []string{d}, Out: filepath.Join(dir, "out-"+name), Literature: "../literature", Cache: cache}); err != nil {
+			out := filepath.Join(dir, "out-"+name)
+			if _, err := Render(Config{Data: []string{d}, Out: out, Literature: "../literature", Cache: cache}); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
+			checkNotebook(t, []byte(read(t, out, "paper.ipynb")))
 		}
 	}
 }

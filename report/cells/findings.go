@@ -27,7 +27,7 @@ func runFindings(e *Engine, a Args) (*doc.Output, error) {
 	var out []string
 	for _, ll := range unwrap(string(e.Findings.Data), 1) {
 		line, err := e.spanGuards(ll.text)
-		if err == nil && strings.TrimSpace(line) == "" && strings.TrimSpace(ll.text) != "" {
+		if t := strings.TrimSpace(line); err == nil && (t == "" || bareMarkerRE.MatchString(t)) && t != strings.TrimSpace(ll.text) {
 			continue // a finding about what no dataset measured
 		}
 		if err == nil {
