@@ -88,8 +88,7 @@ func (e *Engine) Assemble(src *Source, cache Cache, st *Stats) (*doc.Document, e
 				if d.Title == "" {
 					d.Title = body
 				}
-				ll.text = text
-				continue
+				continue // evaluated again with the prose, which keeps its values
 			}
 			h, numbered := num.next(ll.level, body)
 			if numbered {

@@ -218,26 +218,48 @@ func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
 	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
 }
 
-// runnerFacts picks from a runner's report what identifies the platform:
-// every version, the engine and its fallback, the compilation cache (the
-// container's hardening, longer, is the table's note: see hardening).
+// runnerFacts picks from a runner's report what identifies the platform,
+// short: the engine and its compilation cache, every version (without its
+// remarks in parentheses; an API version said once), the storage driver
+// (the container's hardening, longer, is the table's note: see hardening).
 func runnerFacts(r map[string]any) string {
 	var parts []string
+	if e, ok := r["engine"]; ok {
+		parts = append(parts, fmt.Sprint(e))
+	}
+	if f, ok := r["fallback"]; ok {
+		parts = append(parts, fmt.Sprintf("fallback: %v", f))
+	}
+	if c, ok := r["compilation_cache"]; ok {
+		parts = append(parts, map[bool]string{true: "compilation cache", false: "no cache"}[c == true])
+	}
+	api := ""
 	for _, k := range slices.Sorted(maps.Keys(r)) {
-		v := r[k]
-		switch {
-		case strings.HasSuffix(k, "_version"):
-			name, val := strings.ReplaceAll(strings.TrimSuffix(k, "_version"), "_", " "), fmt.Sprint(v)
-			if strings.HasPrefix(strings.ToLower(val), name) {
-				parts = append(parts, val)
-			} else {
-				parts = append(parts, name+" "+val)
-			}
-		case k == "engine" || k == "fallback" || k == "storage_driver":
-			parts = append(parts, fmt.Sprintf("%s: %v", strings.ReplaceAll(k, "_", " "), v))
-		case k == "compilation_cache":
-			parts = append(parts, "compilation cache: "+format.YesNo(v == true))
+		name, ok := strings.CutSuffix(k, "_version")
+		if !ok {
+			continue
 		}
+		val := strings.TrimSpace(parenRE.ReplaceAllString(fmt.Sprint(r[k]), ""))
+		switch name = strings.ReplaceAll(name, "_", " "); {
+		case name == "api" || name == "daemon api":
+			if api == "" || api != val {
+				parts = append(parts, "API "+val)
+			}
+			api = val
+		case name == "cgroup":
+			parts = append(parts, "cgroup v"+val)
+		case name == "cli":
+			parts = append(parts, "CLI "+val)
+		case name == "runtime" || strings.HasPrefix(strings.ToLower(val), name):
+			parts = append(parts, val)
+		case strings.HasSuffix(name, " go"):
+			parts = append(parts, strings.TrimSuffix(name, " go")+"-go "+val)
+		default:
+			parts = append(parts, name+" "+val)
+		}
+	}
+	if d, ok := r["storage_driver"]; ok {
+		parts = append(parts, fmt.Sprint(d))
 	}
 	return strings.Join(parts, "; ")
 }
