@@ -347,7 +347,11 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		if len(blocks) == 1 && method == model.PosthocWilcoxon {
 			for n := range blocks {
 				floor := 2 / math.Pow(2, float64(n))
-				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d pairs.", n, format.P(floor), format.P(math.Min(1, floor*float64(npairs))), npairs)
+				pl := "pairs"
+				if npairs == 1 {
+					pl = "pair"
+				}
+				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d %s.", n, format.P(floor), format.P(math.Min(1, floor*float64(npairs))), npairs, pl)
 			}
 		}
 		note += fmt.Sprintf(" Every comparison, with its statistic and unadjusted p: [%s](%s).", file, file)

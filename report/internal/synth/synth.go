@@ -153,6 +153,18 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 			Timeout: dataset.Duration(time.Minute), Interleave: true},
 		Platforms: c.Platforms, Langs: c.Langs, Experiments: exps, Started: start,
 	}}
+	// What the wazero runners record about themselves (runners/wazero):
+	// the interpreter is the one whose engine says so.
+	for _, p := range c.Platforms {
+		engine := map[string]string{dataset.Wazero: "compiler", dataset.WazeroCold: "compiler", dataset.WazeroInterp: "interpreter"}[p]
+		if engine == "" {
+			continue
+		}
+		if ds.Env.Runners == nil {
+			ds.Env.Runners = map[string]map[string]any{}
+		}
+		ds.Env.Runners[p] = map[string]any{"engine": engine, "compilation_cache": p == dataset.Wazero, "wazero_version": "v1.9.0"}
+	}
 	seq := 0
 	for _, e := range exps {
 		for _, t := range experiments.Tests[e] {
