@@ -16,7 +16,7 @@ import (
 )
 
 // cacheSchema is bumped when Output changes shape.
-const cacheSchema = "report-cache-2"
+const cacheSchema = "report-cache-3"
 
 // Cache stores cell outputs on disk under Dir, one JSON file per key. The
 // key hashes the command, the content of the data it reads and the

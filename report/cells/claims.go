@@ -80,6 +80,20 @@ func claimText(c claims.Claim) string {
 	return c.Text
 }
 
+// judgementProv is where one judgement comes from: the claim command for
+// its language and Wasm platform, and the samples it read.
+func judgementProv(s *model.Set, j claims.Judgement) *doc.Provenance {
+	cmd := "claim id=" + j.Claim.ID
+	if j.Lang != "" {
+		cmd += " lang=" + j.Lang
+	}
+	if j.Wasm != "" {
+		cmd += " platform=" + j.Wasm
+	}
+	a, _ := ParseArgs(cmd)
+	return prov(Reproduce(s, a), judgementReads(s, j))
+}
+
 // group is the judgements of one claim under one version of its
 // criterion.
 type group struct {
@@ -172,6 +186,9 @@ func runClaims(e *Engine, a Args) (*doc.Output, error) {
 				if i > 0 {
 					claim, crit, reg = "", "", "" // said on the group's first row
 				}
+				pv := judgementProv(s, j)
+				t.SetProv(len(t.Rows), 5, pv)
+				t.SetProv(len(t.Rows), 6, pv)
 				t.Rows = append(t.Rows, []string{claim, crit, reg, j.Lang, j.Column(), j.Value, j.Cell()})
 			}
 		}
@@ -230,18 +247,25 @@ func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
 					main = &c
 				}
 				row := []string{label(g, main)}
+				provs := map[int]*doc.Provenance{}
 				any := false
 				for _, col := range cols {
 					cell := "—"
 					for _, j := range g.js {
 						if (j.Lang == l || j.Lang == "") && (j.Wasm == col || j.Wasm == "") {
 							cell, any = j.Cell(), true
+							provs[len(row)] = judgementProv(s, j)
 							break
 						}
 					}
 					row = append(row, cell)
 				}
 				if any || g.first().Main {
+					for c := range len(row) {
+						if p := provs[c]; p != nil {
+							t.SetProv(len(t.Rows), c, p)
+						}
+					}
 					t.Rows = append(t.Rows, row)
 				}
 			}
@@ -258,6 +282,10 @@ func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
 	t := doc.Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
 	for _, s := range without {
 		p := s.Power(claims.ThesisPlatforms)
+		pa, _ := ParseArgs("power")
+		pv := prov(Reproduce(s, pa), envRead(s, "profile.repetitions"))
+		t.SetProv(len(t.Rows), 1, pv)
+		t.SetProv(len(t.Rows), 2, pv)
 		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), claims.NoVerdict + ": underpowered"})
 	}
 	for _, s := range unjudged {
@@ -407,7 +435,7 @@ func runClaim(e *Engine, a Args) (*doc.Output, error) {
 	if len(match) != 1 {
 		return nil, fmt.Errorf("claim id=%s: %d judgements match; narrow with lang= and platform=", a.KV["id"], len(match))
 	}
-	return &doc.Output{Text: match[0].Cell(), Commands: []string{Reproduce(s, a)}}, nil
+	return &doc.Output{Text: match[0].Cell(), Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), judgementReads(s, match[0]))}, nil
 }
 
 // postHocPhrase summarizes the post hoc versions of a claim on a dataset:
@@ -448,7 +476,15 @@ func runVerdict(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &doc.Output{Text: phrase(js, a.KV["values"] != "no"), Commands: []string{Reproduce(s, a)}}, nil
+	pv := prov(Reproduce(s, a))
+	seen := map[string]bool{}
+	for _, j := range js {
+		if r := judgementReads(s, j); !seen[r.String()] {
+			seen[r.String()] = true
+			pv.Reads = append(pv.Reads, r)
+		}
+	}
+	return &doc.Output{Text: phrase(js, a.KV["values"] != "no"), Commands: []string{Reproduce(s, a)}, Prov: pv}, nil
 }
 
 // verdictSets are the datasets whose claims are judged: enough

@@ -76,13 +76,13 @@ func deviations(s *model.Set) []string {
 	env, p := s.Env, s.Env.Profile
 	var d []string
 	if s.OnPi() {
-		d = append(d, fmt.Sprintf("*Hardware*: a Raspberry Pi as in the thesis (%s, %s, %d MiB); the thesis used a Pi 3 Model B+ with 1 GB under Ubuntu 20.04.", env.Host.DeviceModel, env.Host.Arch, env.Host.MemTotalKiB/1024))
+		d = append(d, fmt.Sprintf("*Hardware*: a Raspberry Pi as in the thesis (%s, %s, %s); the thesis used a Pi 3 Model B+ with 1 GB under Ubuntu 20.04.", env.Host.DeviceModel, env.Host.Arch, format.Size(env.Host.MemTotalKiB<<10)))
 	} else {
 		v := ""
 		if env.Host.Virtualized != "" {
 			v = ", virtualized (detected: " + env.Host.Virtualized + ")"
 		}
-		d = append(d, fmt.Sprintf("*Hardware*: %s (%s, %d cores, %d MiB%s) instead of the thesis's Raspberry Pi 3 Model B+ (Cortex-A53, 1 GB). Absolute times are not comparable; ratios between platforms measured on one machine are.", format.Or(env.Host.CPUModel, "CPU not recorded"), env.Host.Arch, env.Host.Cores, env.Host.MemTotalKiB/1024, v))
+		d = append(d, fmt.Sprintf("*Hardware*: %s (%s, %d cores, %s%s) instead of the thesis's Raspberry Pi 3 Model B+ (Cortex-A53, 1 GB). Absolute times are not comparable; ratios between platforms measured on one machine are.", format.Or(env.Host.CPUModel, "CPU not recorded"), env.Host.Arch, env.Host.Cores, format.Size(env.Host.MemTotalKiB<<10), v))
 	}
 	var runtimes []string
 	for _, pl := range s.PlatformsOfKind("", dataset.KindWasm) {

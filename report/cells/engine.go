@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/edgewasm/edgewasm/report/doc"
+	"github.com/edgewasm/edgewasm/report/figures"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -102,7 +103,7 @@ func (e *Engine) Define(verb string, c Command) { e.cmds[verb] = c }
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
 	m := map[string]Command{}
-	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands()} {
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands(), whenCommands()} {
 		maps.Copy(m, part)
 	}
 	return m
@@ -187,6 +188,9 @@ func (e *Engine) primary(a Args) *model.Set {
 // particular: every dataset measures it.
 func measures(s *model.Set, a Args) bool {
 	exp := a.KV["exp"]
+	if spec, ok := figures.ByID(a.KV["id"]); ok && exp == "" && a.Verb == "figure" {
+		exp = spec.Exp // a figure of the paper names its experiment by its id
+	}
 	if exp == "" {
 		return true
 	}
@@ -278,4 +282,16 @@ func Reproduce(s *model.Set, a Args) string {
 		}
 	}
 	return fmt.Sprintf("edgewasm report --data %s --cell '%s'", s.Dir, b)
+}
+
+// ReproduceAll is Reproduce for a command that reads every dataset (the
+// first the primary one).
+func ReproduceAll(sets []*model.Set, a Args) string {
+	var b strings.Builder
+	b.WriteString("edgewasm report")
+	for _, s := range sets {
+		b.WriteString(" --data " + s.Dir)
+	}
+	fmt.Fprintf(&b, " --cell '%s'", a)
+	return b.String()
 }

@@ -205,9 +205,10 @@ func runLaterSearch(e *Engine, a Args) (*doc.Output, error) {
 		}
 	}
 	slices.Sort(dates)
+	file := filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))
 	return &doc.Output{Text: fmt.Sprintf("%d records of %d distinct studies, collected by a targeted search, not a systematic one: taken from the project's notes on the field (%s) and recorded on %s, with no search query recorded",
 		len(ss), len(literature.Studies(ss)), format.List(vias), format.List(dates)),
-		Commands: []string{"cut -d, -f1,12,13 " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
+		Commands: []string{"cut -d, -f1,12,13 " + file}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}, nil
 }
 
 // runStudies counts the recorded studies published from the thesis's
@@ -235,7 +236,8 @@ func runStudies(e *Engine, a Args) (*doc.Output, error) {
 		}
 		n++
 	}
-	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
+	file := filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + file}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}, nil
 }
 
 // runReferences collects every work the paper can cite: the thesis's
@@ -331,7 +333,8 @@ func runOrchestrators(e *Engine, a Args) (*doc.Output, error) {
 		}
 		names = append(names, f.Framework)
 	}
-	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv")))}}
+	file := filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv"))
+	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, file)}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}
 	if len(names) == 0 {
 		out.Text = "none"
 	} else {

@@ -55,6 +55,7 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 		for _, p := range ps {
 			for _, l := range s.AllLangs() {
 				row := []string{p, l}
+				var pvs []*doc.Provenance
 				measured := false
 				for _, c := range runtimeColumns {
 					v, err := runtimeValue(s, p, l, c.exp, c.test, c.metric, c.geoToNat)
@@ -63,8 +64,12 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 					}
 					measured = measured || v != "—"
 					row = append(row, v)
+					pvs = append(pvs, runtimeProv(s, p, l, c.exp, c.test, c.metric, c.geoToNat))
 				}
 				if measured { // a dataset of other experiments (network) has nothing here
+					for i, pv := range pvs {
+						t.SetProv(len(t.Rows), 2+i, pv)
+					}
 					t.Rows = append(t.Rows, row)
 				}
 			}
@@ -79,9 +84,19 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 		out.Commands = append(out.Commands, Reproduce(s, a))
 	}
 	if len(out.Tables) == 0 {
-		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform"}, Notes: []string{"No dataset has a Wasm platform."}})
+		out.Text = "*No dataset has a Wasm platform that ran the CPU, start-up or memory experiments.*"
 	}
 	return out, nil
+}
+
+// runtimeProv is where a cell of the runtime comparison comes from.
+func runtimeProv(s *model.Set, p, lang, exp, test, metric string, geo bool) *doc.Provenance {
+	if geo {
+		a, _ := ParseArgs(fmt.Sprintf("ratio exp=%s metric=%s a=%s b=%s lang=%s ci=yes", exp, metric, p, dataset.Native, lang))
+		return prov(Reproduce(s, a), samples(s, exp, nil, []string{lang}, []string{p, dataset.Native}, []string{metric}))
+	}
+	k := model.Key{Exp: exp, Test: test, Lang: lang, Platform: p, Metric: metric}
+	return prov(cellCommand(s, k), samples(s, exp, []string{test}, []string{lang}, []string{p}, []string{metric}))
 }
 
 // runtimeValue is one cell of the runtime comparison.

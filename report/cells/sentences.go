@@ -52,7 +52,11 @@ func runPower(e *Engine, a Args) (*doc.Output, error) {
 	default:
 		text += "; " + format.List(under) + " have fewer and are underpowered: their numbers are shown, but they receive no verdicts"
 	}
-	return &doc.Output{Text: text}, nil
+	var reads []doc.Read
+	for _, s := range e.Model.Sets {
+		reads = append(reads, envRead(s, "profile.repetitions"))
+	}
+	return &doc.Output{Text: text, Prov: prov(ReproduceAll(e.Model.Sets, a), reads...)}, nil
 }
 
 func runInterpreters(e *Engine, a Args) (*doc.Output, error) {
@@ -61,11 +65,13 @@ func runInterpreters(e *Engine, a Args) (*doc.Output, error) {
 	}
 	exp, metric := format.Or(a.KV["exp"], experiments.CPU), format.Or(a.KV["metric"], dataset.KernelMS)
 	var parts []string
+	var reads []doc.Read
 	for _, s := range e.Model.Sets {
 		for _, p := range s.PlatformsOfKind(exp, dataset.KindWasm) {
 			if !s.Interpreted(p) {
 				continue
 			}
+			reads = append(reads, envRead(s, "runners."+p+".engine"))
 			g, err := s.GeoMean(model.Query{Exp: exp, A: model.Side{Platform: p, Metric: metric}, B: model.Side{Platform: model.Baseline, Metric: metric}})
 			if errors.Is(err, model.ErrNotMeasured) {
 				continue
@@ -74,14 +80,19 @@ func runInterpreters(e *Engine, a Args) (*doc.Output, error) {
 				return nil, err
 			}
 			lo, hi := g.Range()
+			reads = append(reads, geoRead(s, g))
 			parts = append(parts, fmt.Sprintf("in %s, %s (an interpreter, as its runner recorded) took %s–%s the native time over %d tests and languages (geometric mean %s)",
 				s.Label, p, strings.TrimSuffix(format.Ratio(lo), "×"), format.Ratio(hi), len(g.Tests), format.Ratio(g.Interval.Estimate)))
 		}
 	}
+	pv := prov(ReproduceAll(e.Model.Sets, a), reads...)
 	if len(parts) == 0 {
-		return &doc.Output{Text: "no dataset ran a Wasm interpreter"}, nil
+		for _, s := range e.Model.Sets {
+			pv.Reads = append(pv.Reads, envRead(s, "runners"))
+		}
+		return &doc.Output{Text: "no dataset ran a Wasm interpreter", Prov: pv}, nil
 	}
-	return &doc.Output{Text: strings.Join(parts, "; ")}, nil
+	return &doc.Output{Text: strings.Join(parts, "; "), Prov: pv}, nil
 }
 
 func runAcross(e *Engine, a Args) (*doc.Output, error) {
@@ -94,8 +105,10 @@ func runAcross(e *Engine, a Args) (*doc.Output, error) {
 		return nil, err
 	}
 	var parts []string
+	var reads []doc.Read
 	for _, s := range e.Model.Sets {
 		detail := []string{strconv.Itoa(s.Env.Profile.Repetitions) + " repetitions"}
+		reads = append(reads, envRead(s, "profile.repetitions", "profile.sizes"))
 		if t := a.KV["test"]; t != "" {
 			for _, w := range ws {
 				if w.exp == exp && w.test == t && strings.HasPrefix(w.unit, "bytes") {
@@ -108,12 +121,13 @@ func runAcross(e *Engine, a Args) (*doc.Output, error) {
 		switch {
 		case err == nil:
 			v = format.Interval(g.Interval)
+			reads = append(reads, geoRead(s, g))
 		case !errors.Is(err, model.ErrNotMeasured):
 			return nil, err
 		}
 		parts = append(parts, fmt.Sprintf("%s in %s (%s)", v, s.Label, strings.Join(detail, ", ")))
 	}
-	return &doc.Output{Text: strings.Join(parts, "; ")}, nil
+	return &doc.Output{Text: strings.Join(parts, "; "), Prov: prov(ReproduceAll(e.Model.Sets, a), reads...)}, nil
 }
 
 func runFriedmanTests(e *Engine, a Args) (*doc.Output, error) {
@@ -133,7 +147,7 @@ func runFriedmanTests(e *Engine, a Args) (*doc.Output, error) {
 		return &doc.Output{Text: "not computable (" + err.Error() + ")"}, nil
 	}
 	return &doc.Output{Text: fmt.Sprintf("χ² = %.1f with %d degrees of freedom, p %s, over %d tests and %d platforms", f.Statistic, f.DF, pEq(f.P), f.N, f.K),
-		Commands: []string{Reproduce(s, a)}}, nil
+		Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), samples(s, exp, nil, []string{vals[0]}, nil, []string{metric}))}, nil
 }
 
 // pEq is "= 0.012" or "< 0.001".
@@ -167,5 +181,5 @@ func runSpread(e *Engine, a Args) (*doc.Output, error) {
 	}
 	pct := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
 	return &doc.Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(sp.Typical), exp, pct(sp.Largest)),
-		Commands: []string{Reproduce(s, a)}}, nil
+		Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), samples(s, exp, nil, nil, []string{p}, []string{metric}))}, nil
 }

@@ -25,8 +25,15 @@ func drawBreakEven(f *Figure, sets []*model.Set) error {
 	cols := 0
 	for _, s := range sets {
 		var row []*plot.Plot
-		platforms := s.AllPlatforms()
-		containers := s.PlatformsOfKind("", dataset.KindContainer)
+		// The platforms of the cost model's experiments: a network
+		// variant (docker-bridge) has nothing to break even with.
+		platforms := costPlatforms(s)
+		var containers []string
+		for _, p := range platforms {
+			if model.Kind(p) == dataset.KindContainer {
+				containers = append(containers, p)
+			}
+		}
 		for _, l := range s.AllLangs() {
 			var models []model.Cost
 			for _, p := range platforms {
@@ -65,7 +72,7 @@ func drawBreakEven(f *Figure, sets []*model.Set) error {
 	padRows(f, cols)
 	var all []string
 	for _, s := range sets {
-		for _, p := range s.AllPlatforms() {
+		for _, p := range costPlatforms(s) {
 			if !contains(all, p) {
 				all = append(all, p)
 			}
@@ -75,6 +82,18 @@ func drawBreakEven(f *Figure, sets []*model.Set) error {
 	f.width = fullWidth
 	f.height = vg.Length(len(f.panels))*3.1*vg.Inch + titleH + legendH
 	return nil
+}
+
+// costPlatforms are the platforms of a dataset that ran an experiment of
+// the cost model (start-up or CPU), in report order.
+func costPlatforms(s *model.Set) []string {
+	var out []string
+	for _, p := range s.AllPlatforms() {
+		if contains(s.Platforms(model.CostStartupExp), p) || contains(s.Platforms(model.CostSlowdownExp), p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // star is one break-even point of a Wasm platform against a container.
