@@ -198,7 +198,7 @@ func (e *Engine) Eval(src string, inline bool, cache Cache, st *Stats) (*doc.Out
 		e.mu.Unlock()
 		return o, nil
 	}
-	o, err := c.Run(e, a)
+	o, err := e.run(c, a)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (e *Engine) Print(command string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	o, err := c.Run(e, a)
+	o, err := e.run(c, a)
 	if err != nil {
 		return "", err
 	}

@@ -109,7 +109,7 @@ func deviations(s *model.Set) []string {
 		d = append(d, fmt.Sprintf("*Warm-ups*: %d per filesystem test instead of none.", w))
 	}
 	if w := p.Warmups[experiments.Startup]; w > 0 {
-		d = append(d, fmt.Sprintf("*Warm-ups*: %d unrecorded start-up invocation(s) per platform; the thesis does not say whether it warmed up this test.", w))
+		d = append(d, fmt.Sprintf("*Warm-ups*: %d unrecorded start-up %s per platform; the thesis does not say whether it warmed up this test.", w, format.Plural(w, "invocation", "invocations")))
 	}
 	if p.Interleave {
 		d = append(d, "*Order*: repetitions are interleaved across platforms (repetition r runs on every platform before r+1, the platform order rotating), so drift of the machine does not favour one platform; the thesis does not state its order.")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/doc"
 	"github.com/edgewasm/edgewasm/report/figures"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -49,6 +50,11 @@ const (
 	dataRest    = "rest"    // every dataset but the first
 	dataWith    = "with:"   // with:P, the datasets that ran platform P
 	dataAll     = "all"     // every dataset (env unites a list field over them)
+	// dataPowered: the datasets with enough repetitions for verdicts that
+	// measured what the cell names, or when none did the first dataset
+	// that did (the primary when none did): the datasets of the results'
+	// figures.
+	dataPowered = "powered"
 )
 
 // Input is one of the paper's own files, named as the paper names it (in
@@ -103,7 +109,7 @@ func (e *Engine) Define(verb string, c Command) { e.cmds[verb] = c }
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
 	m := map[string]Command{}
-	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands(), whenCommands()} {
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands(), whenCommands(), claimMapCommands()} {
 		maps.Copy(m, part)
 	}
 	return m
@@ -141,6 +147,17 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 		return all, nil
 	case l == dataRest:
 		return all[1:], nil
+	case l == dataPowered:
+		var out []*model.Set
+		for _, s := range all {
+			if measures(s, a) && !s.Power(claims.ThesisPlatforms).Underpowered() {
+				out = append(out, s)
+			}
+		}
+		if len(out) == 0 {
+			out = []*model.Set{e.primary(a)}
+		}
+		return out, nil
 	case strings.HasPrefix(l, dataWith):
 		p := strings.TrimPrefix(l, dataWith)
 		var with []*model.Set

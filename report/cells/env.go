@@ -75,7 +75,7 @@ func runEnvironment(e *Engine, a Args) (*doc.Output, error) {
 			}
 			return strings.TrimSpace(v)
 		}},
-		{"platforms measured", func(s *model.Set) string { return strings.Join(s.AllPlatforms(), ", ") }},
+		{"platforms measured", platformsMeasured},
 		{"platforms unavailable", func(s *model.Set) string { return unavailable(s) }},
 		{"run started (UTC)", func(s *model.Set) string { return s.Env.Started.UTC().Format("2006-01-02 15:04") }},
 		{"run finished", func(s *model.Set) string {
@@ -122,7 +122,7 @@ func harnessFacts(s *model.Set) string {
 		return ""
 	}
 	mib := func(kib int64) string { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
-	return fmt.Sprintf("%s while measuring (%s with preparation); CPU %.1f s of %.0f s measuring",
+	return fmt.Sprintf("%s measuring (%s preparing); CPU %.1f s of %.0f s",
 		mib(h.MeasurePeakRSSKiB), mib(h.PeakRSSKiB), h.MeasureCPUMs/1e3, h.MeasureWallMs/1e3)
 }
 
@@ -871,4 +871,31 @@ func shortReason(r string) string {
 		}
 	}
 	return cut + "…"
+}
+
+// platformsMeasured names a dataset's platforms, or, when it ran most of
+// the platforms edgewasm knows, those it did not run: a cell short enough
+// to read.
+func platformsMeasured(s *model.Set) string {
+	ps := s.AllPlatforms()
+	known := dataset.PlatformNames()
+	var missing []string
+	for _, p := range known {
+		if !slices.Contains(ps, p) {
+			missing = append(missing, p)
+		}
+	}
+	others := slices.DeleteFunc(slices.Clone(ps), func(p string) bool { return slices.Contains(known, p) })
+	list := strings.Join(ps, ", ")
+	text := fmt.Sprintf("all %d", len(ps)-len(others))
+	if len(missing) > 0 {
+		text = "all but " + strings.Join(missing, ", ")
+	}
+	if len(others) > 0 {
+		text += "; and " + strings.Join(others, ", ")
+	}
+	if len(text) < len(list) {
+		return text
+	}
+	return list
 }

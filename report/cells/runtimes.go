@@ -3,6 +3,7 @@ package cells
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
@@ -14,7 +15,7 @@ import (
 // runtimeCommands compare the Wasm platforms of a dataset with each other.
 func runtimeCommands() map[string]Command {
 	return map[string]Command{
-		"runtimes": {Usage: "runtimes  (per dataset, each Wasm platform's CPU slowdown, start-up, compile time and footprint, from that dataset alone)",
+		"runtimes": {Usage: "runtimes [first=yes]  (per dataset, each Wasm platform's CPU slowdown, start-up, compile time and footprint, from that dataset alone; first=yes: each platform and language only from the first dataset that has it, those with verdicts first)",
 			Needs: func(Args) []string { return []string{NeedEnv, NeedAll} }, Run: runRuntimes},
 	}
 }
@@ -37,9 +38,21 @@ var runtimeColumns = []struct {
 }
 
 func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
-	sets, err := e.blocks(a)
+	sets, err := e.blocks(a, "first")
 	if err != nil {
 		return nil, err
+	}
+	first := a.KV["first"] == "yes"
+	shown := map[string]string{} // platform/lang → the dataset it is shown for
+	var skipped []string
+	if first {
+		var ordered []*model.Set
+		for _, s := range e.ordered() {
+			if slices.Contains(sets, s) {
+				ordered = append(ordered, s)
+			}
+		}
+		sets = ordered
 	}
 	out := &doc.Output{}
 	for _, s := range sets {
@@ -66,7 +79,14 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 					row = append(row, v)
 					pvs = append(pvs, runtimeProv(s, p, l, c.exp, c.test, c.metric, c.geoToNat))
 				}
+				if _, ok := shown[p+"/"+l]; measured && first && ok {
+					if !slices.Contains(skipped, s.Label) {
+						skipped = append(skipped, s.Label)
+					}
+					continue
+				}
 				if measured { // a dataset of other experiments (network) has nothing here
+					shown[p+"/"+l] = s.Label
 					for i, pv := range pvs {
 						t.SetProv(len(t.Rows), 2+i, pv)
 					}
@@ -77,14 +97,21 @@ func runRuntimes(e *Engine, a Args) (*doc.Output, error) {
 		if len(t.Rows) == 0 {
 			continue
 		}
-		t.Notes = append(t.Notes, fmt.Sprintf("CPU: geometric mean over the kernels of median %s relative to %s, with its 95 %% bootstrap interval; "+
-			"start-up: median %s of the no-op; compile: median %s of the no-op (a load from the cache where the platform has one); "+
-			"footprint: median %s of the idle program. — : not measured in this dataset.", dataset.KernelMS, dataset.Native, dataset.WallMS, dataset.CompileMS, dataset.FootprintKiB))
 		out.Tables = append(out.Tables, t)
 		out.Commands = append(out.Commands, Reproduce(s, a))
 	}
 	if len(out.Tables) == 0 {
 		out.Text = "*No dataset has a Wasm platform that ran the CPU, start-up or memory experiments.*"
+	}
+	if len(out.Tables) > 0 {
+		t := &out.Tables[len(out.Tables)-1]
+		t.Notes = append(t.Notes, fmt.Sprintf("CPU: geometric mean over the kernels of median %s relative to %s, with its 95 %% bootstrap interval; "+
+			"start-up: median %s of the no-op; compile: median %s of the no-op (a load from the cache where the platform has one); "+
+			"footprint: median %s of the idle program. — : not measured in this dataset.", dataset.KernelMS, dataset.Native, dataset.WallMS, dataset.CompileMS, dataset.FootprintKiB))
+	}
+	if len(skipped) > 0 && len(out.Tables) > 0 {
+		t := &out.Tables[len(out.Tables)-1]
+		t.Notes = append(t.Notes, fmt.Sprintf("A platform and language is shown once, from the first dataset that measured it (those with verdicts first): %s measured the others too.", format.List(skipped)))
 	}
 	return out, nil
 }

@@ -26,6 +26,7 @@ func sentenceCommands() map[string]Command {
 		"interpreters":   {Usage: "interpreters [exp=cpu] [metric=kernel_ms]  (each Wasm interpreter's range of ratios to native, in every dataset)", Inline: true, Needs: every, Run: runInterpreters},
 		"across":         {Usage: "across exp=E metric=M a=P b=Q [test=T] [lang=L]  (the ratio in every dataset, with its repetitions and size)", Inline: true, Needs: every, Run: runAcross},
 		"spread":         {Usage: "spread exp=E metric=M [platform=native]  (how wide the medians' 95 % intervals are, relative to the median: median and largest over the tests)", Inline: true, Needs: func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }, Run: runSpread},
+		"friedmans":      {Usage: "friedmans exp=E metric=M  (how many of the Friedman tests of the thesis's design, per test, language and Wasm platform, are significant; the table: friedman)", Inline: true, Needs: func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }, Run: runFriedmans},
 		"friedman-tests": {Usage: "friedman-tests exp=E metric=M lang=L  (Friedman test with the tests as blocks, median per test)", Inline: true, Needs: func(a Args) []string { return []string{NeedEnv, NeedExp(a.KV["exp"])} }, Run: runFriedmanTests},
 	}
 }
@@ -182,4 +183,53 @@ func runSpread(e *Engine, a Args) (*doc.Output, error) {
 	pct := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
 	return &doc.Output{Text: fmt.Sprintf("the 95 %% intervals of %s's medians span %s of the median in the typical %s test and up to %s", p, pct(sp.Typical), exp, pct(sp.Largest)),
 		Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), samples(s, exp, nil, nil, []string{p}, []string{metric}))}, nil
+}
+
+// runFriedmans counts the significant Friedman tests of the thesis's
+// design (native, the containers and one Wasm platform, repetitions as
+// blocks) over every test, language and Wasm platform of a dataset.
+func runFriedmans(e *Engine, a Args) (*doc.Output, error) {
+	vals, err := need(a, []string{"exp", "metric"})
+	if err != nil {
+		return nil, err
+	}
+	exp, metric := vals[0], vals[1]
+	s, err := e.one(a)
+	if err != nil {
+		return nil, err
+	}
+	wasm := s.PlatformsOfKind(exp, dataset.KindWasm)
+	families := [][]string{nil}
+	if len(wasm) > 0 {
+		families = nil
+		for _, w := range wasm {
+			families = append(families, claims.ThesisFamily(s, exp, w))
+		}
+	}
+	n, sig := 0, 0
+	var ps []string
+	for _, fam := range families {
+		for _, t := range s.Tests(exp) {
+			for _, l := range s.Langs(exp) {
+				_, f, err := s.Friedman(exp, t, l, metric, fam)
+				if err != nil {
+					continue
+				}
+				n++
+				if f.P < e.Model.Opts.Alpha {
+					sig++
+				}
+			}
+		}
+		ps = append(ps, fam...)
+	}
+	design := fmt.Sprintf("%d %s × %d %s", len(s.Tests(exp)), format.Plural(len(s.Tests(exp)), "test", "tests"), len(s.Langs(exp)), format.Plural(len(s.Langs(exp)), "language", "languages"))
+	if len(wasm) > 0 {
+		design += fmt.Sprintf(" × %d Wasm %s, each beside native and the containers as in the thesis", len(wasm), format.Plural(len(wasm), "platform", "platforms"))
+	}
+	text := fmt.Sprintf("p < %g in %d of %d Friedman tests (%s)", e.Model.Opts.Alpha, sig, n, design)
+	if n == 0 {
+		text = "no Friedman test could be computed"
+	}
+	return &doc.Output{Text: text, Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), samples(s, exp, nil, nil, ps, []string{metric}))}, nil
 }

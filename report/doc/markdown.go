@@ -48,7 +48,8 @@ func (d *Document) Contents() string {
 }
 
 // ReproduceFile is the side file that lists, for every numbered table and
-// figure, the commands that recompute it.
+// figure and every table written beside the paper, the commands that
+// recompute it.
 const ReproduceFile = "reproduce.sh"
 
 // Reproduce is the reproduce cell: a short paragraph that points to
@@ -70,7 +71,18 @@ func (d *Document) ReproduceScript() []byte {
 	fmt.Fprintf(&b, "#!/bin/sh\n# The commands that recompute every table and figure of %q.\n", d.Title)
 	b.WriteString("# Run from the repository's root; paths under csv/ and figures/ are relative to the paper's folder.\n")
 	for _, blk := range d.Blocks {
-		if blk.Cell == nil || blk.Num == 0 || blk.Out == nil || len(blk.Out.Commands) == 0 {
+		if blk.Cell == nil || blk.Out == nil || len(blk.Out.Commands) == 0 {
+			continue
+		}
+		if blk.Num == 0 {
+			// A cell whose tables went to files beside the paper.
+			var files []string
+			for _, f := range blk.Out.Files {
+				files = append(files, f.Path)
+			}
+			if len(files) > 0 {
+				fmt.Fprintf(&b, "\n# %s\n%s\n", strings.Join(files, ", "), strings.Join(blk.Out.Commands, "\n"))
+			}
 			continue
 		}
 		capt := strings.ReplaceAll(mdLinkRE.ReplaceAllString(blk.Cell.Caption, "$1"), "*", "")

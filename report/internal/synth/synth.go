@@ -90,6 +90,7 @@ type shape struct {
 var shapes = map[string]shape{
 	dataset.Native:       {startupMS: [2]float64{1.1, 1.9}, cpuLo: 1, cpuHi: 1, fsio: 1, startupSig: 0.15},
 	dataset.Docker:       {startupMS: [2]float64{520, 540}, cpuLo: 1, cpuHi: 1.03, fsio: 1.05, extraKiB: [2]float64{9800, 9800}, startupSig: 0.08},
+	dataset.DockerBridge: {startupMS: [2]float64{540, 560}, cpuLo: 1, cpuHi: 1.03, fsio: 1.5, extraKiB: [2]float64{9800, 9800}, startupSig: 0.08},
 	dataset.Wazero:       {startupMS: [2]float64{14, 31}, cpuLo: 1.2, cpuHi: 2, fsio: 1.3, extraKiB: [2]float64{9200, 11500}, startupSig: 0.1},
 	dataset.WazeroCold:   {startupMS: [2]float64{170, 950}, cpuLo: 1.2, cpuHi: 2, fsio: 1.3, extraKiB: [2]float64{14000, 26000}, startupSig: 0.06},
 	dataset.WazeroInterp: {startupMS: [2]float64{9, 24}, cpuLo: 8, cpuHi: 20, fsio: 2.5, extraKiB: [2]float64{7000, 8600}, startupSig: 0.1},
@@ -176,6 +177,9 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 				}
 				for rep := 1; rep <= c.Reps; rep++ {
 					for _, p := range c.Platforms {
+						if p == dataset.DockerBridge && e != experiments.Network {
+							continue // as the runner: Docker on its bridge runs the network experiment only
+						}
 						seq++
 						sh := shapeOf(p)
 						base := dataset.Sample{Experiment: e, Test: t, Lang: l, Platform: p, Rep: rep, Seq: seq, Unit: dataset.UnitMS,
