@@ -44,7 +44,10 @@ func assemblePaper(t *testing.T, dirs []string, cache string) (*doc.Document, st
 	return d, string(md.Write(d))
 }
 
-var notMeasuredRE = regexp.MustCompile(regexp.QuoteMeta(format.NotMeasured))
+var (
+	notMeasuredRE = regexp.MustCompile(regexp.QuoteMeta(format.NotMeasured))
+	citeKeyRE     = regexp.MustCompile(`\[@[^\]]+\]`)
+)
 
 var (
 	linkRE   = regexp.MustCompile(`\]\(#([^)]+)\)`)
@@ -79,6 +82,15 @@ func checkPaper(t *testing.T, name string, d *doc.Document, paper string) {
 		for _, tb := range b.Out.Tables {
 			if len(tb.Rows) == 0 {
 				t.Errorf("%s: %s (line %d) has a table without rows", name, b.Cell.Command, b.Cell.Line)
+			}
+			// Every cell reads at print size: no more than about 80
+			// characters (a citation counts as its number).
+			for _, row := range tb.Rows {
+				for _, v := range row {
+					if n := len([]rune(citeKeyRE.ReplaceAllString(v, "[00]"))); n > 82 {
+						t.Errorf("%s: %s: a cell of %d characters: %q", name, b.Cell.Command, n, v)
+					}
+				}
 			}
 			if !slices.Contains([]string{"medians", "friedman", "runtimes", "claims", "verdicts"}, verb) {
 				continue

@@ -564,7 +564,11 @@ func runHeadline(e *Engine, a Args) (*doc.Output, error) {
 		out = append(out, text)
 	}
 	if len(out) == 0 {
-		out = append(out, claims.NotComparable+" (no dataset with verdicts measured "+c.Exp+" on the platforms it names)")
+		if len(e.verdictSets()) == 0 {
+			out = append(out, claims.NoVerdict+" (no dataset has enough repetitions)")
+		} else {
+			out = append(out, claims.NotComparable+" in every dataset with verdicts")
+		}
 	}
 	if len(revisedIn) > 0 {
 		if brief {
@@ -581,9 +585,13 @@ func runHeadline(e *Engine, a Args) (*doc.Output, error) {
 		// How many tests lie outside the band, not which: the claim map
 		// and the conclusions name them.
 		text = testNamesRE.ReplaceAllString(text, "$1")
+		text = intervalRE.ReplaceAllString(text, "")
 	}
 	return &doc.Output{Text: text}, nil
 }
+
+// intervalRE is a 95 % interval after an estimate: " [0.41, 0.42]".
+var intervalRE = regexp.MustCompile(` \[[-0-9.,× ]+\]`)
 
 // testNamesRE is the list of tests after "k of n tests …: ".
 var testNamesRE = regexp.MustCompile(`(\d+ of \d+ tests[^:;()]*): [^;()]*`)

@@ -247,8 +247,8 @@ func (m ClaimMap) draw(dc draw.Canvas, cols int) {
 				if second == "" {
 					dc.FillText(sty, vg.Point{X: x + w/2, Y: y - mapRowH/2}, fitText(sty, first, w-3))
 				} else {
-					dc.FillText(sty, vg.Point{X: x + w/2, Y: y - mapRowH/2 + 3.6}, fitText(sty, first, w-3))
-					dc.FillText(sty, vg.Point{X: x + w/2, Y: y - mapRowH/2 - 3.9}, fitText(sty, second, w-3))
+					dc.FillText(sty, vg.Point{X: x + w/2, Y: y - mapRowH/2 + 3.5}, fitText(sty, first, w-3))
+					dc.FillText(sty, vg.Point{X: x + w/2, Y: y - mapRowH/2 - 3.5}, fitText(sty, second, w-3))
 				}
 			}
 			x += w

@@ -70,7 +70,11 @@ func hpanel(title, xlabel, suffix string, rows []hrow, lo, hi float64, boxes boo
 		}
 	}
 	p.Add(&hmarks{rows: rows, boxes: boxes})
+	// The names reserve the axis's width; hmarks writes them centred on
+	// their rows (gonum raises tick labels by the font's descent).
 	p.NominalY(names...)
+	p.Y.Tick.Label.Color = color.Transparent
+	p.Y.Tick.Length = 0
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 	p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{suffix: suffix}
 	p.X.Min, p.X.Max = lo, hi
@@ -92,8 +96,10 @@ func (h *hmarks) Plot(c draw.Canvas, p *plot.Plot) {
 	noteStyle.Color = color.Gray{0x55}
 	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.7)}
 	n := len(h.rows)
+	nameStyle := textStyle(8, draw.XRight, draw.YCenter)
 	for i, r := range h.rows {
 		y := trY(float64(n - 1 - i))
+		c.FillText(nameStyle, vg.Point{X: c.Min.X - 4, Y: y}, r.platform)
 		if r.note != "" {
 			c.FillText(noteStyle, vg.Point{X: c.Min.X + 4, Y: y}, r.note)
 			continue

@@ -15,7 +15,6 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -293,15 +292,17 @@ func (w *pdfWriter) block(n ast.Node, indent float64) {
 			w.flush()
 			f.AddPage()
 			w.appendixPage = f.PageNo()
-		case n.Level == 2 && text == "References":
+		case n.Level == 2 && text == "References" && w.refPage == 0:
+			// The references start a page too: the main text ends on
+			// the page before them, and its length is a page count.
 			w.flush()
+			if !w.atTop() {
+				f.AddPage()
+			}
 		}
 		f.Ln(3)
 		// Keep a heading with what follows it (see need): never alone
 		// at the foot of a page.
-		if os.Getenv("PDFDEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "heading %q page %d room %.1f need %.1f\n", text, f.PageNo(), w.room(), size*0.5+6+w.follows(n))
-		}
 		// A new page may open with figures that were waiting: check again.
 		for i := 0; i < 3 && w.room() < size*0.5+6+w.follows(n) && !w.atTop(); i++ {
 			f.AddPage()
@@ -557,7 +558,10 @@ func (w *pdfWriter) figureSize(data []byte, capt string) (wd, ht, captH float64,
 	_, ph := f.GetPageSize()
 	wd = w.width()
 	ht = wd * float64(cfg.Height) / float64(cfg.Width)
-	if limit := ph - 2*pdfMargin - captH - 4; ht > limit {
+	// A figure leaves room for a few lines of text under it: placed at
+	// the top of a page while a line is being written, the line goes
+	// there.
+	if limit := ph - 2*pdfMargin - captH - 4 - figureAir; ht > limit {
 		ht, wd = limit, limit*float64(cfg.Width)/float64(cfg.Height)
 	}
 	return wd, ht, captH, nil
@@ -584,6 +588,10 @@ func (w *pdfWriter) imageNamed(name, capt string) {
 	w.pending = append(w.pending, pendingFigure{name, capt})
 }
 
+// figureAir is what a figure placed from the waiting list leaves under
+// it, at least: room for the line fpdf was writing when it turned the page.
+const figureAir = 16.0
+
 // atTop reports whether nothing has been written on the page yet.
 func (w *pdfWriter) atTop() bool { return w.f.GetY() <= pdfMargin+0.5 }
 
@@ -592,7 +600,7 @@ func (w *pdfWriter) placePending() {
 	for len(w.pending) > 0 {
 		p := w.pending[0]
 		_, ht, captH, err := w.figureSize(w.images[p.name], p.capt)
-		if err == nil && w.room() < ht+captH+2 && !w.atTop() {
+		if err == nil && w.room() < ht+captH+2+figureAir && !w.atTop() {
 			return
 		}
 		w.pending = w.pending[1:]
@@ -663,11 +671,12 @@ func (w *pdfWriter) runs(n ast.Node, style string, size float64, out *[]run) {
 		case *ast.Emph:
 			w.runs(c, addStyle(style, "I"), size, out)
 		case *ast.Link:
-			dest := string(c.Destination)
+			dest, text := string(c.Destination), plain(c)
 			if strings.HasPrefix(dest, "#") {
-				dest = ""
+				// A cross-reference ("Table 3") never breaks.
+				dest, text = "", strings.ReplaceAll(text, " ", "\u00a0")
 			}
-			*out = append(*out, run{text: plain(c), family: "serif", style: style, size: size, blue: true, link: dest})
+			*out = append(*out, run{text: text, family: "serif", style: style, size: size, blue: true, link: dest})
 		case *ast.Hardbreak:
 			*out = append(*out, run{hardbreak: true})
 		case *ast.Softbreak:
