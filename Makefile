@@ -81,26 +81,33 @@ fmt-check:
 # before it starts. The report's commands are spelled out (REPORT_CMDS)
 # rather than called through $(MAKE): a recipe line naming $(MAKE) is run
 # even by `make -n`, which must not start a run.
+# The paper it renders is the new dataset's: the report is told so with
+# --primary (PRIMARY=DIR names another).
 DATASET_QUICK ?= data/$(shell hostname -s 2>/dev/null || echo host)-quick-interp
 reproduce: build
 	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --experiments $(EXPERIMENTS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
 	if [ -n "$(INTERP_PLATFORMS)" ]; then $(BIN) run --profile quick --platforms $(INTERP_PLATFORMS) --experiments all --langs $(LANGS) --out $(DATASET_QUICK) || status=$$?; fi; \
+	primary="$(or $(PRIMARY),$(DATASET))"; [ -f "$$primary/$(SAMPLES)" ] || primary="$(PRIMARY)"; \
 	$(REPORT_CMDS) && exit $$status
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/paper/ (committed): paper.md, paper.html, paper.pdf,
 # paper.ipynb, figures/ and csv/ (the tables behind each statistic), and
-# rewrite README.md's findings from the same model. The datasets run with
-# the thesis profile come first; the first is the primary one (its numbers
-# appear in the prose). Cell outputs are cached in report/paper/.cache (not
-# committed). Also redraws figures/ (each figure's SVG, PNG and CSV) and
-# the PRISMA flow.
+# rewrite README.md's findings from the same model. The primary dataset
+# (its numbers are the prose's, the abstract's and the verdicts') is
+# PRIMARY when set (make report PRIMARY=data/pi), otherwise the newest of
+# the full-protocol datasets (profile thesis or pi) that cover the thesis's
+# comparison (report/README.md, "Whose paper"). Cell outputs are cached in
+# report/paper/.cache (not committed). Also redraws figures/ (each
+# figure's SVG, PNG and CSV) and the PRISMA flow.
+PRIMARY ?=
+SAMPLES := samples.csv
 REPORT_OUT ?= report/paper
-REPORT_CMDS = $(BIN) report --data-dir data --out $(REPORT_OUT) --readme README.md --figures figures && \
+REPORT_CMDS = $(BIN) report --data-dir data $${primary:+--primary "$$primary"} --out $(REPORT_OUT) --readme README.md --figures figures && \
 	$(BIN) literature figures --out figures
 report: build
 	@if [ -z "$(wildcard data/*/samples.csv)" ]; then echo "no dataset under data/ (data/*/samples.csv): run make reproduce first"; exit 2; fi
-	$(REPORT_CMDS)
+	primary="$(PRIMARY)"; $(REPORT_CMDS)
 
 # Run edgewasm on every board of an Ansible inventory (fleet/README.md):
 # each gets the bundle of its architecture from dist/ (make bundle), is

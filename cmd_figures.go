@@ -42,7 +42,7 @@ EXIT CODES:
       invalid value); nothing was written`,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "data", Usage: "dataset directory (repeat for several)"},
-			&cli.StringFlag{Name: "data-dir", Usage: "use every dataset directory under this folder (thesis profile first)"},
+			&cli.StringFlag{Name: "data-dir", Usage: "use every dataset directory under this folder (the primary one first, as edgewasm report chooses it)"},
 			&cli.StringFlag{Name: "out", Value: "figures", Usage: "directory for the figure files"},
 			&cli.IntFlag{Name: "dpi", Value: figures.DefaultOptions().DPI, Usage: "resolution of the PNG files"},
 		},
@@ -53,7 +53,7 @@ EXIT CODES:
 }
 
 func runFigures(_ context.Context, o figuresOptions) error {
-	dirs, err := report.Datasets(o.Data, o.DataDir)
+	dirs, err := report.Datasets(o.Data, o.DataDir, "")
 	if err == nil {
 		err = report.WriteFigures(o.Stdout, dirs, o.Out, o.DPI)
 	}

@@ -13,7 +13,8 @@ import (
 // reportOptions are the inputs of `edgewasm report`.
 type reportOptions struct {
 	Config  report.Config
-	DataDir string // every dataset under this folder, thesis profile first
+	DataDir string // every dataset under this folder
+	Primary string // the primary dataset ("": the first of --data, or report.ChoosePrimary)
 	Cell    string // when set, evaluate this one command and print it
 	Stdout  io.Writer
 }
@@ -25,13 +26,21 @@ func newReportCommand() *cli.Command {
 		ArgsUsage: " ",
 		Description: `Evaluates the paper source (report/paper.src.md, built in) against the
 datasets given with --data (each a directory written by edgewasm run; the
-first is the primary one for values in the prose, all appear side by side
-in tables), or every dataset under --data-dir (thesis-profile datasets
-first), and writes to --out: paper.md, paper.html (self-contained),
+first is the primary one, whose numbers the prose, the abstract and the
+verdicts give; all appear side by side in tables), or every dataset under
+--data-dir, and writes to --out: paper.md, paper.html (self-contained),
 paper.pdf, paper.ipynb, figures/ and csv/ (the inputs of the statistics,
 for edgewasm stats). Cell outputs are cached in OUT/.cache by a hash of the
 cell and the data it reads. Same inputs give byte-identical outputs,
 whatever the --out folder.
+
+With --data-dir the primary dataset is, unless --primary names it, the
+newest (environment.json started) of those run with the full protocol
+(profile thesis or pi) that cover the thesis's comparison (its four
+experiments on native, a container and a Wasm platform); failing that the
+newest full-protocol dataset, then the newest (report/README.md). A
+Raspberry Pi dataset is eligible: make report PRIMARY=data/pi makes the
+paper the Pi's whatever the dates.
 
 With --figures DIR every figure of all the datasets is also written to DIR
 as edgewasm figures writes it. With --readme FILE the findings at a glance (report/findings.src.md,
@@ -42,7 +51,8 @@ re-run it. The cell language is documented in report/README.md.
 ` + exitCodesHelp,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "data", Usage: "dataset directory (repeat, or comma-separate, for several)"},
-			&cli.StringFlag{Name: "data-dir", Usage: "use every dataset directory under this folder (thesis profile first)"},
+			&cli.StringFlag{Name: "data-dir", Usage: "use every dataset directory under this folder"},
+			&cli.StringFlag{Name: "primary", Usage: "the primary dataset (default: the first --data, or the newest full-protocol dataset under --data-dir that covers the thesis's comparison)"},
 			&cli.StringFlag{Name: "out", Usage: "output directory (required unless --cell)"},
 			&cli.StringFlag{Name: "source", Usage: "paper source file instead of the built-in report/paper.src.md"},
 			&cli.StringFlag{Name: "claims", Usage: "claims CSV instead of the built-in report/claims.csv (its criteria then carry no registration unless --registry is given)"},
@@ -65,21 +75,18 @@ re-run it. The cell language is documented in report/README.md.
 			return runReport(c.Context, reportOptions{
 				Config: report.Config{Data: data, Out: c.String("out"), Source: c.String("source"),
 					Claims: c.String("claims"), Registry: c.String("registry"), Literature: c.String("literature"), Cache: c.String("cache"), Readme: c.String("readme"), Figures: c.String("figures")},
-				DataDir: c.String("data-dir"), Cell: c.String("cell"), Stdout: c.App.Writer,
+				DataDir: c.String("data-dir"), Primary: c.String("primary"), Cell: c.String("cell"), Stdout: c.App.Writer,
 			})
 		},
 	}
 }
 
 func runReport(_ context.Context, o reportOptions) error {
-	if o.DataDir != "" || len(o.Config.Data) == 0 {
-		dirs, err := report.Datasets(o.Config.Data, o.DataDir)
-		if err != nil {
-			return cli.Exit(err.Error(), exitBadArgs)
-		}
-		o.Config.Data = dirs
+	dirs, err := report.Datasets(o.Config.Data, o.DataDir, o.Primary)
+	if err != nil {
+		return cli.Exit(err.Error(), exitBadArgs)
 	}
-	var err error
+	o.Config.Data = dirs
 	if o.Cell != "" {
 		err = report.PrintCell(o.Stdout, o.Config, o.Cell)
 	} else {

@@ -50,13 +50,13 @@ type PlatformInfo struct {
 var Platforms = []PlatformInfo{
 	{Native, KindNative, "", "compiled for the machine (cc -O2, go build)"},
 	{Docker, KindContainer, "docker", "Docker through the Engine API, FROM scratch image"},
-	{DockerBridge, KindContainer, "docker", "Docker as docker, on the default bridge network with the port published (network experiment only)"},
+	{DockerBridge, KindContainer, "docker", "as docker, on the default bridge network with the port published (network only)"},
 	{Wazero, KindWasm, "wazero", "wazero, optimizing compiler with its compilation cache"},
 	{WazeroCold, KindWasm, "wazero", "wazero, optimizing compiler, no cache"},
 	{WazeroInterp, KindWasm, "wazero", "wazero, interpreter"},
 	{Wasmtime, KindWasm, "wasmtime", "Wasmtime (Cranelift) through wasmtime-go, with its compiled-module cache"},
 	{Wasmer, KindWasm, "wasmer", "Wasmer 2.x (Cranelift) through wasmer-go, compiling at every start"},
-	{WasmerSinglepass, KindWasm, "wasmer", "Wasmer 2.x (Singlepass, the thesis-era compiler on aarch64) through wasmer-go, compiling at every start"},
+	{WasmerSinglepass, KindWasm, "wasmer", "Wasmer 2.x with Singlepass (the thesis-era compiler), compiling at every start"},
 }
 
 // PlatformNames returns the platform names in report order.

@@ -15,20 +15,6 @@ import (
 // ErrOutput marks an error writing output (as opposed to bad input).
 var ErrOutput = errors.New("writing output")
 
-// Datasets resolves the datasets of a command: the directories given, or
-// every dataset under dataDir (thesis profile first), not both.
-func Datasets(data []string, dataDir string) ([]string, error) {
-	switch {
-	case dataDir != "" && len(data) > 0:
-		return nil, errors.New("give --data or --data-dir, not both")
-	case dataDir != "":
-		return Discover(dataDir)
-	case len(data) == 0:
-		return nil, errors.New("no dataset: give --data DIR or --data-dir DIR")
-	}
-	return data, nil
-}
-
 // WriteFigures draws every figure of the datasets into out (`edgewasm
 // figures`), printing each file written to w. Every figure is computed
 // before any is written, so bad input leaves nothing behind; a figure

@@ -43,6 +43,9 @@ func files(d *doc.Document) ([]doc.File, error) {
 			}
 		}
 	}
+	if err := add(doc.File{Path: doc.ReproduceFile, Data: d.ReproduceScript()}); err != nil {
+		return nil, err
+	}
 	for _, w := range []struct {
 		path  string
 		write func(*doc.Document) ([]byte, error)

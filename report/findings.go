@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/edgewasm/edgewasm/dataset"
@@ -51,28 +52,28 @@ func SpliceFindings(path, findings string) error {
 }
 
 // Discover lists the dataset directories directly under root (those that
-// hold samples.csv): the ones run with the thesis profile first, since the
-// first dataset is the paper's primary one, then the rest; each group in
-// lexical order.
+// hold samples.csv): the ones run with the full protocol (profile thesis or
+// pi) first, then the rest; each group in lexical order. Datasets puts the
+// primary one first.
 func Discover(root string) ([]string, error) {
 	des, err := os.ReadDir(root)
 	if err != nil {
 		return nil, err
 	}
-	var thesis, rest []string
+	var full, rest []string
 	for _, d := range des {
 		dir := filepath.Join(root, d.Name())
 		if _, err := os.Stat(filepath.Join(dir, dataset.SamplesFile)); !d.IsDir() || err != nil {
 			continue
 		}
-		if env, err := dataset.ReadEnvironment(dir); err == nil && env.Profile.Name == "thesis" {
-			thesis = append(thesis, dir)
+		if env, err := dataset.ReadEnvironment(dir); err == nil && slices.Contains(FullProfiles, env.Profile.Name) {
+			full = append(full, dir)
 		} else {
 			rest = append(rest, dir)
 		}
 	}
-	if len(thesis)+len(rest) == 0 {
+	if len(full)+len(rest) == 0 {
 		return nil, fmt.Errorf("%s: no dataset (a directory holding %s): run make reproduce first", root, dataset.SamplesFile)
 	}
-	return append(thesis, rest...), nil
+	return append(full, rest...), nil
 }

@@ -3,6 +3,7 @@ package report
 import (
 	_ "embed"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -205,6 +206,9 @@ func render(e *cells.Engine, src *cells.Source, cfg Config) (*Result, error) {
 		res.Files = append(res.Files, f.Path)
 	}
 	slices.Sort(res.Files)
+	if err := removeStale(cfg.Out, res.Files); err != nil {
+		return nil, err
+	}
 	if cfg.Figures != "" {
 		if err := saveFigures(e, cfg.Figures, cache, &res.Stats); err != nil {
 			return nil, err
@@ -220,6 +224,48 @@ func render(e *cells.Engine, src *cells.Source, cfg Config) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// staleDirs are the folders of the output that hold only what a render
+// writes (figures and their CSV, the tables beside the paper).
+var staleDirs = []string{"figures", "csv"}
+
+// removeStale removes from the render's own folders of out the files of
+// an earlier render that this one did not write (a figure of a dataset
+// no longer given, a table the paper no longer has), so that the folder
+// holds what the paper links and nothing else. Files of other kinds are
+// left alone.
+func removeStale(out string, wrote []string) error {
+	keep := map[string]bool{}
+	for _, f := range wrote {
+		keep[filepath.FromSlash(f)] = true
+	}
+	for _, d := range staleDirs {
+		root := filepath.Join(out, d)
+		err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) {
+				return filepath.SkipDir
+			}
+			if err != nil || de.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(out, p)
+			if err != nil {
+				return err
+			}
+			switch filepath.Ext(p) {
+			case ".png", ".csv", ".txt":
+				if !keep[rel] {
+					return os.Remove(p)
+				}
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // saveFigures writes every figure of the datasets into dir (--figures):

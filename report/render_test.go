@@ -134,10 +134,10 @@ func TestRenderAllFormats(t *testing.T) {
 	// 8 tests × 2 langs × 3 platforms × 10 reps.
 	for _, want := range []string{"Synthetic CPU @ 2.0GHz with 2 cores; see [Table 1](#tab-env) and [Figure 1](#fig-dots), as in [1].",
 		"We recorded 480 CPU invocations", "## 1 Method", "### 1.1 Deviations", "- [2 Results](#2-results)",
-		"**Table 1.** The machines.", "**Figure 1.** A figure of the CPU data [2, 1].", "![", "figures/dots-x86.png", "edgewasm report --data ",
-		"*Wasm runtime*: wazero instead of Wasmer", "64 MiB", "No invocation failed.",
+		"**Table 1.** The machines.", "**Figure 1.** A figure of the CPU data [2, 1].", "![", "figures/dots-x86.png",
+		"*Wasm runtime*: wazero instead of Wasmer", "64 MiB", "No invocation of the memory experiment failed in x86.",
 		"## References\n", "- [1] Friedman, Milton (1937).", "- [2] Wilcoxon, Frank (1945).",
-		"## Appendix A. Commands", "**Figure 1.**\n\n```sh\nedgewasm report --data "} {
+		"## Appendix A. Commands", "The commands that recompute every table and figure of this paper are listed, one by one, in [reproduce.sh](reproduce.sh)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("paper.md lacks %q", want)
 		}
@@ -146,7 +146,21 @@ func TestRenderAllFormats(t *testing.T) {
 		t.Error("paper.md has an unevaluated {{ expression")
 	}
 
+	if sh := string(files["reproduce.sh"]); !strings.Contains(sh, "\n# Figure 1. A figure of the CPU data [2, 1].\nedgewasm report --data ") {
+		t.Errorf("reproduce.sh does not list the figure's command:\n%s", sh)
+	}
+
 	html := string(files["paper.html"])
+	// Provenance on hover: the CPU model is the env command's, read from
+	// environment.json; a median of a table says which cell it is.
+	for _, want := range []string{
+		`<span class="v" title="edgewasm report --data ` + data + ` --cell &#39;env field=cpu&#39;&#10;reads x86: environment.json host.cpu_model">Synthetic CPU @ 2.0GHz</span>`,
+		`--cell &#39;samples exp=cpu&#39;&#10;reads x86: cpu / every test / every language / every platform / wall_ms">480</span>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("paper.html lacks %q", want)
+		}
+	}
 	if !strings.Contains(html, `src="data:image/png;base64,`) {
 		t.Error("paper.html does not inline the figure")
 	}
@@ -330,7 +344,7 @@ func TestBadInputNamesTheFile(t *testing.T) {
 		"x\n```cell #fig:a\nenvironment\ncaption: c\n```\n": "test.md:2: cell fig:a is labelled as a figure",
 		"x\n\n{{ nosuch a=b }}\n":                           "test.md:3: {{ nosuch a=b }}: unknown command",
 		"{{ environment }}\n":                               "block command",
-		"{{ ref fig:zz }}\n":                                "no cell has this label",
+		"{{ ref fig:zz }}\n":                                "no cell or section has this label",
 		"```cell\nfailures\n```\n":                          "missing argument exp=",
 		"```cell\nenvironment colour=red\n```\n":            "unknown argument colour=",
 		"{{ env field=cpu data=other }}\n":                  "data=other: no dataset \"other\"; loaded: good",

@@ -16,7 +16,7 @@ import (
 )
 
 // cacheSchema is bumped when Output changes shape.
-const cacheSchema = "report-cache-2"
+const cacheSchema = "report-cache-3"
 
 // Cache stores cell outputs on disk under Dir, one JSON file per key. The
 // key hashes the command, the content of the data it reads and the
@@ -198,7 +198,7 @@ func (e *Engine) Eval(src string, inline bool, cache Cache, st *Stats) (*doc.Out
 		e.mu.Unlock()
 		return o, nil
 	}
-	o, err := c.Run(e, a)
+	o, err := e.run(c, a)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (e *Engine) Print(command string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	o, err := c.Run(e, a)
+	o, err := e.run(c, a)
 	if err != nil {
 		return "", err
 	}

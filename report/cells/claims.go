@@ -2,6 +2,7 @@ package cells
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,7 +31,8 @@ func claimCommands() map[string]Command {
 		"verdict":       {Usage: "verdict id=ID [values=no]  (a claim's verdicts on one dataset, grouped, as a phrase)", Inline: true, Needs: needs, Run: runVerdict},
 		"headline":      {Usage: "headline id=ID [values=no] [posthoc=no]  (a claim's verdicts on every dataset with verdicts, every Wasm platform and language, and what is left out; posthoc=no points to the post hoc rows instead of listing them)", Inline: true, Needs: every, Run: runHeadline},
 		"summary":       {Usage: "summary  (one table: every claim, the thesis's value, its registration and its verdicts per language over every dataset with verdicts)", Needs: every, Run: runSummary},
-		"registry":      {Usage: "registry  (every registered version of every claim's criterion: date, commit, change, reason)", Needs: onlyClaims, Run: runRegistry},
+		"registry":      {Usage: "registry [brief=yes]  (every registered version of every claim's criterion: date, commit, change, reason)", Needs: onlyClaims, Run: runRegistry},
+		"criteria":      {Usage: "criteria  (one table: each claim, the thesis's value, the criterion judged, when it was first registered, and per dataset with verdicts whether it predates the data)", Needs: every, Run: runCriteria},
 		"registration":  {Usage: "registration  (per claim and dataset: was the criterion judged registered before the dataset started)", Needs: every, Run: runRegistration},
 		"preregistered": {Usage: "preregistered  (a sentence: whether every criterion predates the data it judges, and what was revised when)", Inline: true, Needs: every, Run: runPreregistered},
 	}
@@ -78,6 +80,20 @@ func claimText(c claims.Claim) string {
 		return "Sensitivity: " + strings.TrimSpace(strings.TrimPrefix(c.Text, "…"))
 	}
 	return c.Text
+}
+
+// judgementProv is where one judgement comes from: the claim command for
+// its language and Wasm platform, and the samples it read.
+func judgementProv(s *model.Set, j claims.Judgement) *doc.Provenance {
+	cmd := "claim id=" + j.Claim.ID
+	if j.Lang != "" {
+		cmd += " lang=" + j.Lang
+	}
+	if j.Wasm != "" {
+		cmd += " platform=" + j.Wasm
+	}
+	a, _ := ParseArgs(cmd)
+	return prov(Reproduce(s, a), judgementReads(s, j))
 }
 
 // group is the judgements of one claim under one version of its
@@ -172,6 +188,9 @@ func runClaims(e *Engine, a Args) (*doc.Output, error) {
 				if i > 0 {
 					claim, crit, reg = "", "", "" // said on the group's first row
 				}
+				pv := judgementProv(s, j)
+				t.SetProv(len(t.Rows), 5, pv)
+				t.SetProv(len(t.Rows), 6, pv)
 				t.Rows = append(t.Rows, []string{claim, crit, reg, j.Lang, j.Column(), j.Value, j.Cell()})
 			}
 		}
@@ -230,18 +249,25 @@ func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
 					main = &c
 				}
 				row := []string{label(g, main)}
+				provs := map[int]*doc.Provenance{}
 				any := false
 				for _, col := range cols {
 					cell := "—"
 					for _, j := range g.js {
 						if (j.Lang == l || j.Lang == "") && (j.Wasm == col || j.Wasm == "") {
 							cell, any = j.Cell(), true
+							provs[len(row)] = judgementProv(s, j)
 							break
 						}
 					}
 					row = append(row, cell)
 				}
 				if any || g.first().Main {
+					for c := range len(row) {
+						if p := provs[c]; p != nil {
+							t.SetProv(len(t.Rows), c, p)
+						}
+					}
 					t.Rows = append(t.Rows, row)
 				}
 			}
@@ -258,6 +284,10 @@ func runVerdicts(e *Engine, a Args) (*doc.Output, error) {
 	t := doc.Table{Title: "Datasets without verdicts", Header: []string{"dataset", "repetitions", "needed", "verdicts"}, Right: []bool{false, true, true, false}}
 	for _, s := range without {
 		p := s.Power(claims.ThesisPlatforms)
+		pa, _ := ParseArgs("power")
+		pv := prov(Reproduce(s, pa), envRead(s, "profile.repetitions"))
+		t.SetProv(len(t.Rows), 1, pv)
+		t.SetProv(len(t.Rows), 2, pv)
 		t.Rows = append(t.Rows, []string{s.Label, strconv.Itoa(p.Reps), strconv.Itoa(p.Need), claims.NoVerdict + ": underpowered"})
 	}
 	for _, s := range unjudged {
@@ -407,7 +437,7 @@ func runClaim(e *Engine, a Args) (*doc.Output, error) {
 	if len(match) != 1 {
 		return nil, fmt.Errorf("claim id=%s: %d judgements match; narrow with lang= and platform=", a.KV["id"], len(match))
 	}
-	return &doc.Output{Text: match[0].Cell(), Commands: []string{Reproduce(s, a)}}, nil
+	return &doc.Output{Text: match[0].Cell(), Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), judgementReads(s, match[0]))}, nil
 }
 
 // postHocPhrase summarizes the post hoc versions of a claim on a dataset:
@@ -448,7 +478,15 @@ func runVerdict(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &doc.Output{Text: phrase(js, a.KV["values"] != "no"), Commands: []string{Reproduce(s, a)}}, nil
+	pv := prov(Reproduce(s, a))
+	seen := map[string]bool{}
+	for _, j := range js {
+		if r := judgementReads(s, j); !seen[r.String()] {
+			seen[r.String()] = true
+			pv.Reads = append(pv.Reads, r)
+		}
+	}
+	return &doc.Output{Text: phrase(js, a.KV["values"] != "no"), Commands: []string{Reproduce(s, a)}, Prov: pv}, nil
 }
 
 // verdictSets are the datasets whose claims are judged: enough
@@ -472,7 +510,7 @@ func (e *Engine) verdictSets() []*model.Set {
 // has verdicts, and the Wasm platforms of the claim's experiment that no
 // dataset with verdicts measured.
 func runHeadline(e *Engine, a Args) (*doc.Output, error) {
-	vals, err := need(a, []string{"id"}, "values", "posthoc")
+	vals, err := need(a, []string{"id"}, "values", "posthoc", "brief")
 	if err != nil {
 		return nil, err
 	}
@@ -480,7 +518,7 @@ func runHeadline(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	values, posthoc := a.KV["values"] != "no", a.KV["posthoc"] != "no"
+	values, posthoc, brief := a.KV["values"] != "no", a.KV["posthoc"] != "no", a.KV["brief"] == "yes"
 	type part struct {
 		s  *model.Set
 		js []claims.Judgement
@@ -517,27 +555,51 @@ func runHeadline(e *Engine, a Args) (*doc.Output, error) {
 			crit := ""
 			if len(main) > 0 && main[0].Version != nil && !main[0].Claim.Criterion.Equal(c.Criterion) {
 				crit = fmt.Sprintf(", under its criterion of %s, %s", main[0].Version.At.UTC().Format("2006-01-02 15:04"), main[0].Claim.Criterion.Text())
+				if brief {
+					crit = fmt.Sprintf(" (its v%d criterion)", main[0].Version.N)
+				}
 			}
 			text = fmt.Sprintf("in %s%s: %s", p.s.Label, crit, text)
 		}
 		out = append(out, text)
 	}
 	if len(out) == 0 {
-		out = append(out, claims.NotComparable+" (no dataset with verdicts measured "+c.Exp+" on the platforms it names)")
+		if len(e.verdictSets()) == 0 {
+			out = append(out, claims.NoVerdict+" (no dataset has enough repetitions)")
+		} else {
+			out = append(out, claims.NotComparable+" in every dataset with verdicts")
+		}
 	}
 	if len(revisedIn) > 0 {
-		out = append(out, "the criterion was revised after "+format.List(revisedIn)+" started, and the verdicts under each revision are post hoc rows of the verdict tables")
+		if brief {
+			out = append(out, "criterion revised after "+format.List(revisedIn)+" started (post hoc verdicts in the claim map)")
+		} else {
+			out = append(out, "the criterion was revised after "+format.List(revisedIn)+" started; the claim map shows the verdicts under its current version, post hoc")
+		}
 	}
-	if left := e.leftOut(c, judgedSets, why); left != "" {
+	if left := e.leftOut(c, judgedSets, why, brief); left != "" {
 		out = append(out, left)
 	}
-	return &doc.Output{Text: strings.Join(out, "; ")}, nil
+	text := strings.Join(out, "; ")
+	if brief {
+		// How many tests lie outside the band, not which: the claim map
+		// and the conclusions name them.
+		text = testNamesRE.ReplaceAllString(text, "$1")
+		text = intervalRE.ReplaceAllString(text, "")
+	}
+	return &doc.Output{Text: text}, nil
 }
+
+// intervalRE is a 95 % interval after an estimate: " [0.41, 0.42]".
+var intervalRE = regexp.MustCompile(` \[[-0-9.,× ]+\]`)
+
+// testNamesRE is the list of tests after "k of n tests …: ".
+var testNamesRE = regexp.MustCompile(`(\d+ of \d+ tests[^:;()]*): [^;()]*`)
 
 // leftOut names the Wasm platforms of a claim's experiment that no
 // dataset with a verdict on the claim measured, each with the first other
 // dataset that did and why it gave no verdict there.
-func (e *Engine) leftOut(c claims.Claim, judged []*model.Set, why map[string]string) string {
+func (e *Engine) leftOut(c claims.Claim, judged []*model.Set, why map[string]string, brief bool) string {
 	covered := map[string]bool{}
 	for _, s := range judged {
 		for _, p := range s.PlatformsOfKind(c.Exp, dataset.KindWasm) {
@@ -566,6 +628,16 @@ func (e *Engine) leftOut(c claims.Claim, judged []*model.Set, why map[string]str
 		reason := why[s.Label]
 		if s.Power(claims.ThesisPlatforms).Underpowered() {
 			reason = claims.NoVerdict + ", underpowered"
+		}
+		if brief {
+			// The reason's first words: "no verdict, underpowered",
+			// "not comparable".
+			r := format.Or(reason, claims.NoVerdict)
+			if i := strings.Index(r, ":"); i > 0 {
+				r = r[:i]
+			}
+			items = append(items, fmt.Sprintf("%s (only in %s: %s)", format.List(ps), s.Label, r))
+			continue
 		}
 		items = append(items, fmt.Sprintf("%s, measured only in %s (%s)", format.List(ps), s.Label, format.Or(reason, claims.NoVerdict)))
 	}
@@ -744,8 +816,11 @@ func summaryCell(js []claims.Judgement, lang string, named bool) string {
 }
 
 // runRegistry lists every registered version of every claim's criterion.
+// registryFile is the registry beside the paper.
+const registryFile = "csv/claims-registry.csv"
+
 func runRegistry(e *Engine, a Args) (*doc.Output, error) {
-	if err := check(a); err != nil {
+	if err := check(a, "brief"); err != nil {
 		return nil, err
 	}
 	cs, err := e.readClaims()
@@ -759,17 +834,35 @@ func runRegistry(e *Engine, a Args) (*doc.Output, error) {
 	if reg == nil {
 		return &doc.Output{Text: "No registry was given with " + e.Claims.Name + ": its criteria carry no registration date."}, nil
 	}
+	brief := a.KV["brief"] == "yes"
 	t := doc.Table{Header: []string{"claim", "version", "committed (UTC)", "commit", "change", "why"}}
+	if brief {
+		t.Header = t.Header[:5]
+	}
 	first := map[string]string{} // a reason given before: where
+	unchanged := 0
 	for _, c := range cs {
-		for i, v := range reg.Versions(c.ID) {
+		shown := 0
+		for _, v := range reg.Versions(c.ID) {
+			change := reg.Change(v)
+			if brief && v.N > 1 && change == "criterion unchanged" {
+				unchanged++
+				continue
+			}
 			id := c.ID
-			if i > 0 {
+			if shown > 0 {
 				id = ""
 			}
-			change := reg.Change(v)
+			shown++
 			if v.N == 1 {
 				change += ": " + v.Criterion.Text()
+			}
+			row := []string{id, "v" + strconv.Itoa(v.N), v.At.UTC().Format("2006-01-02 15:04:05"), short(v.Commit), change}
+			if brief {
+				row[2] = v.At.UTC().Format("2006-01-02 15:04")
+				row[4] = clip(change, 80)
+				t.Rows = append(t.Rows, row)
+				continue
 			}
 			why := v.Reason
 			if at, ok := first[why]; ok {
@@ -777,11 +870,18 @@ func runRegistry(e *Engine, a Args) (*doc.Output, error) {
 			} else {
 				first[why] = fmt.Sprintf("%s v%d", c.ID, v.N)
 			}
-			t.Rows = append(t.Rows, []string{id, "v" + strconv.Itoa(v.N), v.At.UTC().Format("2006-01-02 15:04:05"), short(v.Commit), change, why})
+			t.Rows = append(t.Rows, append(row, why))
 		}
 	}
-	t.Notes = append(t.Notes, fmt.Sprintf("%s, one row per version of a claim's criterion; the versions before it existed were reconstructed from git log -p --follow -- %s. A criterion changed in %s without a new version here fails the tests (report/claims).", reg.Name, e.Claims.Name, e.Claims.Name))
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + reg.Name, "git log -p --follow -- " + e.Claims.Name}}, nil
+	note := fmt.Sprintf("%s, one row per version of a claim's criterion; the versions before it existed were reconstructed from git log -p --follow -- %s. A criterion changed in %s without a new version here fails the tests (report/claims).", reg.Name, e.Claims.Name, e.Claims.Name)
+	out := &doc.Output{Commands: []string{"cat " + reg.Name, "git log -p --follow -- " + e.Claims.Name}}
+	if brief {
+		note = fmt.Sprintf("The versions that changed a criterion (%d that only reworded the verdicts left out), from %s. Every version with the reason for it: %s.", unchanged, reg.Name, linkFile(registryFile))
+		out.Files = []doc.File{{Path: registryFile, Data: e.Registry.Data}}
+	}
+	t.Notes = append(t.Notes, note)
+	out.Tables = []doc.Table{t}
+	return out, nil
 }
 
 // standing is how a claim's registration stands against one dataset: the
@@ -855,6 +955,80 @@ func runRegistration(e *Engine, a Args) (*doc.Output, error) {
 	}
 	t.Notes = append(t.Notes, "Whether the criterion each dataset is judged under was committed before the dataset's run started (environment.json → started); versions that only reworded the verdicts are not revisions of the criterion.")
 	return &doc.Output{Tables: []doc.Table{t}}, nil
+}
+
+// short is a claim's standing against one dataset in a few words: "v3
+// before the data", "v1; v2–v3 post hoc", "post hoc".
+func (st standing) short() string {
+	switch {
+	case !st.ok:
+		return "post hoc"
+	case len(st.later) == 0:
+		return fmt.Sprintf("v%d, before the data", st.inForce.N)
+	}
+	later := fmt.Sprintf("v%d", st.later[0].N)
+	if n := len(st.later); n > 1 {
+		later += fmt.Sprintf("–v%d", st.later[n-1].N)
+	}
+	return fmt.Sprintf("v%d before; %s post hoc", st.inForce.N, later)
+}
+
+// runCriteria is the table of the claims and their criteria: what the
+// thesis said, the criterion judged, when it was first registered and
+// how often revised, and for each dataset with verdicts the version in
+// force when it started and the later ones judged post hoc.
+func runCriteria(e *Engine, a Args) (*doc.Output, error) {
+	if err := check(a); err != nil {
+		return nil, err
+	}
+	cs, err := e.readClaims()
+	if err != nil {
+		return nil, err
+	}
+	reg, err := e.registry()
+	if err != nil {
+		return nil, err
+	}
+	sets := e.verdictSets()
+	t := doc.Table{Header: []string{"claim", "the thesis", "criterion", "registered"}}
+	if reg != nil {
+		for _, s := range sets {
+			t.Header = append(t.Header, s.Label)
+		}
+	}
+	for _, c := range cs {
+		r := "not registered"
+		row := []string{c.ID, c.Thesis, c.Criterion.Text()}
+		if reg != nil {
+			if vs := reg.Versions(c.ID); len(vs) > 0 {
+				r = vs[0].At.UTC().Format("2006-01-02")
+				if n := revised(reg, vs); n > 0 {
+					r += fmt.Sprintf("; revised %d×", n)
+				}
+			}
+		}
+		row = append(row, r)
+		if reg != nil {
+			for _, s := range sets {
+				row = append(row, standingOf(reg, c.ID, s.Env.Started).short())
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	note := "Criterion: what the data must show, on the metric named; registered: the day the claim's first criterion was committed (report/claims-registry.csv) and how often it was revised."
+	if reg != nil && len(sets) > 0 {
+		var started []string
+		for _, s := range sets {
+			started = append(started, fmt.Sprintf("%s started %s", s.Label, s.Env.Started.UTC().Format("2006-01-02 15:04")))
+		}
+		note += fmt.Sprintf(" Per dataset: the version in force when it started (%s UTC), and the later versions judged post hoc.", strings.Join(started, ", "))
+	}
+	t.Notes = append(t.Notes, note)
+	cmds := []string{"cat " + e.Claims.Name}
+	if reg != nil {
+		cmds = append(cmds, "cat "+reg.Name)
+	}
+	return &doc.Output{Tables: []doc.Table{t}, Commands: cmds}, nil
 }
 
 // runPreregistered says in one sentence whether every criterion judged

@@ -76,13 +76,13 @@ func deviations(s *model.Set) []string {
 	env, p := s.Env, s.Env.Profile
 	var d []string
 	if s.OnPi() {
-		d = append(d, fmt.Sprintf("*Hardware*: a Raspberry Pi as in the thesis (%s, %s, %d MiB); the thesis used a Pi 3 Model B+ with 1 GB under Ubuntu 20.04.", env.Host.DeviceModel, env.Host.Arch, env.Host.MemTotalKiB/1024))
+		d = append(d, fmt.Sprintf("*Hardware*: a Raspberry Pi as in the thesis (%s, %s, %s); the thesis used a Pi 3 Model B+ with 1 GB under Ubuntu 20.04.", env.Host.DeviceModel, env.Host.Arch, format.Size(env.Host.MemTotalKiB<<10)))
 	} else {
 		v := ""
 		if env.Host.Virtualized != "" {
 			v = ", virtualized (detected: " + env.Host.Virtualized + ")"
 		}
-		d = append(d, fmt.Sprintf("*Hardware*: %s (%s, %d cores, %d MiB%s) instead of the thesis's Raspberry Pi 3 Model B+ (Cortex-A53, 1 GB). Absolute times are not comparable; ratios between platforms measured on one machine are.", format.Or(env.Host.CPUModel, "CPU not recorded"), env.Host.Arch, env.Host.Cores, env.Host.MemTotalKiB/1024, v))
+		d = append(d, fmt.Sprintf("*Hardware*: %s (%s, %d cores, %s%s) instead of the thesis's Raspberry Pi 3 Model B+ (Cortex-A53, 1 GB). Absolute times are not comparable; ratios between platforms measured on one machine are.", format.Or(env.Host.CPUModel, "CPU not recorded"), env.Host.Arch, env.Host.Cores, format.Size(env.Host.MemTotalKiB<<10), v))
 	}
 	var runtimes []string
 	for _, pl := range s.PlatformsOfKind("", dataset.KindWasm) {
@@ -109,7 +109,7 @@ func deviations(s *model.Set) []string {
 		d = append(d, fmt.Sprintf("*Warm-ups*: %d per filesystem test instead of none.", w))
 	}
 	if w := p.Warmups[experiments.Startup]; w > 0 {
-		d = append(d, fmt.Sprintf("*Warm-ups*: %d unrecorded start-up invocation(s) per platform; the thesis does not say whether it warmed up this test.", w))
+		d = append(d, fmt.Sprintf("*Warm-ups*: %d unrecorded start-up %s per platform; the thesis does not say whether it warmed up this test.", w, format.Plural(w, "invocation", "invocations")))
 	}
 	if p.Interleave {
 		d = append(d, "*Order*: repetitions are interleaved across platforms (repetition r runs on every platform before r+1, the platform order rotating), so drift of the machine does not favour one platform; the thesis does not state its order.")

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/doc"
+	"github.com/edgewasm/edgewasm/report/figures"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
@@ -48,6 +50,11 @@ const (
 	dataRest    = "rest"    // every dataset but the first
 	dataWith    = "with:"   // with:P, the datasets that ran platform P
 	dataAll     = "all"     // every dataset (env unites a list field over them)
+	// dataPowered: the datasets with enough repetitions for verdicts that
+	// measured what the cell names, or when none did the first dataset
+	// that did (the primary when none did): the datasets of the results'
+	// figures.
+	dataPowered = "powered"
 )
 
 // Input is one of the paper's own files, named as the paper names it (in
@@ -102,7 +109,7 @@ func (e *Engine) Define(verb string, c Command) { e.cmds[verb] = c }
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
 	m := map[string]Command{}
-	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands()} {
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands(), whenCommands(), claimMapCommands()} {
 		maps.Copy(m, part)
 	}
 	return m
@@ -140,6 +147,17 @@ func (e *Engine) sets(a Args, inline bool) ([]*model.Set, error) {
 		return all, nil
 	case l == dataRest:
 		return all[1:], nil
+	case l == dataPowered:
+		var out []*model.Set
+		for _, s := range all {
+			if measures(s, a) && !s.Power(claims.ThesisPlatforms).Underpowered() {
+				out = append(out, s)
+			}
+		}
+		if len(out) == 0 {
+			out = []*model.Set{e.primary(a)}
+		}
+		return out, nil
 	case strings.HasPrefix(l, dataWith):
 		p := strings.TrimPrefix(l, dataWith)
 		var with []*model.Set
@@ -187,6 +205,9 @@ func (e *Engine) primary(a Args) *model.Set {
 // particular: every dataset measures it.
 func measures(s *model.Set, a Args) bool {
 	exp := a.KV["exp"]
+	if spec, ok := figures.ByID(a.KV["id"]); ok && exp == "" && a.Verb == "figure" {
+		exp = spec.Exp // a figure of the paper names its experiment by its id
+	}
 	if exp == "" {
 		return true
 	}
@@ -278,4 +299,16 @@ func Reproduce(s *model.Set, a Args) string {
 		}
 	}
 	return fmt.Sprintf("edgewasm report --data %s --cell '%s'", s.Dir, b)
+}
+
+// ReproduceAll is Reproduce for a command that reads every dataset (the
+// first the primary one).
+func ReproduceAll(sets []*model.Set, a Args) string {
+	var b strings.Builder
+	b.WriteString("edgewasm report")
+	for _, s := range sets {
+		b.WriteString(" --data " + s.Dir)
+	}
+	fmt.Fprintf(&b, " --cell '%s'", a)
+	return b.String()
 }

@@ -6,9 +6,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
@@ -59,7 +61,7 @@ func runEnvironment(e *Engine, a Args) (*doc.Output, error) {
 	}{
 		{"CPU", func(s *model.Set) string { return s.Env.Host.CPUModel }},
 		{"cores", func(s *model.Set) string { return strconv.Itoa(s.Env.Host.Cores) }},
-		{"memory", func(s *model.Set) string { return fmt.Sprintf("%d MiB", s.Env.Host.MemTotalKiB/1024) }},
+		{"memory", func(s *model.Set) string { return format.Size(s.Env.Host.MemTotalKiB << 10) }},
 		{"architecture", func(s *model.Set) string { return s.Env.Host.Arch }},
 		{"device model", func(s *model.Set) string { return format.Or(s.Env.Host.DeviceModel, "none (not a board)") }},
 		{"virtualization detected", func(s *model.Set) string { return format.Or(s.Env.Host.Virtualized, "none") }},
@@ -73,7 +75,7 @@ func runEnvironment(e *Engine, a Args) (*doc.Output, error) {
 			}
 			return strings.TrimSpace(v)
 		}},
-		{"platforms measured", func(s *model.Set) string { return strings.Join(s.AllPlatforms(), ", ") }},
+		{"platforms measured", platformsMeasured},
 		{"platforms unavailable", func(s *model.Set) string { return unavailable(s) }},
 		{"run started (UTC)", func(s *model.Set) string { return s.Env.Started.UTC().Format("2006-01-02 15:04") }},
 		{"run finished", func(s *model.Set) string {
@@ -120,7 +122,7 @@ func harnessFacts(s *model.Set) string {
 		return ""
 	}
 	mib := func(kib int64) string { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
-	return fmt.Sprintf("%s while measuring (%s with preparation); CPU %.1f s of %.0f s measuring",
+	return fmt.Sprintf("%s measuring (%s preparing); CPU %.1f s of %.0f s",
 		mib(h.MeasurePeakRSSKiB), mib(h.PeakRSSKiB), h.MeasureCPUMs/1e3, h.MeasureWallMs/1e3)
 }
 
@@ -166,10 +168,15 @@ func runProtocol(e *Engine, a Args) (*doc.Output, error) {
 		if thesis == "" {
 			thesis = "not stated"
 		}
-		row("warm-ups, "+x, thesis, func(s *model.Set) string { return strconv.Itoa(s.Env.Profile.Warmups[x]) })
+		row("warm-ups, "+x, thesis, func(s *model.Set) string {
+			if !s.Measured(x) {
+				return "not run"
+			}
+			return strconv.Itoa(s.Env.Profile.Warmups[x])
+		})
 	}
 	row("platforms interleaved", "not stated", func(s *model.Set) string { return format.YesNo(s.Env.Profile.Interleave) })
-	row("timeout per invocation", "—", func(s *model.Set) string { return s.Env.Profile.Timeout.D().String() })
+	row("timeout per invocation", "—", func(s *model.Set) string { return format.Duration(s.Env.Profile.Timeout.D()) })
 	o := e.Model.Opts
 	row("significance level", "0.05", func(*model.Set) string { return strconv.FormatFloat(o.Alpha, 'g', -1, 64) })
 	row("bootstrap resamples", "—", func(*model.Set) string { return strconv.Itoa(o.Bootstrap.B) })
@@ -205,6 +212,9 @@ func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
 		for _, s := range sets {
 			if r := s.Runner(p); r != nil {
 				rec = runnerFacts(r)
+				if h, ok := r["hardening"].(map[string]any); ok {
+					t.Notes = append(t.Notes, fmt.Sprintf("Hardening of %s: %s.", p, hardening(p, h)))
+				}
 				break
 			}
 		}
@@ -213,38 +223,125 @@ func runPlatforms(e *Engine, a Args) (*doc.Output, error) {
 	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"jq .runners " + dirs(sets, " ", "/"+dataset.EnvironmentFile)}}, nil
 }
 
-// runnerFacts picks from a runner's report what identifies the platform:
-// every version, the engine and its fallback, the compilation cache and
-// the container's hardening.
+// runnerFacts picks from a runner's report what identifies the platform,
+// short: the engine and its compilation cache, every version (without its
+// remarks in parentheses; an API version said once), the storage driver
+// (the container's hardening, longer, is the table's note: see hardening).
 func runnerFacts(r map[string]any) string {
 	var parts []string
+	if e, ok := r["engine"]; ok {
+		parts = append(parts, fmt.Sprint(e))
+	}
+	if f, ok := r["fallback"]; ok {
+		parts = append(parts, fmt.Sprintf("fallback: %v", f))
+	}
+	if c, ok := r["compilation_cache"]; ok {
+		parts = append(parts, map[bool]string{true: "compilation cache", false: "no cache"}[c == true])
+	}
+	api := ""
 	for _, k := range slices.Sorted(maps.Keys(r)) {
-		v := r[k]
-		switch {
-		case strings.HasSuffix(k, "_version"):
-			name, val := strings.ReplaceAll(strings.TrimSuffix(k, "_version"), "_", " "), fmt.Sprint(v)
-			if strings.HasPrefix(strings.ToLower(val), name) {
-				parts = append(parts, val)
-			} else {
-				parts = append(parts, name+" "+val)
+		name, ok := strings.CutSuffix(k, "_version")
+		if !ok {
+			continue
+		}
+		val := strings.TrimSpace(parenRE.ReplaceAllString(fmt.Sprint(r[k]), ""))
+		switch name = strings.ReplaceAll(name, "_", " "); {
+		case name == "api" || name == "daemon api":
+			if api == "" || api != val {
+				parts = append(parts, "API "+val)
 			}
-		case k == "engine" || k == "fallback" || k == "storage_driver":
-			parts = append(parts, fmt.Sprintf("%s: %v", strings.ReplaceAll(k, "_", " "), v))
-		case k == "compilation_cache":
-			parts = append(parts, "compilation cache: "+format.YesNo(v == true))
-		case k == "hardening":
-			if h, ok := v.(map[string]any); ok {
-				var hs []string
-				for _, hk := range slices.Sorted(maps.Keys(h)) {
-					if s := fmt.Sprint(h[hk]); s != "" {
-						hs = append(hs, hk+"="+s)
-					}
+			api = val
+		case name == "cgroup":
+			parts = append(parts, "cgroup v"+val)
+		case name == "cli":
+			parts = append(parts, "CLI "+val)
+		case name == "runtime" || strings.HasPrefix(strings.ToLower(val), name):
+			parts = append(parts, val)
+		case strings.HasSuffix(name, " go"):
+			parts = append(parts, strings.TrimSuffix(name, " go")+"-go "+val)
+		default:
+			parts = append(parts, name+" "+val)
+		}
+	}
+	if d, ok := r["storage_driver"]; ok {
+		parts = append(parts, fmt.Sprint(d))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// hardening describes a container's hardening as environment.json records
+// it (runners/docker), in words: "no capabilities, no network, memory
+// limit 1 GiB, …". A network variant of a platform (docker-bridge) runs
+// only the network experiment, so only its network there is said.
+func hardening(p string, h map[string]any) string {
+	var out []string
+	_, variant := dataset.NetworkVariantOf[p]
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		v := h[k]
+		s := fmt.Sprint(v)
+		switch k {
+		case "cap_drop":
+			if s == "ALL" {
+				out = append(out, "no capabilities")
+			} else if s != "" {
+				out = append(out, "capabilities dropped: "+s)
+			}
+		case "cpuset":
+			if s != "" {
+				out = append(out, "CPUs "+s)
+			}
+		case "memory_bytes":
+			if n, ok := v.(float64); ok && n > 0 {
+				out = append(out, "memory limit "+format.Size(int64(n)))
+			}
+		case "network":
+			if !variant {
+				if s == "none" {
+					out = append(out, "no network")
+				} else {
+					out = append(out, "network "+s)
 				}
-				parts = append(parts, "hardening: "+strings.Join(hs, ", "))
+			}
+		case "network_experiments":
+			if m, ok := v.(map[string]any); ok {
+				mode := fmt.Sprint(m["mode"])
+				what := mode + " network"
+				if _, published := m["published"]; published {
+					what += ", port published"
+				}
+				if variant {
+					out = append(out, what)
+				} else {
+					out = append(out, what+" in the network experiment")
+				}
+			}
+		case "pids_limit":
+			if n, ok := v.(float64); ok && n > 0 {
+				out = append(out, fmt.Sprintf("at most %d processes", int64(n)))
+			}
+		case "read_only_rootfs":
+			if v == true {
+				out = append(out, "read-only root file system")
+			}
+		case "security_opt":
+			if s != "" {
+				out = append(out, strings.ReplaceAll(s, "-", " "))
+			}
+		case "user":
+			if s != "" {
+				out = append(out, "user "+s)
+			}
+		default:
+			// A setting this version does not know: its name and a plain value.
+			switch x := v.(type) {
+			case float64:
+				out = append(out, fmt.Sprintf("%s %s", strings.ReplaceAll(k, "_", " "), strconv.FormatFloat(x, 'f', -1, 64)))
+			case string, bool:
+				out = append(out, fmt.Sprintf("%s %v", strings.ReplaceAll(k, "_", " "), x))
 			}
 		}
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(out, ", ")
 }
 
 // runToolchains sets the compilers and runtimes of the datasets next to
@@ -259,18 +356,35 @@ func runToolchains(e *Engine, a Args) (*doc.Output, error) {
 		t.Header = append(t.Header, s.Label)
 	}
 	const notRecorded = "not recorded"
+	// What a dataset did not run has no toolchain to record: say so,
+	// rather than "not recorded".
+	ran := func(s *model.Set, kind, lang string) string {
+		switch {
+		case kind != "" && len(s.PlatformsOfKind("", kind)) == 0:
+			return "no " + map[string]string{dataset.KindWasm: "Wasm", dataset.KindContainer: "container"}[kind] + " platform run"
+		case lang != "" && !slices.Contains(s.AllLangs(), lang):
+			return "no " + format.Lang(lang) + " guests run"
+		}
+		return ""
+	}
 	rows := []struct {
 		role, thesis string
+		kind, lang   string // what the dataset must have run for the row to apply
 		get          func(*model.Set) string
 	}{
-		{"C compiler, native and container", "not stated", func(s *model.Set) string { return s.Env.Versions().CC }},
-		{"C to WebAssembly", "Emscripten (version not stated)", func(s *model.Set) string {
+		{"C compiler, native and container", "not stated", "", dataset.LangC, func(s *model.Set) string { return s.Env.Versions().CC }},
+		{"C to WebAssembly", "Emscripten (version not stated)", dataset.KindWasm, dataset.LangC, func(s *model.Set) string {
 			return format.Or(s.Env.Versions().WasmCC, "clang --target=wasm32-wasi with wasi-libc (version "+notRecorded+")")
 		}},
-		{"Go, native and wasip1", "— (no Go guests)", func(s *model.Set) string { return s.Env.Versions().Go }},
-		{"filesystem workload", "Rust, its Wasm toolchain", func(s *model.Set) string { return "the C and Go programs above" }},
-		{"Wasm runtime", "Wasmer (2020 release)", envFields["runtimes"]},
-		{"container engine", "Docker (version not stated)", func(s *model.Set) string {
+		{"Go, native and wasip1", "— (no Go guests)", "", dataset.LangGo, func(s *model.Set) string { return s.Env.Versions().Go }},
+		{"filesystem workload", "Rust, its Wasm toolchain", "", "", func(s *model.Set) string {
+			if !s.Measured(experiments.FSIO) {
+				return "not run in this dataset"
+			}
+			return "the C and Go programs above"
+		}},
+		{"Wasm runtime", "Wasmer (2020 release)", dataset.KindWasm, "", envFields["runtimes"]},
+		{"container engine", "Docker (version not stated)", dataset.KindContainer, "", func(s *model.Set) string {
 			var vs []string
 			for _, p := range s.PlatformsOfKind("", dataset.KindContainer) {
 				if v := s.RunnerString(p, "daemon_version"); v != "" {
@@ -283,7 +397,11 @@ func runToolchains(e *Engine, a Args) (*doc.Output, error) {
 	for _, r := range rows {
 		row := []string{r.role, r.thesis}
 		for _, s := range sets {
-			row = append(row, format.Or(r.get(s), notRecorded))
+			v := ran(s, r.kind, r.lang)
+			if v == "" {
+				v = format.Or(r.get(s), notRecorded)
+			}
+			row = append(row, v)
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -344,6 +462,10 @@ func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
 			}
 			row := []string{x, test, w.what, w.unit}
 			for _, s := range sets {
+				if !slices.Contains(s.Tests(x), test) {
+					row = append(row, "not run")
+					continue
+				}
 				row = append(row, sizeText(s.Env.Profile.Sizes, x, test, w.unit))
 			}
 			t.Rows = append(t.Rows, row)
@@ -353,7 +475,9 @@ func runWorkloads(e *Engine, a Args) (*doc.Output, error) {
 }
 
 // sizeText is a test's size from a profile: the key exp/test, or the only
-// key of the experiment (the fsio tests share one file size).
+// key of the experiment (the fsio tests share one file size); byte counts
+// in binary units, and for "files × bytes" the number of transfers (the
+// profile's exp/files) times the size of each.
 func sizeText(sizes map[string]int64, exp, test, unit string) string {
 	v, ok := sizes[exp+"/"+test]
 	if !ok {
@@ -368,17 +492,27 @@ func sizeText(sizes map[string]int64, exp, test, unit string) string {
 		}
 		v = sizes[keys[0]]
 	}
-	if strings.HasPrefix(unit, "bytes") {
-		return format.Bytes(v)
+	switch {
+	case unit == filesTimesBytes:
+		if n, ok := sizes[exp+"/"+experiments.ParamFiles]; ok {
+			return fmt.Sprintf("%d × %s", n, format.Size(v))
+		}
+		return format.Size(v)
+	case strings.HasPrefix(unit, "bytes"):
+		return format.Size(v)
 	}
 	return strconv.FormatInt(v, 10)
 }
+
+// filesTimesBytes is the size unit (report/workloads.csv) of a test that
+// moves several transfers of a size each.
+const filesTimesBytes = "files × bytes"
 
 // envFields are the values of the env command.
 var envFields = map[string]func(s *model.Set) string{
 	"cpu":            func(s *model.Set) string { return s.Env.Host.CPUModel },
 	"cores":          func(s *model.Set) string { return strconv.Itoa(s.Env.Host.Cores) },
-	"memory":         func(s *model.Set) string { return fmt.Sprintf("%d MiB", s.Env.Host.MemTotalKiB/1024) },
+	"memory":         func(s *model.Set) string { return format.Size(s.Env.Host.MemTotalKiB << 10) },
 	"arch":           func(s *model.Set) string { return s.Env.Host.Arch },
 	"device":         func(s *model.Set) string { return s.Env.Host.DeviceModel },
 	"kernel":         func(s *model.Set) string { return s.Env.Host.Kernel },
@@ -459,7 +593,7 @@ func runEnvField(e *Engine, a Args) (*doc.Output, error) {
 	if v == "" {
 		v = "not recorded"
 	}
-	return &doc.Output{Text: v, Commands: []string{Reproduce(s, a)}}, nil
+	return &doc.Output{Text: v, Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a), envRead(s, envPaths[vals[0]]))}, nil
 }
 
 // archName is an architecture as prose.
@@ -512,7 +646,12 @@ func runHosts(e *Engine, a Args) (*doc.Output, error) {
 	if len(phrases) > 1 {
 		text = fmt.Sprintf("%d machines (%s)", len(phrases), format.List(phrases))
 	}
-	return &doc.Output{Text: text, Commands: []string{"jq .host " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+	var reads []doc.Read
+	for _, s := range e.Model.Sets {
+		reads = append(reads, envRead(s, "host"))
+	}
+	cmd := "jq .host " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)
+	return &doc.Output{Text: text, Commands: []string{cmd}, Prov: prov(cmd, reads...)}, nil
 }
 
 // runPi is the paper's sentence on the thesis's device, computed from the
@@ -556,7 +695,12 @@ func runPi(e *Engine, a Args) (*doc.Output, error) {
 			text = strings.Replace(text, " from a", " come from a", 1)
 		}
 	}
-	return &doc.Output{Text: text, Commands: []string{"jq .host.device_model " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)}}, nil
+	var reads []doc.Read
+	for _, s := range e.Model.Sets {
+		reads = append(reads, envRead(s, "host.device_model"))
+	}
+	cmd := "jq .host.device_model " + dirs(e.Model.Sets, " ", "/"+dataset.EnvironmentFile)
+	return &doc.Output{Text: text, Commands: []string{cmd}, Prov: prov(cmd, reads...)}, nil
 }
 
 func runSamples(e *Engine, a Args) (*doc.Output, error) {
@@ -580,7 +724,8 @@ func runSamples(e *Engine, a Args) (*doc.Output, error) {
 			}
 		}
 	}
-	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{Reproduce(s, a)}}, nil
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{Reproduce(s, a)},
+		Prov: prov(Reproduce(s, a), samples(s, a.KV["exp"], nil, nil, nil, []string{dataset.WallMS}))}, nil
 }
 
 func runFailures(e *Engine, a Args) (*doc.Output, error) {
@@ -594,51 +739,163 @@ func runFailures(e *Engine, a Args) (*doc.Output, error) {
 		return nil, err
 	}
 	out := &doc.Output{}
+	var clean, measured []string
 	for _, s := range sets {
 		if !s.Measured(exp) {
 			continue
 		}
-		// One row per platform and reason, naming the tests and languages
-		// it struck: a platform that cannot run an experiment at all is
-		// one row, not one per test.
-		t := doc.Table{Title: s.Label, Header: []string{"platform", "tests", "failed invocations", "reason"}, Right: []bool{false, false, true, false}}
-		type group struct {
-			platform, reason string
-			tests            []string
-			n                int
+		measured = append(measured, s.Label)
+		fs := s.Failures(exp)
+		if len(fs) == 0 {
+			clean = append(clean, s.Label)
+			continue
 		}
-		var groups []*group
-		for _, p := range s.Platforms(exp) {
-			byReason := map[string]*group{}
-			for _, test := range s.Tests(exp) {
-				for _, l := range s.Langs(exp) {
-					n := s.Failed(exp, test, l, p)
-					if n == 0 {
-						continue
-					}
-					r := strings.Join(s.FailureReasons(exp, test, l, p), "; ")
-					g := byReason[r]
-					if g == nil {
-						g = &group{platform: p, reason: r}
-						byReason[r] = g
-						groups = append(groups, g)
-					}
-					g.tests = append(g.tests, test+" ("+l+")")
-					g.n += n
-				}
-			}
-		}
-		for _, g := range groups {
-			t.Rows = append(t.Rows, []string{g.platform, strings.Join(g.tests, ", "), strconv.Itoa(g.n), g.reason})
-		}
-		if len(t.Rows) == 0 {
-			t.Notes = append(t.Notes, "No invocation failed.")
-		}
+		t, file := failureTable(s, exp, fs)
 		out.Tables = append(out.Tables, t)
+		out.Files = append(out.Files, file)
 		out.Commands = append(out.Commands, fmt.Sprintf("grep ',%s' %s/%s | grep '^%s,'", dataset.FailedPrefix, s.Dir, dataset.SamplesFile, exp))
 	}
+	if len(measured) == 0 {
+		out.Text = fmt.Sprintf("*No dataset measured the %s experiment.*", exp)
+		return out, nil
+	}
+	if len(clean) == 0 {
+		return out, nil
+	}
+	none := fmt.Sprintf("No invocation of the %s experiment failed in %s.", exp, format.List(clean))
 	if len(out.Tables) == 0 {
-		out.Tables = append(out.Tables, doc.Table{Header: []string{"platform", "tests", "failed invocations", "reason"}, Notes: []string{fmt.Sprintf("No dataset measured experiment %s.", exp)}})
+		out.Text = "*" + none + "*"
+	} else {
+		last := &out.Tables[len(out.Tables)-1]
+		last.Notes = append(last.Notes, none)
 	}
 	return out, nil
+}
+
+// failureTable groups the failed invocations of one dataset by platform
+// and reason: a platform that cannot run an experiment at all is one row,
+// not one per test, and reasons that differ only in the numbers of a path
+// (one scratch file per repetition) are one reason. Every failed
+// invocation with its full reason goes to a CSV beside the paper, which
+// the table's note links.
+func failureTable(s *model.Set, exp string, fs []model.Failure) (doc.Table, doc.File) {
+	type group struct {
+		platform, reason string
+		tests            map[string][]string // lang → tests
+		n                int
+	}
+	var groups []*group
+	byKey := map[[2]string]*group{}
+	var full bytes.Buffer
+	w := csv.NewWriter(&full)
+	w.Write([]string{"dataset", "experiment", "test", "lang", "platform", "rep", "reason"})
+	for _, f := range fs {
+		w.Write([]string{s.Label, f.Exp, f.Test, f.Lang, f.Platform, strconv.Itoa(f.Rep), f.Reason})
+		k := [2]string{f.Platform, reasonPattern(f.Reason)}
+		g := byKey[k]
+		if g == nil {
+			g = &group{platform: f.Platform, reason: k[1], tests: map[string][]string{}}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		if !slices.Contains(g.tests[f.Lang], f.Test) {
+			g.tests[f.Lang] = append(g.tests[f.Lang], f.Test)
+		}
+		g.n++
+	}
+	w.Flush()
+	slices.SortStableFunc(groups, func(a, b *group) int {
+		return slices.Index(s.Platforms(exp), a.platform) - slices.Index(s.Platforms(exp), b.platform)
+	})
+	t := doc.Table{Title: s.Label, Header: []string{"platform", "tests", "failed", "reason"}, Right: []bool{false, false, true, false}}
+	for _, g := range groups {
+		var parts []string
+		for _, l := range model.OrderLangs(slices.Collect(maps.Keys(g.tests))) {
+			tests := model.OrderTests(exp, g.tests[l])
+			what := strings.Join(tests, ", ")
+			if len(tests) == len(s.Tests(exp)) && len(tests) > 1 {
+				what = fmt.Sprintf("all %d tests", len(tests))
+			}
+			parts = append(parts, format.Lang(l)+": "+what)
+		}
+		t.Rows = append(t.Rows, []string{g.platform, strings.Join(parts, "; "), strconv.Itoa(g.n), shortReason(g.reason)})
+	}
+	path := fmt.Sprintf("csv/failures-%s-%s.csv", s.Label, exp)
+	t.Notes = append(t.Notes, fmt.Sprintf("failed: invocations (one per reason when an invocation gave several). Reasons that differ only in the numbers of a path are grouped, and long ones shortened; every failed invocation with its full reason: [%s](%s).", path, path))
+	return t, doc.File{Path: path, Data: full.Bytes()}
+}
+
+var digitsRE = regexp.MustCompile(`[0-9]+`)
+
+// reasonPattern is a failure reason with the numbers in its paths (a
+// scratch file per repetition, say) replaced by N.
+func reasonPattern(r string) string {
+	words := strings.Fields(r)
+	for i, w := range words {
+		if strings.Contains(w, "/") {
+			words[i] = digitsRE.ReplaceAllString(w, "N")
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// maxReason is the longest reason a table shows; the CSV has all of it.
+const maxReason = 80
+
+var parenRE = regexp.MustCompile(`\s*\([^()]*\)`)
+
+// shortReason fits a reason into maxReason characters: its paths by their
+// last element, without its parenthetical remarks, then cut after its
+// last clause that fits, or at a word.
+func shortReason(r string) string {
+	if utf8.RuneCountInString(r) <= maxReason {
+		return r
+	}
+	words := strings.Fields(r)
+	for i, w := range words {
+		if strings.HasPrefix(w, "/") && strings.Count(w, "/") > 1 {
+			words[i] = w[strings.LastIndex(strings.TrimSuffix(w, ":"), "/")+1:]
+		}
+	}
+	if r = strings.Join(words, " "); utf8.RuneCountInString(r) <= maxReason {
+		return r
+	}
+	r = parenRE.ReplaceAllString(r, "")
+	if utf8.RuneCountInString(r) <= maxReason {
+		return r
+	}
+	cut := string([]rune(r)[:maxReason-1])
+	for _, sep := range []string{": ", "; ", ", ", " "} {
+		if i := strings.LastIndex(cut, sep); i > maxReason/3 {
+			return cut[:i] + " …"
+		}
+	}
+	return cut + "…"
+}
+
+// platformsMeasured names a dataset's platforms, or, when it ran most of
+// the platforms edgewasm knows, those it did not run: a cell short enough
+// to read.
+func platformsMeasured(s *model.Set) string {
+	ps := s.AllPlatforms()
+	known := dataset.PlatformNames()
+	var missing []string
+	for _, p := range known {
+		if !slices.Contains(ps, p) {
+			missing = append(missing, p)
+		}
+	}
+	others := slices.DeleteFunc(slices.Clone(ps), func(p string) bool { return slices.Contains(known, p) })
+	list := strings.Join(ps, ", ")
+	text := fmt.Sprintf("all %d", len(ps)-len(others))
+	if len(missing) > 0 {
+		text = "all but " + strings.Join(missing, ", ")
+	}
+	if len(others) > 0 {
+		text += "; and " + strings.Join(others, ", ")
+	}
+	if len(text) < len(list) {
+		return text
+	}
+	return list
 }

@@ -15,7 +15,7 @@ func TestHarnessFacts(t *testing.T) {
 	}
 	s := &model.Set{Env: dataset.Environment{Harness: &dataset.Harness{
 		PeakRSSKiB: 27224, MeasurePeakRSSKiB: 14452, MeasureCPUMs: 4274.7, MeasureWallMs: 260762}}}
-	want := "14.1 MiB while measuring (26.6 MiB with preparation); CPU 4.3 s of 261 s measuring"
+	want := "14.1 MiB measuring (26.6 MiB preparing); CPU 4.3 s of 261 s"
 	if got := harnessFacts(s); got != want {
 		t.Fatalf("got %q, want %q", got, want)
 	}

@@ -167,7 +167,7 @@ func TestPrimaryIsTheFirstDatasetThatAsked(t *testing.T) {
 	if len(out.Tables) != 1 || out.Tables[0].Title != m.Sets[1].Label {
 		t.Fatalf("failures: want one table of %s, got %+v", m.Sets[1].Label, out.Tables)
 	}
-	if rows := out.Tables[0].Rows; len(rows) != 1 || rows[0][0] != "wasmtime" || rows[0][1] != "upload (c)" || rows[0][3] != "unsupported: no sockets" {
+	if rows := out.Tables[0].Rows; len(rows) != 1 || rows[0][0] != "wasmtime" || rows[0][1] != "C: upload" || rows[0][3] != "unsupported: no sockets" {
 		t.Errorf("failures rows %q", rows)
 	}
 }

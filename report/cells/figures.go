@@ -60,8 +60,14 @@ func runFigure(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(sets) > 1 {
+		// Of several datasets, those that can show something: a panel
+		// of a dataset that did not measure the experiment (or has no
+		// container and Wasm platform to break even) would be empty.
+		sets = slices.DeleteFunc(slices.Clone(sets), func(s *model.Set) bool { return !drawable(s, spec) })
+	}
 	if len(sets) == 0 {
-		return &doc.Output{Placeholder: "No dataset selected for this figure."}, nil
+		return &doc.Output{Placeholder: "No dataset selected for this figure measured what it shows."}, nil
 	}
 	name := spec.ID
 	if len(sets) != len(e.Model.Sets) {
@@ -99,6 +105,15 @@ func runFigure(e *Engine, a Args) (*doc.Output, error) {
 	}, nil
 }
 
+// drawable reports whether a dataset has what a figure draws.
+func drawable(s *model.Set, spec figures.Spec) bool {
+	if spec.Kind == figures.KindBreakEven {
+		return s.Measured(model.CostSlowdownExp) && s.Measured(model.CostStartupExp) &&
+			len(s.PlatformsOfKind(model.CostStartupExp, dataset.KindContainer)) > 0 && len(s.PlatformsOfKind(model.CostStartupExp, dataset.KindWasm)) > 0
+	}
+	return s.Measured(spec.Exp)
+}
+
 // runBreakEven is the inline value of the job length t* at which platform
 // a and a container (Docker by default) take equally long, from the cost
 // model of the primary dataset (the break-even figure draws the same).
@@ -115,7 +130,10 @@ func runBreakEven(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &doc.Output{Commands: []string{Reproduce(s, a)}}
+	lang, against := format.Or(a.KV["lang"], dataset.LangC), format.Or(a.KV["against"], dataset.Docker)
+	out := &doc.Output{Commands: []string{Reproduce(s, a)}, Prov: prov(Reproduce(s, a),
+		samples(s, model.CostStartupExp, nil, []string{lang}, []string{vals[0], against}, []string{model.CostStartupMetric}),
+		samples(s, model.CostSlowdownExp, nil, []string{lang}, []string{vals[0], against, model.Baseline}, []string{model.CostSlowdownMetric}))}
 	switch {
 	case !math.IsNaN(b.T):
 		out.Text = format.Seconds(b.T)

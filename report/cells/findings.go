@@ -26,7 +26,13 @@ func runFindings(e *Engine, a Args) (*doc.Output, error) {
 	}
 	var out []string
 	for _, ll := range unwrap(string(e.Findings.Data), 1) {
-		line, err := e.inline(ll.text, nil, Cache{}, &Stats{})
+		line, err := e.spanGuards(ll.text)
+		if t := strings.TrimSpace(line); err == nil && (t == "" || bareMarkerRE.MatchString(t)) && t != strings.TrimSpace(ll.text) {
+			continue // a finding about what no dataset measured
+		}
+		if err == nil {
+			line, _, err = e.inline(line, nil, Cache{}, &Stats{})
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", e.Findings.Name, ll.line, err)
 		}

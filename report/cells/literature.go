@@ -98,7 +98,7 @@ func runExcluded(e *Engine, a Args) (*doc.Output, error) {
 		if p.Decision != literature.DecisionExcluded {
 			continue
 		}
-		t.Rows = append(t.Rows, []string{p.Title + " [@" + p.Key + "]", strconv.Itoa(p.Year), p.ObtainedFrom, p.Reason})
+		t.Rows = append(t.Rows, []string{clip(p.Title, 72) + " [@" + p.Key + "]", strconv.Itoa(p.Year), p.ObtainedFrom, clip(p.Reason, 80)})
 		if p.ObtainedFrom != r.Platform(p.FoundOn) && p.FoundOnBasis == "derived" {
 			t.Notes = append(t.Notes, fmt.Sprintf("%s: the thesis gives %s, which was not one of the platforms it searched; its counts imply the record came through %s.", p.Title, p.ObtainedFrom, r.Platform(p.FoundOn)))
 		}
@@ -114,31 +114,65 @@ func runOrchestration(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := doc.Table{Header: []string{"framework", "as of", "Wasm", "arm64", "armv7", "runtimes", "status"}}
-	var sources, reasons []string
-	cells := map[string][]string{} // reason → the cells it explains
+	file := filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv"))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	// The table holds what a reader compares; the runtimes, the source and
+	// check date of every row and the reason for every cell not
+	// established are in the CSV beside the paper.
+	t := doc.Table{Header: []string{"framework", "as of", "Wasm", "arm64", "armv7", "status"}}
+	short := func(v string) string {
+		switch v {
+		case literature.Unknown:
+			return "?"
+		case "n/a":
+			return "–"
+		}
+		return v
+	}
 	n := 0
 	for _, f := range fs {
-		t.Rows = append(t.Rows, []string{f.Framework, f.Era, f.Wasm, f.Arm64, f.Armv7, f.Runtimes, f.Status})
-		sources = append(sources, fmt.Sprintf("%s (%s): %s, checked %s", f.Framework, f.Era, f.Source, f.Checked))
+		t.Rows = append(t.Rows, []string{f.Framework, f.Era, short(f.Wasm), short(f.Arm64), short(f.Armv7), clip(cutAt(f.Status, ";("), 40)})
 		for _, col := range f.Unknowns() {
-			r := f.UnknownWhy[col]
-			if _, ok := cells[r]; !ok {
-				reasons = append(reasons, r)
+			if slices.Contains([]string{"wasm", "arm64", "armv7"}, strings.ToLower(col)) {
+				n++
 			}
-			cells[r] = append(cells[r], fmt.Sprintf("%s of %s (%s)", col, f.Framework, f.Era))
-			n++
 		}
 	}
-	t.Notes = append(t.Notes, "Sources, with the date each row was checked: "+strings.Join(sources, "; ")+".")
-	if n > 0 {
-		var parts []string
-		for _, r := range reasons {
-			parts = append(parts, format.List(cells[r])+": "+r)
-		}
-		t.Notes = append(t.Notes, fmt.Sprintf("Unknown, and why (%d cells; columns beyond the table in %s): %s.", n, filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv")), strings.Join(parts, "; ")))
+	t.Notes = append(t.Notes, fmt.Sprintf("?: not established (%d %s); –: does not apply. The runtimes of each framework, the source of every row with the date it was checked, and why each cell is not established: %s.", n, format.Plural(n, "cell", "cells"), linkFile(orchestrationFile)))
+	return &doc.Output{Tables: []doc.Table{t}, Files: []doc.File{{Path: orchestrationFile, Data: data}}, Commands: []string{"cat " + file}}, nil
+}
+
+// The literature tables beside the paper, which its tables summarize.
+const (
+	orchestrationFile = "csv/orchestration.csv"
+	laterStudiesFile  = "csv/later-studies.csv"
+)
+
+// linkFile is a Markdown link to a file beside the paper.
+func linkFile(p string) string { return "[" + p + "](" + p + ")" }
+
+// clip shortens s to at most n characters, at a word, with an ellipsis.
+func clip(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv"))}}, nil
+	r := []rune(s)[:n-1]
+	if i := strings.LastIndex(string(r), " "); i > n/2 {
+		return strings.TrimRight(string(r)[:i], " ,;:") + "…"
+	}
+	return string(r) + "…"
+}
+
+// cutAt is s up to the first of the characters in seps (all of s when
+// there is none), trimmed.
+func cutAt(s, seps string) string {
+	if i := strings.IndexAny(s, seps); i > 0 {
+		return strings.TrimSpace(s[:i])
+	}
+	return s
 }
 
 // thesisYear is when the thesis appeared: a study of an earlier year is
@@ -173,16 +207,32 @@ func runLaterStudies(e *Engine, a Args) (*doc.Output, error) {
 		if y, _ := strconv.Atoi(s.Year); y < thesisYear {
 			year += " (before the thesis)"
 		}
-		title := s.Title + " [@" + s.ID + "]"
+		title := clip(cutAt(s.Title, ":"), 48) + " [@" + s.ID + "]"
 		if s.SameStudyAs != "" {
-			title += " (the same study as [@" + s.SameStudyAs + "])"
+			title += " (as [@" + s.SameStudyAs + "])"
 		}
-		t.Rows = append(t.Rows, []string{title, year, strings.ReplaceAll(s.Compared, "-", " "), s.Hardware, s.Headline})
+		stated := func(v string) string {
+			if v == literature.Unknown || v == "" {
+				return "not stated"
+			}
+			if v == "n/a" {
+				return "–"
+			}
+			return v
+		}
+		t.Rows = append(t.Rows, []string{title, year, strings.ReplaceAll(s.Compared, "-", " "), clip(stated(s.Hardware), 60), clip(cutAt(stated(s.Headline), ";"), 72)})
 	}
+	file := filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	note := "Titles, hardware and headlines shortened (…); every record in full, with where it was found: " + linkFile(laterStudiesFile) + "."
 	if len(left) > 0 {
-		t.Notes = append(t.Notes, fmt.Sprintf("Not listed: %d record(s) whose title or year is not verified (%s); see later-studies.csv.", len(left), strings.Join(left, ", ")))
+		note = fmt.Sprintf("Not listed: %d %s whose title or year is not verified (%s). ", len(left), format.Plural(len(left), "record", "records"), strings.Join(left, ", ")) + note
 	}
-	return &doc.Output{Tables: []doc.Table{t}, Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
+	t.Notes = append(t.Notes, note)
+	return &doc.Output{Tables: []doc.Table{t}, Files: []doc.File{{Path: laterStudiesFile, Data: data}}, Commands: []string{"cat " + file}}, nil
 }
 
 // runLaterSearch says how the later studies were collected, from the
@@ -205,9 +255,10 @@ func runLaterSearch(e *Engine, a Args) (*doc.Output, error) {
 		}
 	}
 	slices.Sort(dates)
+	file := filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))
 	return &doc.Output{Text: fmt.Sprintf("%d records of %d distinct studies, collected by a targeted search, not a systematic one: taken from the project's notes on the field (%s) and recorded on %s, with no search query recorded",
 		len(ss), len(literature.Studies(ss)), format.List(vias), format.List(dates)),
-		Commands: []string{"cut -d, -f1,12,13 " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
+		Commands: []string{"cut -d, -f1,12,13 " + file}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}, nil
 }
 
 // runStudies counts the recorded studies published from the thesis's
@@ -235,7 +286,8 @@ func runStudies(e *Engine, a Args) (*doc.Output, error) {
 		}
 		n++
 	}
-	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))}}, nil
+	file := filepath.ToSlash(filepath.Join(e.Literature, "later-studies.csv"))
+	return &doc.Output{Text: strconv.Itoa(n), Commands: []string{"cat " + file}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}, nil
 }
 
 // runReferences collects every work the paper can cite: the thesis's
@@ -331,7 +383,8 @@ func runOrchestrators(e *Engine, a Args) (*doc.Output, error) {
 		}
 		names = append(names, f.Framework)
 	}
-	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv")))}}
+	file := filepath.ToSlash(filepath.Join(e.Literature, "orchestration.csv"))
+	out := &doc.Output{Commands: []string{fmt.Sprintf("awk -F, '$2==%q && $3==\"yes\"' %s", era, file)}, Prov: prov(ReproduceAll(e.Model.Sets[:1], a), doc.Read{File: file})}
 	if len(names) == 0 {
 		out.Text = "none"
 	} else {

@@ -26,11 +26,14 @@ func scopeCommands() map[string]Command {
 	every := func(Args) []string { return []string{NeedEvery} }
 	return map[string]Command{
 		"span":       {Usage: "span exp=E metric=M [test=T] [lang=L] [b=native] [list=yes]  (the ratio to b of every Wasm platform measured: smallest to largest per language, or each with list=yes)", Inline: true, Needs: every, Run: runSpan},
-		"values":     {Usage: "values exp=E test=T metric=M [lang=L] [kind=wasm] [which=min]  (the median of every platform of a kind measured, per language; which=min only the smallest)", Inline: true, Needs: every, Run: runValues},
+		"values":     {Usage: "values exp=E test=T metric=M [lang=L] [kind=wasm|native|container|any] [which=min]  (the median of every platform of a kind (any: of every kind) measured, per language; which=min only the smallest)", Inline: true, Needs: every, Run: runValues},
 		"best":       {Usage: "best lang=L  (the Wasm platform with the lowest CPU ratio, the fastest start and the smallest idle footprint, and whether one leads on all three)", Inline: true, Needs: every, Run: runBest},
 		"breakevens": {Usage: "breakevens [lang=L] [against=docker]  (the break-even job length of every Wasm platform measured beside the container)", Inline: true, Needs: every, Run: runBreakEvens},
 	}
 }
+
+// kindAny selects every platform, whatever its kind (values kind=any).
+const kindAny = "any"
 
 // ordered is the datasets in the order a value is taken from: those with
 // verdicts first, then the underpowered ones.
@@ -74,7 +77,11 @@ func (e *Engine) collect(exp, kind, lang string, get func(s *model.Set, p, l str
 		if !s.Measured(exp) {
 			continue
 		}
-		for _, p := range s.PlatformsOfKind(exp, kind) {
+		ps := s.PlatformsOfKind(exp, kind)
+		if kind == kindAny {
+			ps = s.Platforms(exp)
+		}
+		for _, p := range ps {
 			for _, l := range s.Langs(exp) {
 				if (lang != "" && l != lang) || have[p+"/"+l] {
 					continue

@@ -62,10 +62,15 @@ func Parse(name string, src []byte) (*Source, error) {
 				case body == "":
 				case strings.HasPrefix(body, "caption:"):
 					c.Caption = strings.TrimSpace(strings.TrimPrefix(body, "caption:"))
+				case strings.HasPrefix(body, "when:"):
+					c.When = strings.TrimSpace(strings.TrimPrefix(body, "when:"))
+					if c.When == "" {
+						return nil, fmt.Errorf("%s:%d: empty when: line; expected a condition, as in `when: exp=network platform=docker`", name, i+1)
+					}
 				case c.Command == "":
 					c.Command = body
 				default:
-					return nil, fmt.Errorf("%s:%d: cell opened at line %d has a second command line %q; a cell holds one command and an optional caption: line", name, i+1, no, body)
+					return nil, fmt.Errorf("%s:%d: cell opened at line %d has a second command line %q; a cell holds one command and optional caption: and when: lines", name, i+1, no, body)
 				}
 				if closed {
 					break

@@ -49,12 +49,61 @@ func (e *Engine) expSets(a Args, optional ...string) (exp, metric string, sets [
 	return exp, metric, sets, err
 }
 
+// measuredOnly keeps the datasets that measured exp. When none did, out
+// says so in one line; otherwise the datasets that did not are named in
+// a note (for the last table of the output).
+func measuredOnly(sets []*model.Set, exp string) (with []*model.Set, out *doc.Output, note string) {
+	var without []string
+	for _, s := range sets {
+		if s.Measured(exp) {
+			with = append(with, s)
+		} else {
+			without = append(without, s.Label)
+		}
+	}
+	switch {
+	case len(with) == 0 && len(without) == 1:
+		return nil, &doc.Output{Text: fmt.Sprintf("*%s did not measure the %s experiment.*", without[0], exp)}, ""
+	case len(with) == 0:
+		return nil, &doc.Output{Text: fmt.Sprintf("*No dataset measured the %s experiment.*", exp)}, ""
+	case len(without) > 0:
+		note = fmt.Sprintf("Not measured in %s (no %s experiment).", format.List(without), exp)
+	}
+	return with, &doc.Output{}, note
+}
+
+// comparable keeps the datasets that ran exp on two platforms or more,
+// which a test can compare, and names the others.
+func comparable(sets []*model.Set, exp string) (with []*model.Set, note string) {
+	var one []string
+	for _, s := range sets {
+		if len(s.Platforms(exp)) >= 2 {
+			with = append(with, s)
+		} else {
+			one = append(one, fmt.Sprintf("%s ran %s on %s alone", s.Label, exp, format.List(s.Platforms(exp))))
+		}
+	}
+	if len(one) > 0 {
+		note = "Nothing to compare: " + format.List(one) + "."
+	}
+	return with, note
+}
+
+// addNote appends a note to the last table of out.
+func addNote(out *doc.Output, note string) {
+	if note != "" && len(out.Tables) > 0 {
+		t := &out.Tables[len(out.Tables)-1]
+		t.Notes = append(t.Notes, note)
+	}
+}
+
 func runMedians(e *Engine, a Args) (*doc.Output, error) {
 	exp, metric, sets, err := e.expSets(a)
 	if err != nil {
 		return nil, err
 	}
-	out := &doc.Output{}
+	sets, out, missing := measuredOnly(sets, exp)
+	defer addNote(out, missing)
 	for _, s := range sets {
 		t := doc.Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
 		var ps []string
@@ -67,20 +116,19 @@ func runMedians(e *Engine, a Args) (*doc.Output, error) {
 			t.Header = append(t.Header, p)
 			t.Right = append(t.Right, true)
 		}
-		if !s.Measured(exp) {
-			t.Notes = append(t.Notes, fmt.Sprintf("Experiment %s not measured in %s.", exp, s.Label))
-		}
 		failed := false
 		for _, test := range s.Tests(exp) {
 			for _, l := range s.Langs(exp) {
 				row := []string{test, l}
-				for _, p := range ps {
-					c, f, err := medianCell(s, model.Key{Exp: exp, Test: test, Lang: l, Platform: p, Metric: metric})
+				for i, p := range ps {
+					k := model.Key{Exp: exp, Test: test, Lang: l, Platform: p, Metric: metric}
+					c, f, err := medianCell(s, k)
 					if err != nil {
 						return nil, err
 					}
 					failed = failed || f
 					row = append(row, c)
+					t.SetProv(len(t.Rows), 2+i, prov(cellCommand(s, k), samples(s, exp, []string{test}, []string{l}, []string{p}, []string{metric})))
 				}
 				t.Rows = append(t.Rows, row)
 			}
@@ -161,7 +209,14 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &doc.Output{}
+	sets, out, missing := measuredOnly(sets, exp)
+	defer addNote(out, missing)
+	sets, single := comparable(sets, exp)
+	if len(sets) == 0 {
+		out.Text = "*" + single + "*"
+		return out, nil
+	}
+	defer addNote(out, single)
 	for _, s := range sets {
 		wasm := s.PlatformsOfKind(exp, dataset.KindWasm)
 		var families [][]string
@@ -189,7 +244,9 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 					if fam != nil {
 						name = fam[len(fam)-1]
 					}
+					read := samples(s, exp, []string{test}, []string{l}, m.Treatments, []string{metric})
 					if err != nil {
+						t.SetProv(len(t.Rows), len(row), prov(Reproduce(s, a), read))
 						row = append(row, "—")
 						dropped = append(dropped, fmt.Sprintf("%s/%s (%s): %s", test, l, name, strings.TrimPrefix(err.Error(), m.Source+": ")))
 						continue
@@ -199,11 +256,12 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 						cell += fmt.Sprintf(" (n %d)", f.N)
 						short = true
 					}
-					row = append(row, cell)
 					p := csvPath(s, exp, test, l, metric)
 					if fam != nil {
 						p = strings.TrimSuffix(p, ".csv") + "-thesis-" + name + ".csv"
 					}
+					t.SetProv(len(t.Rows), len(row), prov("edgewasm stats friedman "+p, read))
+					row = append(row, cell)
 					out.Files = append(out.Files, doc.File{Path: p, Data: longCSV(m)})
 					out.Commands = append(out.Commands, "edgewasm stats friedman "+p)
 				}
@@ -220,9 +278,6 @@ func runFriedman(e *Engine, a Args) (*doc.Output, error) {
 		}
 		for _, d := range dropped {
 			t.Notes = append(t.Notes, "Not computed: "+d)
-		}
-		if !s.Measured(exp) {
-			t.Notes = append(t.Notes, fmt.Sprintf("Experiment %s not measured in %s.", exp, s.Label))
 		}
 		out.Tables = append(out.Tables, t)
 	}
@@ -261,7 +316,14 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 	}
 	onlySig := a.KV["significant"] == "yes"
 	alpha := e.Model.Opts.Alpha
-	out := &doc.Output{}
+	sets, out, missing := measuredOnly(sets, exp)
+	defer addNote(out, missing)
+	sets, single := comparable(sets, exp)
+	if len(sets) == 0 {
+		out.Text = "*" + single + "*"
+		return out, nil
+	}
+	defer addNote(out, single)
 	for _, s := range sets {
 		type row struct {
 			test, lang string
@@ -303,6 +365,7 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		w.Flush()
 		slices.SortFunc(pairs, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
+		file := posthocPath(s, exp, metric, method)
 		t := doc.Table{Title: s.Label, Header: []string{"test", "lang"}, Right: []bool{false, false}}
 		for _, p := range pairs {
 			t.Header = append(t.Header, p)
@@ -310,7 +373,9 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		for _, r := range rows {
 			cells := []string{r.test, r.lang}
-			for _, p := range pairs {
+			for i, p := range pairs {
+				a1, b1, _ := strings.Cut(p, " vs ")
+				t.SetProv(len(t.Rows), 2+i, prov(Reproduce(s, a)+"  # "+file, samples(s, exp, []string{r.test}, []string{r.lang}, []string{a1, b1}, []string{metric})))
 				v, ok := r.p[p]
 				switch {
 				case !ok:
@@ -323,7 +388,6 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 			}
 			t.Rows = append(t.Rows, cells)
 		}
-		file := posthocPath(s, exp, metric, method)
 		note := fmt.Sprintf("%s; Holm-adjusted p of the %s test for each pair, within each test and language.", metric, method)
 		if onlySig {
 			note += fmt.Sprintf(" Only pairs significant (p < %g) in some test are shown; n.s.: not significant there.", alpha)
@@ -331,7 +395,11 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		if len(blocks) == 1 && method == model.PosthocWilcoxon {
 			for n := range blocks {
 				floor := 2 / math.Pow(2, float64(n))
-				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d pairs.", n, format.P(floor), format.P(math.Min(1, floor*float64(npairs))), npairs)
+				pl := "pairs"
+				if npairs == 1 {
+					pl = "pair"
+				}
+				note += fmt.Sprintf(" With %d repetitions the exact test's smallest p is %s, %s after Holm's adjustment over %d %s.", n, format.P(floor), format.P(math.Min(1, floor*float64(npairs))), npairs, pl)
 			}
 		}
 		note += fmt.Sprintf(" Every comparison, with its statistic and unadjusted p: [%s](%s).", file, file)
@@ -341,6 +409,7 @@ func runPosthoc(e *Engine, a Args) (*doc.Output, error) {
 		}
 		if len(pairs) == 0 && len(rows) > 0 {
 			t.Notes = append(t.Notes, "No comparison is significant.")
+			t.Rows, t.Prov = nil, nil // a table of test names alone says nothing: its notes say it
 		}
 		out.Tables = append(out.Tables, t)
 		out.Files = append(out.Files, doc.File{Path: file, Data: full.Bytes()})
@@ -362,11 +431,23 @@ func runMedian(e *Engine, a Args) (*doc.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &doc.Output{Text: format.NotMeasured, Commands: []string{Reproduce(s, a)}}
+	k := model.Key{Exp: exp, Test: vals[0], Lang: format.Or(a.KV["lang"], dataset.LangC), Platform: vals[1], Metric: metric}
+	o := &doc.Output{Text: format.NotMeasured, Commands: []string{Reproduce(s, a)},
+		Prov: prov(Reproduce(s, a), samples(s, exp, []string{k.Test}, []string{k.Lang}, []string{k.Platform}, []string{metric}))}
 	if sum.Status == model.StatusOK {
 		o.Text = format.WithUnit(sum.Median.Estimate, metric)
 	}
 	return o, nil
+}
+
+// geoRead is what a geometric mean of ratios read: its tests and
+// languages, on both sides.
+func geoRead(s *model.Set, g model.GeoMean) doc.Read {
+	var tests, langs []string
+	for _, t := range g.Tests {
+		tests, langs = append(tests, t.Test), append(langs, t.Lang)
+	}
+	return samples(s, g.Exp, compact(tests), compact(langs), []string{g.A.Platform, g.B.Platform}, []string{g.A.Metric, g.B.Metric})
 }
 
 // side parses "platform[:metric]".
@@ -410,6 +491,7 @@ func runRatio(e *Engine, a Args) (*doc.Output, error) {
 		return nil, err
 	}
 	o.Text = format.Ratio(g.Interval.Estimate)
+	o.Prov = prov(Reproduce(s, a), geoRead(s, g))
 	var extra []string
 	if a.KV["ci"] == "yes" {
 		extra = append(extra, fmt.Sprintf("95 %% CI %s–%s", format.Ratio(g.Interval.Lo), format.Ratio(g.Interval.Hi)))

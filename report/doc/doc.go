@@ -33,9 +33,14 @@ type Document struct {
 type Block struct {
 	Line  int
 	Prose string // Markdown with inline values substituted; headings numbered
-	Cell  *Cell
-	Out   *Output
-	Num   int // figure or table number
+	// Values are the computed values in Prose, with their provenance.
+	Values []Span
+	Cell   *Cell
+	Out    *Output
+	// Num is the figure or table number of a labelled cell; 0 when the
+	// cell produced no table or figure (it then shows only its text, a
+	// line saying why, and takes no number).
+	Num int
 }
 
 // Heading is an entry of the table of contents.
@@ -54,7 +59,10 @@ type Cell struct {
 	Label   string
 	Command string
 	Caption string
-	Line    int
+	// When is the condition under which the cell is shown (a when:
+	// line; the cell language's when command), "" for always.
+	When string
+	Line int
 }
 
 // Kinds of labelled cell.
@@ -87,6 +95,9 @@ func (c *Cell) Numbered(num int) string {
 // Source renders the cell as it appears in the source, for notebooks.
 func (c *Cell) Source() string {
 	s := c.Command
+	if c.When != "" {
+		s += "\nwhen: " + c.When
+	}
 	if c.Caption != "" {
 		s += "\ncaption: " + c.Caption
 	}

@@ -50,9 +50,29 @@ func TestMarkdownPieces(t *testing.T) {
 	if got, want := d.Contents(), "**Contents**\n\n- [1 Method](#1-method)\n  - [1.1 Data](#11-data)"; got != want {
 		t.Errorf("contents %q, want %q", got, want)
 	}
-	// Only labelled cells with commands are listed.
-	if got, want := d.Reproduce(), "**Table 2.**\n\n```sh\nedgewasm report --cell environment\n```"; got != want {
-		t.Errorf("reproduce %q, want %q", got, want)
+	// Only numbered cells with commands are listed, in the script; the
+	// paper's reproduce cell points to it.
+	if got, want := string(d.ReproduceScript()), "#!/bin/sh\n# The commands that recompute every table and figure of \"T\".\n"+
+		"# Run from the repository's root; paths under csv/ and figures/ are relative to the paper's folder.\n\n"+
+		"# Table 2. The machines.\nedgewasm report --cell environment\n"; got != want {
+		t.Errorf("reproduce script %q, want %q", got, want)
+	}
+	if got := d.Reproduce(); !strings.Contains(got, "[reproduce.sh](reproduce.sh)") {
+		t.Errorf("reproduce cell %q", got)
+	}
+	// Provenance: a read as one line, and a cell's provenance by row and column.
+	r := Read{Dataset: "x86", Exp: "cpu", Tests: []string{"aes"}, Platforms: []string{"wazero", "native"}, Metrics: []string{"kernel_ms"}}
+	if got, want := r.String(), "x86: cpu / aes / every language / wazero, native / kernel_ms"; got != want {
+		t.Errorf("read %q, want %q", got, want)
+	}
+	if got, want := (Provenance{Command: "c", Reads: []Read{r, {Dataset: "x86", Env: "host.arch"}}}).String(),
+		"c\nreads x86: cpu / aes / every language / wazero, native / kernel_ms\nreads x86: environment.json host.arch"; got != want {
+		t.Errorf("provenance %q, want %q", got, want)
+	}
+	var tp Table
+	tp.SetProv(1, 2, &Provenance{Command: "x"})
+	if tp.CellProv(1, 2).Command != "x" || tp.CellProv(0, 0) != nil || tp.CellProv(5, 5) != nil {
+		t.Error("cell provenance")
 	}
 	tb := d.Blocks[2].Out.Tables[0]
 	if got, want := tb.Markdown(), "| a\\|b | n |\n|---|---:|\n| x | 10 |\n| longer |   |"; got != want {

@@ -27,9 +27,9 @@ func HTML(md string) []byte {
 	return markdown.ToHTML([]byte(md), p, r)
 }
 
-// Caption is "**Figure 2.** text" for a labelled cell, "" otherwise.
+// Caption is "**Figure 2.** text" for a numbered cell, "" otherwise.
 func (b Block) Caption() string {
-	if b.Cell.Label == "" {
+	if b.Cell.Label == "" || b.Num == 0 {
 		return ""
 	}
 	return fmt.Sprintf("**%s.** %s", b.Cell.Numbered(b.Num), b.Cell.Caption)
@@ -47,22 +47,57 @@ func (d *Document) Contents() string {
 	return strings.TrimSpace(b.String())
 }
 
-// Reproduce lists, for every labelled table and figure, the commands that
-// recompute it (run from the repository's root; paths under csv/ and
-// figures/ are relative to the paper), as Markdown.
+// ReproduceFile is the side file that lists, for every numbered table and
+// figure and every table written beside the paper, the commands that
+// recompute it.
+const ReproduceFile = "reproduce.sh"
+
+// Reproduce is the reproduce cell: a short paragraph that points to
+// ReproduceFile (written beside the paper, see ReproduceScript) and to the
+// provenance paper.html shows on hover, rather than pages of commands.
 func (d *Document) Reproduce() string {
+	return fmt.Sprintf("The commands that recompute every table and figure of this paper are listed, one by one, in "+
+		"[%s](%s) beside the paper. In paper.html every computed number shows, when the pointer rests on it, "+
+		"the command that recomputes it and the dataset cells it read.", ReproduceFile, ReproduceFile)
+}
+
+var mdLinkRE = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+
+// ReproduceScript lists, for every numbered table and figure, the commands
+// that recompute it, as a shell script run from the repository's root
+// (paths under csv/ and figures/ are relative to the paper).
+func (d *Document) ReproduceScript() []byte {
 	var b strings.Builder
+	fmt.Fprintf(&b, "#!/bin/sh\n# The commands that recompute every table and figure of %q.\n", d.Title)
+	b.WriteString("# Run from the repository's root; paths under csv/ and figures/ are relative to the paper's folder.\n")
 	for _, blk := range d.Blocks {
-		if blk.Cell == nil || blk.Cell.Label == "" || blk.Out == nil || len(blk.Out.Commands) == 0 {
+		if blk.Cell == nil || blk.Out == nil || len(blk.Out.Commands) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "**%s.**\n\n```sh\n%s\n```\n\n", blk.Cell.Numbered(blk.Num), strings.Join(blk.Out.Commands, "\n"))
+		if blk.Num == 0 {
+			// A cell whose tables went to files beside the paper.
+			var files []string
+			for _, f := range blk.Out.Files {
+				files = append(files, f.Path)
+			}
+			if len(files) > 0 {
+				fmt.Fprintf(&b, "\n# %s\n%s\n", strings.Join(files, ", "), strings.Join(blk.Out.Commands, "\n"))
+			}
+			continue
+		}
+		capt := strings.ReplaceAll(mdLinkRE.ReplaceAllString(blk.Cell.Caption, "$1"), "*", "")
+		fmt.Fprintf(&b, "\n# %s. %s\n%s\n", blk.Cell.Numbered(blk.Num), capt, strings.Join(blk.Out.Commands, "\n"))
 	}
-	return strings.TrimSpace(b.String())
+	return []byte(b.String())
 }
 
 // Markdown renders the table as a pipe table.
-func (t Table) Markdown() string {
+func (t Table) Markdown() string { return t.MarkdownCells(nil) }
+
+// MarkdownCells renders the table as a pipe table, each body cell's
+// Markdown passed through decorate (with its row and column) when it is
+// not nil: the HTML flavour wraps computed cells in their provenance.
+func (t Table) MarkdownCells(decorate func(r, c int, md string) string) string {
 	var b strings.Builder
 	cell := func(s string) string {
 		s = strings.ReplaceAll(s, "|", `\|`)
@@ -83,14 +118,18 @@ func (t Table) Markdown() string {
 			b.WriteString("---|")
 		}
 	}
-	for _, r := range t.Rows {
+	for ri, r := range t.Rows {
 		b.WriteString("\n|")
 		for i := range t.Header {
 			v := ""
 			if i < len(r) {
 				v = r[i]
 			}
-			b.WriteString(" " + cell(v) + " |")
+			v = cell(v)
+			if decorate != nil {
+				v = decorate(ri, i, v)
+			}
+			b.WriteString(" " + v + " |")
 		}
 	}
 	return b.String()

@@ -15,6 +15,8 @@ type Output struct {
 	Placeholder string `json:"placeholder,omitempty"`
 	// Commands a reader can run to get the same result.
 	Commands []string `json:"commands,omitempty"`
+	// Prov is where an inline value comes from (nil: its Commands).
+	Prov *Provenance `json:"prov,omitempty"`
 	// Files are written next to the paper (e.g. the CSV a statistic read).
 	Files []File `json:"files,omitempty"`
 	// Refs are the works a references cell can list; the document keeps
@@ -39,6 +41,28 @@ type Table struct {
 	// Right lists the columns that hold numbers (right-aligned).
 	Right []bool   `json:"right,omitempty"`
 	Notes []string `json:"notes,omitempty"`
+	// Prov, parallel to Rows, is where each computed cell comes from
+	// (nil rows or cells for those that compute nothing).
+	Prov [][]*Provenance `json:"prov,omitempty"`
+}
+
+// CellProv is the provenance of a cell, nil when it has none.
+func (t Table) CellProv(r, c int) *Provenance {
+	if r < len(t.Prov) && c < len(t.Prov[r]) {
+		return t.Prov[r][c]
+	}
+	return nil
+}
+
+// SetProv records the provenance of a cell.
+func (t *Table) SetProv(r, c int, p *Provenance) {
+	for len(t.Prov) <= r {
+		t.Prov = append(t.Prov, nil)
+	}
+	for len(t.Prov[r]) <= c {
+		t.Prov[r] = append(t.Prov[r], nil)
+	}
+	t.Prov[r][c] = p
 }
 
 // Figure is one PNG image.

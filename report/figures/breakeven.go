@@ -2,8 +2,8 @@ package figures
 
 import (
 	"fmt"
-	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -25,8 +25,15 @@ func drawBreakEven(f *Figure, sets []*model.Set) error {
 	cols := 0
 	for _, s := range sets {
 		var row []*plot.Plot
-		platforms := s.AllPlatforms()
-		containers := s.PlatformsOfKind("", dataset.KindContainer)
+		// The platforms of the cost model's experiments: a network
+		// variant (docker-bridge) has nothing to break even with.
+		platforms := costPlatforms(s)
+		var containers []string
+		for _, p := range platforms {
+			if model.Kind(p) == dataset.KindContainer {
+				containers = append(containers, p)
+			}
+		}
 		for _, l := range s.AllLangs() {
 			var models []model.Cost
 			for _, p := range platforms {
@@ -57,24 +64,44 @@ func drawBreakEven(f *Figure, sets []*model.Set) error {
 					stars = append(stars, star{p: c.Platform, against: d, t: b.T, status: b.Status})
 				}
 			}
-			row = append(row, breakEvenPanel(fmt.Sprintf("%s · %s guests", s.Label, l), models, stars))
+			row = append(row, breakEvenPanel(fmt.Sprintf("%s · %s guests", s.Label, langName(l)), models, stars, len(s.AllLangs())))
 		}
 		cols = max(cols, len(row))
 		f.panels = append(f.panels, row)
 	}
 	padRows(f, cols)
+	// The break-even points are listed under each panel's title, wrapped
+	// to its width: room for the longest such title.
+	lines := 1
+	for _, row := range f.panels {
+		for _, p := range row {
+			lines = max(lines, strings.Count(p.Title.Text, "\n")+1)
+		}
+	}
 	var all []string
 	for _, s := range sets {
-		for _, p := range s.AllPlatforms() {
+		for _, p := range costPlatforms(s) {
 			if !contains(all, p) {
 				all = append(all, p)
 			}
 		}
 	}
-	f.legend = model.OrderPlatforms(all)
+	f.legend, f.lines = model.OrderPlatforms(all), true
 	f.width = fullWidth
-	f.height = vg.Length(len(f.panels))*3.1*vg.Inch + titleH + legendH
+	f.setHeight(vg.Length(len(f.panels)) * (2.5*vg.Inch + vg.Length(lines-1)*11))
 	return nil
+}
+
+// costPlatforms are the platforms of a dataset that ran an experiment of
+// the cost model (start-up or CPU), in report order.
+func costPlatforms(s *model.Set) []string {
+	var out []string
+	for _, p := range s.AllPlatforms() {
+		if contains(s.Platforms(model.CostStartupExp), p) || contains(s.Platforms(model.CostSlowdownExp), p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // star is one break-even point of a Wasm platform against a container.
@@ -84,8 +111,8 @@ type star struct {
 	status     string
 }
 
-func breakEvenPanel(title string, models []model.Cost, stars []star) *plot.Plot {
-	p := newPanel(title, "T_p(t), s (log)")
+func breakEvenPanel(title string, models []model.Cost, stars []star, cols int) *plot.Plot {
+	p := newPanel(title, "time to finish, s (log)")
 	p.X.Label.Text = "native job length t, s (log)"
 	// Job lengths from a millisecond to ten seconds, widened to hold every
 	// break-even point and ten times the longest start-up.
@@ -110,24 +137,23 @@ func breakEvenPanel(title string, models []model.Cost, stars []star) *plot.Plot 
 		}
 		ylo, yhi = math.Min(ylo, m.At(lo)), math.Max(yhi, m.At(hi))
 		ln, _ := plotter.NewLine(curve(m, lo, hi))
-		ln.Color, ln.Width = platformColor(m.Platform), vg.Points(1.4)
+		ln.LineStyle = lineStyle(m.Platform, 1.5)
 		p.Add(bareLine{ln})
 	}
 	if math.IsInf(ylo, 1) {
 		ylo, yhi = lo, hi
 	}
 	ylo, yhi = decades(ylo, yhi)
-	var lines []legendLine
 	containers := map[string]bool{}
 	for _, s := range stars {
 		containers[s.against] = true
 	}
+	var items []string
 	for _, s := range stars {
-		// "vs docker" only when there is more than one container to
-		// compare with: the label must fit in the panel's corner.
-		text := fmt.Sprintf("t* %s: ", s.p)
+		// "vs docker" only when there is more than one container.
+		text := s.p + " "
 		if len(containers) > 1 {
-			text = fmt.Sprintf("t* %s vs %s: ", s.p, s.against)
+			text = s.p + " vs " + s.against + " "
 		}
 		if math.IsNaN(s.t) {
 			why, ok := map[string]string{
@@ -145,20 +171,53 @@ func breakEvenPanel(title string, models []model.Cost, stars []star) *plot.Plot 
 				text += " (" + s.p + " faster beyond)"
 			}
 			ln, _ := plotter.NewLine(plotter.XYs{{X: s.t, Y: ylo}, {X: s.t, Y: yhi}})
-			ln.Color, ln.Width, ln.Dashes = platformColor(s.p), vg.Points(0.8), []vg.Length{vg.Points(3), vg.Points(2)}
+			ln.Color, ln.Width, ln.Dashes = platformColor(s.p), vg.Points(0.7), []vg.Length{vg.Points(2), vg.Points(2)}
 			p.Add(bareLine{ln})
 		}
-		lines = append(lines, legendLine{text: text, color: platformColor(s.p)})
+		items = append(items, text)
 	}
 	for _, m := range missing {
-		lines = append(lines, legendLine{text: m + ": not measured", color: color.Gray{0x55}})
+		items = append(items, m+" not measured")
 	}
-	p.Add(&corner{lines: lines})
+	if len(items) > 0 {
+		// About 4.4 points a character at the title's 9 points.
+		width := int(float64(fullWidth/vg.Length(max(cols, 1))-20) / 4.4)
+		p.Title.Text += "\n" + wrapItems("t* against "+strings.Join(sortedKeys(boolKeys(containers)), ", ")+": ", items, width)
+	}
 	p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{sparse: true}
 	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{sparse: true}
 	p.X.Min, p.X.Max = lo, hi
 	p.Y.Min, p.Y.Max = ylo, yhi
 	return p
+}
+
+// wrapItems joins items after head with " · ", starting a new line
+// before an item that would pass width characters.
+func wrapItems(head string, items []string, width int) string {
+	var b strings.Builder
+	b.WriteString(head)
+	line := len([]rune(head))
+	for i, it := range items {
+		sep := ""
+		if i > 0 {
+			sep = " · "
+		}
+		if i > 0 && line+len(sep)+len([]rune(it)) > width {
+			b.WriteString("\n")
+			line, sep = 0, ""
+		}
+		b.WriteString(sep + it)
+		line += len([]rune(sep + it))
+	}
+	return b.String()
+}
+
+func boolKeys(m map[string]bool) map[string][]string {
+	out := map[string][]string{}
+	for k := range m {
+		out[k] = nil
+	}
+	return out
 }
 
 // decades widens [lo, hi] to powers of ten: log axes then end on a
@@ -188,34 +247,3 @@ func (b bareLine) Plot(c draw.Canvas, p *plot.Plot) { b.l.Plot(c, p) }
 
 // DataRange implements plot.DataRanger.
 func (b bareLine) DataRange() (xmin, xmax, ymin, ymax float64) { return b.l.DataRange() }
-
-type legendLine struct {
-	text  string
-	color color.Color
-}
-
-// corner writes lines of text in the panel's upper-left corner on a white
-// box, one under the other, each after a short dash in its platform's
-// colour. The curves stay clear of that corner: at short jobs T_p(t) is
-// the start-up, decades below the top of the axis, which is set by the
-// longest job.
-type corner struct{ lines []legendLine }
-
-// Plot implements plot.Plotter.
-func (k *corner) Plot(c draw.Canvas, _ *plot.Plot) {
-	sty := textStyle(7, draw.XLeft, draw.YCenter)
-	step := sty.Font.Size * 1.35
-	width := vg.Length(0)
-	for _, l := range k.lines {
-		width = max(width, sty.Width(l.text))
-	}
-	x, y := c.Min.X+4, c.Max.Y-4-sty.Font.Size/2
-	box := vg.Rectangle{Min: vg.Point{X: x - 2, Y: y - vg.Length(len(k.lines)-1)*step - step/2}, Max: vg.Point{X: x + 16 + width, Y: c.Max.Y}}
-	c.SetColor(color.White)
-	c.Fill(box.Path())
-	for _, l := range k.lines {
-		c.StrokeLine2(draw.LineStyle{Color: l.color, Width: vg.Points(2)}, x, y, x+10, y)
-		c.FillText(sty, vg.Point{X: x + 14, Y: y}, l.text)
-		y -= step
-	}
-}

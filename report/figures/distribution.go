@@ -7,72 +7,51 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/model"
 )
 
-// drawDistribution: a full-width panel per dataset and language (and test,
-// when the experiment has several), so that every platform's name fits
-// under its box, the platforms on the x axis, every repetition
-// as a point over a box plot, the median written above each box. The y
-// axis is logarithmic and shared: start-up times span three orders of
-// magnitude, and on a linear axis the fast platforms vanish.
+// drawDistribution: a row per platform with every repetition as a point
+// over a horizontal box plot and the median written right of the row, on a
+// logarithmic axis shared by every panel (start-up times span three orders
+// of magnitude, and on a linear axis the fast platforms vanish); a panel
+// per language side by side, a row of panels per dataset (and test, when
+// the experiment has several).
 func drawDistribution(f *Figure, sets []*model.Set, spec Spec) error {
 	f.Table.Header = []string{"dataset", "metric", "lang", "test", "platform", "n_ok", "n", "min", "q1", "median", "q3", "max", "values", "status"}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, s := range sets {
-		for _, t := range s.Tests(spec.Exp) {
-			for _, l := range s.Langs(spec.Exp) {
-				for _, p := range s.Platforms(spec.Exp) {
-					for _, v := range s.Values(model.Key{Exp: spec.Exp, Test: t, Lang: l, Platform: p, Metric: spec.Metric}) {
-						if v > 0 {
-							lo, hi = math.Min(lo, v), math.Max(hi, v)
-						}
-					}
-				}
-			}
-		}
+	type panel struct {
+		title string
+		rows  []hrow
 	}
-	lo, hi = padLog(lo, hi, 0.05, 0.12)
+	var grid [][]panel
+	lo, hi := math.Inf(1), math.Inf(-1)
+	cols := 0
 	for _, s := range sets {
-		platforms := s.Platforms(spec.Exp)
 		tests := s.Tests(spec.Exp)
-		for _, l := range s.Langs(spec.Exp) {
-			for _, t := range tests {
-				title := fmt.Sprintf("%s · %s guests", s.Label, l)
+		for _, t := range tests {
+			var row []panel
+			for _, l := range s.Langs(spec.Exp) {
+				title := fmt.Sprintf("%s · %s guests", s.Label, langName(l))
 				if len(tests) > 1 {
 					title += " · " + t
 				}
-				p := newPanel(title, spec.Metric+" (log)")
-				var ns notes
-				for pi, pl := range platforms {
+				pn := panel{title: title}
+				for _, pl := range s.Platforms(spec.Exp) {
 					k := model.Key{Exp: spec.Exp, Test: t, Lang: l, Platform: pl, Metric: spec.Metric}
 					c := s.Cell(k)
 					r := []string{s.Label, spec.Metric, l, t, pl, itoa(len(c.Values)), itoa(c.N)}
 					if c.Status() != model.StatusOK {
-						ns.add(float64(pi), strings.TrimSpace(c.Status()+" "+c.Count()))
+						pn.rows = append(pn.rows, hrow{platform: pl, note: strings.TrimSpace(c.Status() + " " + c.Count())})
 						f.Table.Rows = append(f.Table.Rows, append(r, "", "", "", "", "", "", c.Status()))
 						continue
 					}
-					b, err := plotter.NewBoxPlot(vg.Points(16), float64(pi), plotter.Values(c.Values))
-					if err != nil {
-						return fmt.Errorf("%s %s: %w", s.Label, c.Key, err)
-					}
-					b.FillColor = fade(platformColor(pl))
-					b.GlyphStyle.Radius = 0
-					pts := make(plotter.XYs, len(c.Values))
 					vals := make([]string, len(c.Values))
 					for j, v := range c.Values {
-						pts[j] = plotter.XY{X: float64(pi) + jitter(j, len(c.Values)), Y: v}
 						vals[j] = num(v)
 					}
-					sc, _ := plotter.NewScatter(pts)
-					g := glyph(pl)
-					g.Radius = vg.Points(1.5)
-					sc.GlyphStyle = g
 					// The numbers are the model's; the box gonum draws
 					// has the same quartiles (model.Box).
 					box := s.Box(k)
@@ -80,22 +59,42 @@ func drawDistribution(f *Figure, sets []*model.Set, spec Spec) error {
 					if !c.Complete() {
 						label += " (" + c.Count() + ")"
 					}
-					p.Add(b, sc, &tag{x: float64(pi), y: b.AdjHigh, text: label})
+					pn.rows = append(pn.rows, hrow{platform: pl, y: box.Median, lo: math.NaN(), hi: math.NaN(), values: c.Values, label: label})
 					f.Table.Rows = append(f.Table.Rows, append(r, num(box.Min), num(box.Q1), num(box.Median), num(box.Q3), num(box.Max),
 						strings.Join(vals, ";"), model.StatusOK))
 				}
-				p.Add(&ns)
-				p.NominalX(platforms...)
-				p.X.Min, p.X.Max = -0.5, float64(len(platforms))-0.5
-				p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
-				p.Y.Min, p.Y.Max = lo, hi
-				f.panels = append(f.panels, []*plot.Plot{p})
+				lo, hi = hextent(lo, hi, pn.rows)
+				row = append(row, pn)
 			}
+			cols = max(cols, len(row))
+			grid = append(grid, row)
 		}
 	}
-	f.legend = union(sets, spec.Exp, "")
+	width := fullWidth / vg.Length(max(cols, 1))
+	n := 0
+	for _, row := range grid {
+		for _, pn := range row {
+			n = max(n, longest(pn.rows))
+		}
+	}
+	lo, hi = labelRoom(lo, hi, n, width)
+	xlabel := spec.Metric + " (log)"
+	if u, ok := dataset.MetricUnit(spec.Metric); ok {
+		xlabel = spec.Metric + ", " + u + " (log)"
+	}
+	h := vg.Length(0)
+	for _, row := range grid {
+		var prow []*plot.Plot
+		for _, pn := range row {
+			prow = append(prow, hpanel(pn.title, xlabel, "", pn.rows, lo, hi, true))
+			h = max(h, vg.Length(len(pn.rows))*rowHeight+panelChrome)
+		}
+		f.panels = append(f.panels, prow)
+	}
+	padRows(f, cols)
+	// No legend: every row names its platform.
 	f.width = fullWidth
-	f.height = vg.Length(len(f.panels))*2.3*vg.Inch + titleH + legendH
+	f.setHeight(h * vg.Length(len(grid)))
 	return nil
 }
 

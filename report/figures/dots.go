@@ -43,9 +43,6 @@ func (d *dots) x(g, i, n int) float64 {
 // Plot implements plot.Plotter.
 func (d *dots) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	noteStyle := textStyle(7, draw.XLeft, draw.YCenter)
-	noteStyle.Rotation = math.Pi / 2
-	noteStyle.Color = color.Gray{0x55}
 	labelStyle := textStyle(6.5, draw.XCenter, draw.YBottom)
 	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.7)}
 	for g, grp := range d.groups {
@@ -53,8 +50,7 @@ func (d *dots) Plot(c draw.Canvas, p *plot.Plot) {
 		for i, dt := range grp.dots {
 			x := d.x(g, i, n)
 			if dt.note != "" {
-				c.FillText(noteStyle, vg.Point{X: trX(x), Y: c.Min.Y + 3}, dt.note)
-				continue
+				continue // the panel's title says why
 			}
 			top := trY(dt.y)
 			if !math.IsNaN(dt.lo) && !math.IsNaN(dt.hi) {

@@ -36,8 +36,12 @@ type Figure struct {
 	SVG, PNG, CSV string
 
 	panels        [][]*plot.Plot // rows × columns, every cell non-nil
-	legend        []string       // platforms in the legend strip
+	legend        []string       // platforms in the legend rows
+	lines         bool           // the legend shows line samples, not markers
 	width, height vg.Length
+	// custom draws a figure that is not a grid of panels (the claim
+	// map) on the canvas below the title.
+	custom func(draw.Canvas)
 }
 
 // Table is the data behind a figure: a header and rows of formatted cells,
@@ -147,15 +151,20 @@ const (
 	fullWidth = 6.5 * vg.Inch
 )
 
-// draw lays out the title, the legend strip and the panel grid.
+// draw lays out the title, the legend rows and the panel grid, or hands
+// the canvas below the title to the figure's own drawing.
 func (f *Figure) draw(dc draw.Canvas) {
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
 	top := dc.Max.Y
 	dc.FillText(textStyle(11, draw.XCenter, draw.YTop), vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: top - 4}, f.Title)
 	top -= titleH
-	if len(f.legend) > 0 {
-		drawLegend(dc, top-legendH/2, f.legend)
+	if f.custom != nil {
+		f.custom(draw.Crop(dc, 4, -4, 4, top-dc.Max.Y))
+		return
+	}
+	for _, row := range legendRows(dc.Max.X-dc.Min.X-8, f.legend) {
+		f.drawLegend(dc, top-legendH/2, row)
 		top -= legendH
 	}
 	body := draw.Crop(dc, 4, -8, 4, top-dc.Max.Y)
@@ -168,22 +177,71 @@ func (f *Figure) draw(dc draw.Canvas) {
 	}
 }
 
-// drawLegend draws one horizontal row of platform markers centred at y.
-func drawLegend(dc draw.Canvas, y vg.Length, platforms []string) {
-	sty := textStyle(9, draw.XLeft, draw.YCenter)
-	const sw, gap = vg.Length(9), vg.Length(14)
-	total := vg.Length(0)
+// setHeight makes the figure as high as its body plus the title and as
+// many legend rows as its legend needs at its width.
+func (f *Figure) setHeight(body vg.Length) {
+	f.height = body + titleH + vg.Length(len(legendRows(f.width-8, f.legend)))*legendH
+}
+
+// legend metrics: the text style, the marker and the gap between entries.
+var legendStyle = textStyle(9, draw.XLeft, draw.YCenter)
+
+const legendSwatch, legendGap = vg.Length(9), vg.Length(14)
+
+func legendEntry(p string) vg.Length { return legendSwatch + 4 + legendStyle.Width(p) }
+
+// legendRows breaks the legend into rows that each fit width, so that no
+// entry is ever cut at the figure's edge.
+func legendRows(width vg.Length, platforms []string) [][]string {
+	var rows [][]string
+	var cur []string
+	used := vg.Length(0)
 	for _, p := range platforms {
-		total += sw + 4 + sty.Width(p) + gap
+		w := legendEntry(p)
+		if len(cur) > 0 && used+legendGap+w > width {
+			rows, cur, used = append(rows, cur), nil, 0
+		}
+		if len(cur) > 0 {
+			used += legendGap
+		}
+		cur, used = append(cur, p), used+w
 	}
-	x := (dc.Min.X+dc.Max.X)/2 - (total-gap)/2
+	if len(cur) > 0 {
+		rows = append(rows, cur)
+	}
+	return rows
+}
+
+// drawLegend draws one row of platform markers (or line samples, for a
+// figure of curves) centred at y.
+func (f *Figure) drawLegend(dc draw.Canvas, y vg.Length, platforms []string) {
+	total := -legendGap
 	for _, p := range platforms {
-		g := glyph(p)
-		g.Radius = sw / 2
-		dc.DrawGlyph(g, vg.Point{X: x + sw/2, Y: y})
-		dc.FillText(sty, vg.Point{X: x + sw + 4, Y: y}, p)
-		x += sw + 4 + sty.Width(p) + gap
+		total += legendEntry(p) + legendGap
 	}
+	x := (dc.Min.X+dc.Max.X)/2 - total/2
+	for _, p := range platforms {
+		if f.lines {
+			dc.StrokeLine2(lineStyle(p, 1.6), x-6, y, x+legendSwatch, y)
+		} else {
+			g := glyph(p)
+			g.Radius = legendSwatch / 2
+			dc.DrawGlyph(g, vg.Point{X: x + legendSwatch/2, Y: y})
+		}
+		dc.FillText(legendStyle, vg.Point{X: x + legendSwatch + 4, Y: y}, p)
+		x += legendEntry(p) + legendGap
+	}
+}
+
+// langName is a guest language as the paper writes it.
+func langName(l string) string {
+	switch l {
+	case dataset.LangC:
+		return "C"
+	case dataset.LangGo:
+		return "Go"
+	}
+	return l
 }
 
 // textStyle is the plain-text style used for every label we draw.
@@ -243,6 +301,16 @@ func style(p string) int {
 }
 
 func platformColor(p string) color.Color { return palette[style(p)] }
+
+// dashPatterns cycle with a platform's place, so that neighbouring
+// platforms (wazero and wazero-cold, whose curves may coincide) differ in
+// pattern as well as colour: a curve under another still shows.
+var dashPatterns = [][]vg.Length{nil, {vg.Points(5), vg.Points(2.5)}, {vg.Points(1.5), vg.Points(1.5)}}
+
+// lineStyle is a platform's curve: its colour and dash pattern.
+func lineStyle(p string, width float64) draw.LineStyle {
+	return draw.LineStyle{Color: platformColor(p), Width: vg.Points(width), Dashes: dashPatterns[style(p)%len(dashPatterns)]}
+}
 
 func glyph(p string) draw.GlyphStyle {
 	return draw.GlyphStyle{Color: platformColor(p), Radius: vg.Points(2.6), Shape: shapes[style(p)]}

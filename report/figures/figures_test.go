@@ -151,11 +151,11 @@ func svgTexts(t *testing.T, path string) []string {
 func TestSVGLabels(t *testing.T) {
 	figs := drawAll(t, testModel(t, nil), t.TempDir())
 	want := map[string][]string{
-		"fig-5-1":        {"aes", "xor", "x86-thesis · go guests · kernel_ms", "pi3-thesis · c guests · kernel_ms", "median / native median", "1×", "2×"},
-		"fig-5-2":        {"median MiB (log)", "x86-thesis", "c guests", "go guests"},
+		"fig-5-1":        {"aes", "xor", "x86-thesis · Go guests · kernel_ms", "pi3-thesis · C guests · kernel_ms", "median / native median", "1×", "2×"},
+		"fig-5-2":        {"median, MiB (log)", "x86-thesis · C guests", "x86-thesis · Go guests", "native", "docker", "wazero"},
 		"fig-5-3":        {"write", "read"},
-		"fig-5-4":        {"wall_ms (log)", "x86-thesis · go guests", "pi3-thesis · c guests", "1", "100"},
-		"fig-break-even": {"native job length t, s (log)", "t* wazero: ", "pi3-thesis · c guests"},
+		"fig-5-4":        {"wall_ms, ms (log)", "x86-thesis · Go guests", "pi3-thesis · C guests", "1", "100", "native", "wazero"},
+		"fig-break-even": {"native job length t, s (log)", "time to finish, s (log)", "t* against docker: wazero ", "x86-thesis · C guests"},
 	}
 	for _, f := range figs {
 		texts := svgTexts(t, f.SVG)
@@ -254,9 +254,13 @@ func TestMissingAndFailedCells(t *testing.T) {
 	if r := find("x86-thesis", "c", "xor", "wazero"); r["status"] != "ok" || r["n_ok"] != "7" || r["n"] != "10" {
 		t.Errorf("partly failed cell: %v", r)
 	}
+	// A platform with nothing to draw in a test is named under the
+	// panel's title (no rotated label in its slot); a partly failed cell
+	// carries n_ok/n.
 	texts := svgTexts(t, f.SVG)
-	for _, w := range []string{"all failed 0/10", "7/10"} {
-		if !slices.Contains(texts, w) {
+	joined := strings.Join(texts, "\n")
+	for _, w := range []string{"all failed: wazero", "7/10"} {
+		if !strings.Contains(joined, w) {
 			t.Errorf("SVG lacks label %q", w)
 		}
 	}
@@ -323,5 +327,62 @@ func TestDistributionNumbersAreTheBoxes(t *testing.T) {
 	}
 	if n < 20 {
 		t.Fatalf("only %d boxes compared", n)
+	}
+}
+
+// The legend breaks into rows that fit the figure: with every platform
+// edgewasm knows, none is cut at the edge ("ıative", "wasmer-singlep").
+func TestLegendRowsFitTheWidth(t *testing.T) {
+	names := append(dataset.PlatformNames(), "wasmer-cold", "a-platform-with-a-long-name")
+	rows := legendRows(fullWidth-8, names)
+	if len(rows) < 2 {
+		t.Fatalf("%d platforms in %d legend row(s)", len(names), len(rows))
+	}
+	var all []string
+	for _, r := range rows {
+		w := -legendGap
+		for _, p := range r {
+			w += legendEntry(p) + legendGap
+		}
+		if w > fullWidth-8 {
+			t.Errorf("legend row %v is %.0f pt wide, the figure %.0f", r, w, fullWidth-8)
+		}
+		all = append(all, r...)
+	}
+	if !slices.Equal(all, names) {
+		t.Errorf("legend rows %v lose or reorder platforms", rows)
+	}
+}
+
+// The claim map refuses a row that does not cover its columns, and draws
+// the words of the verdicts, the groups and every platform.
+func TestClaimMapDraws(t *testing.T) {
+	m := ClaimMap{Title: "map",
+		Groups: []MapGroup{{Title: "x86 · C", Platforms: []string{"wazero", "wasmer-singlepass"}}, {Title: "x86 · Go", Platforms: []string{"wazero"}}},
+		Legend: map[string]string{MapSame: "same direction", MapNotComparable: "not comparable", MapWithin: "in band"},
+		Rows: []MapRow{
+			{Label: "cpu-wasm-2x", Cells: []MapCell{{Direction: MapSame, Size: MapWithin, Value: "2.04×", Mark: " 4/8"}, {Direction: MapSame, Size: MapLarger, Value: "4.7×"}, {Direction: MapOpposite, Value: "0.4×"}}},
+			{Label: "cpu-docker-native", Cells: []MapCell{{Direction: MapNotComparable, Span: 2}, {Empty: true}}},
+		},
+		Table: Table{Header: []string{"claim"}, Rows: [][]string{{"cpu-wasm-2x"}}},
+	}
+	f, err := DrawClaimMap(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := f.Save(dir, 72); err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(svgTexts(t, f.SVG), "\n")
+	for _, want := range []string{"x86 · C", "x86 · Go", "wazero", "wasmer-", "singlepass", "2.04× 4/8", "in band", "above", "n/c", "same direction", "not comparable", "cpu-docker-native"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the claim map lacks %q", want)
+		}
+	}
+	bad := m
+	bad.Rows = append(slices.Clone(m.Rows), MapRow{Label: "short", Cells: []MapCell{{Direction: MapSame}}})
+	if _, err := DrawClaimMap(bad); err == nil || !strings.Contains(err.Error(), `row "short" covers 1 columns of 3`) {
+		t.Errorf("a short row: err = %v", err)
 	}
 }

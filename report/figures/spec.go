@@ -74,10 +74,10 @@ var Specs = []Spec{
 		Caption: "Every repetition of the noop workload's wall time (points), with a box per platform (Tukey hinges and median; whiskers to the furthest " +
 			"values within 1.5 IQR) and its median written above it. Logarithmic axis shared by all panels."},
 	{ID: "fig-break-even", Kind: KindBreakEven, Exp: model.CostSlowdownExp, Metric: model.CostSlowdownMetric,
-		Title: "Break-even: time to finish a job of native length t, T_p(t) = S_p + k_p·t",
-		Caption: "Log-log axes. Each curve is a platform's median start-up S_p (noop workload, wall_ms) plus the job's native length t times its CPU slowdown k_p " +
+		Title: "Break-even: time to finish a job of native length t",
+		Caption: "Log-log axes. Each curve is a platform's time to finish, T(t) = S + k·t: its median start-up S (noop workload, wall_ms) plus the job's native length t times its CPU slowdown k " +
 			"(geometric mean over the CPU tests of median kernel_ms over native's). Dashed verticals: the job length t* at which a Wasm platform and the " +
-			"container finish together, listed in the panel; the CSV gives S_p and k_p with 95 % intervals and t*, or which platform is never slower."},
+			"container finish together, listed under the panel's title; the CSV gives S and k with 95 % intervals and t*, or which platform is never slower."},
 }
 
 // ByID returns the spec of a figure.

@@ -15,6 +15,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -112,6 +113,26 @@ func Seconds(t float64) string {
 	return strconv.FormatFloat(t, 'g', 3, 64) + " s"
 }
 
+// Duration prints a duration as a person writes it: "30 min", "1 h 30 min",
+// "45 s", "250 ms".
+func Duration(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "—"
+	case d < time.Second:
+		return strconv.FormatInt(d.Milliseconds(), 10) + " " + dataset.UnitMS
+	case d%time.Second == 0 && d%time.Minute != 0:
+		return fmt.Sprintf("%d s", d/time.Second)
+	case d%time.Minute != 0:
+		return Num(d.Seconds()) + " s"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", d/time.Minute)
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%d h", d/time.Hour)
+	}
+	return fmt.Sprintf("%d h %d min", d/time.Hour, d%time.Hour/time.Minute)
+}
+
 // Bytes prints a byte count in binary units.
 func Bytes(n int64) string {
 	switch {
@@ -125,6 +146,21 @@ func Bytes(n int64) string {
 		return fmt.Sprintf("%d %s", n>>10, dataset.UnitKiB)
 	}
 	return fmt.Sprintf("%d %s", n, dataset.UnitBytes)
+}
+
+// Size prints a byte count as a person writes it: an exact power of two
+// as Bytes does ("64 MiB"), any other count with three significant digits
+// in the largest binary unit below it ("23.5 GiB").
+func Size(n int64) string {
+	units := []string{dataset.UnitBytes, dataset.UnitKiB, "MiB", "GiB", "TiB"}
+	if n <= 0 || n&(n-1) == 0 || n%(1<<10) == 0 && n < 1<<20 || n%(1<<20) == 0 && n < 1<<30 {
+		return Bytes(n)
+	}
+	v, i := float64(n), 0
+	for v >= 1024 && i < len(units)-1 {
+		v, i = v/1024, i+1
+	}
+	return Num(v) + " " + units[i]
 }
 
 // List joins words as prose: "a", "a and b", "a, b and c".

@@ -3,6 +3,7 @@ package format
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -38,6 +39,28 @@ func TestNumbersReadAsInThePaper(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestSize(t *testing.T) {
+	for n, want := range map[int64]string{
+		64 << 20: "64 MiB", 1 << 30: "1 GiB", 3 << 10: "3 KiB", 200000: "195 KiB",
+		24105 << 20: "23.5 GiB", 1073741824 + 1: "1.00 GiB", 512: "512 B", 0: "—",
+	} {
+		if got := Size(n); got != want {
+			t.Errorf("Size(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		30 * time.Minute: "30 min", 2 * time.Minute: "2 min", 90 * time.Minute: "1 h 30 min", 2 * time.Hour: "2 h",
+		45 * time.Second: "45 s", 1500 * time.Millisecond: "1.50 s", 250 * time.Millisecond: "250 ms", 0: "—",
+	} {
+		if got := Duration(d); got != want {
+			t.Errorf("Duration(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

@@ -244,9 +244,11 @@ type Set struct {
 	// reasons by key without metric: each distinct failure status
 	// ("failed:<reason>") with how many samples carried it.
 	reasons map[Key]map[string]int
-	exps    []string
-	idx     map[string]*expIndex
-	hashes  map[string]string // experiment → hash of its rows; "" → environment.json
+	// failures: every failed invocation with its reasons, in sample order.
+	failures []Failure
+	exps     []string
+	idx      map[string]*expIndex
+	hashes   map[string]string // experiment → hash of its rows; "" → environment.json
 
 	mu   sync.Mutex
 	memo map[string]*memoCell
@@ -272,6 +274,7 @@ func newSet(label string, d *dataset.Dataset, o Options) (*Set, error) {
 	}
 	rows := make([]row, 0, len(d.Samples))
 	failed := map[inv]bool{}
+	seenFailure := map[Failure]bool{}
 	metricsOf := map[[2]string]map[string]bool{} // (exp, platform) → metrics
 	hs := map[string]*hasher{}
 	for _, x := range d.Samples {
@@ -282,7 +285,13 @@ func newSet(label string, d *dataset.Dataset, o Options) (*Set, error) {
 		k := Key{x.Experiment, x.Test, x.Lang, x.Platform, x.Metric}
 		rows = append(rows, row{k, x.Rep, x.Value, x.OK()})
 		if !x.OK() {
-			failed[inv{x.Experiment, x.Test, x.Lang, x.Platform, x.Rep}] = true
+			iv := inv{x.Experiment, x.Test, x.Lang, x.Platform, x.Rep}
+			reason := strings.TrimPrefix(x.Status, dataset.FailedPrefix)
+			if f := (Failure{Key: Key{x.Experiment, x.Test, x.Lang, x.Platform, ""}, Rep: x.Rep, Reason: reason}); !seenFailure[f] {
+				seenFailure[f] = true
+				s.failures = append(s.failures, f)
+			}
+			failed[iv] = true
 			rk := Key{x.Experiment, x.Test, x.Lang, x.Platform, ""}
 			if s.reasons[rk] == nil {
 				s.reasons[rk] = map[string]int{}
@@ -389,6 +398,27 @@ func (s *Set) FailureReasons(exp, test, lang, platform string) []string {
 		out = append(out, strings.TrimPrefix(st, dataset.FailedPrefix))
 	}
 	slices.Sort(out)
+	return out
+}
+
+// Failure is one failed invocation: its test, language, platform and
+// repetition (Key without metric) and its reason (the status without
+// "failed:"). An invocation that failed for two reasons is listed twice.
+type Failure struct {
+	Key
+	Rep    int
+	Reason string
+}
+
+// Failures lists the failed invocations of an experiment, in the order
+// the dataset recorded them.
+func (s *Set) Failures(exp string) []Failure {
+	var out []Failure
+	for _, f := range s.failures {
+		if f.Exp == exp {
+			out = append(out, f)
+		}
+	}
 	return out
 }
 

@@ -23,7 +23,8 @@ th{background:#f3f3f3}
 img{max-width:100%}
 code,pre{font-family:"Liberation Mono",Menlo,monospace;font-size:.85rem}
 pre{background:#f6f6f6;padding:.5rem;overflow-x:auto}
-em{color:#333}`
+em{color:#333}
+.v{border-bottom:1px dotted #889;cursor:help}`
 
 // Write renders paper.html.
 func Write(d *doc.Document) ([]byte, error) {

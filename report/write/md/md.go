@@ -10,6 +10,7 @@ package md
 import (
 	"encoding/base64"
 	"fmt"
+	"html"
 	"strings"
 
 	"github.com/edgewasm/edgewasm/report/doc"
@@ -35,7 +36,7 @@ func Render(d *doc.Document, f Flavour) string {
 	for _, blk := range d.Blocks {
 		switch {
 		case blk.Cell == nil:
-			b.WriteString(prose(blk.Prose, f))
+			b.WriteString(prose(blk, f))
 		case blk.Cell.Structural() == doc.CellToc:
 			b.WriteString(d.Contents())
 		case blk.Cell.Structural() == doc.CellReproduce:
@@ -49,18 +50,52 @@ func Render(d *doc.Document, f Flavour) string {
 }
 
 // prose adds explicit heading ids for HTML, where gomarkdown's own ids
-// would differ from GitHub's.
-func prose(p string, f Flavour) string {
+// would differ from GitHub's, and wraps each computed value in a span
+// whose title is its provenance (shown on hover).
+func prose(blk doc.Block, f Flavour) string {
 	if f != HTML {
-		return p
+		return blk.Prose
 	}
-	lines := strings.Split(p, "\n")
-	for i, l := range lines {
-		if lvl := doc.HeadingLevel(l); lvl > 1 {
-			lines[i] = l + " {#" + doc.Slug(strings.TrimSpace(l[lvl:])) + "}"
+	var out []string
+	at := 0
+	spans := blk.Values
+	for _, l := range strings.Split(blk.Prose, "\n") {
+		end := at + len(l)
+		var mine []doc.Span
+		for len(spans) > 0 && spans[0].Start < end+1 {
+			if spans[0].End <= end {
+				mine = append(mine, spans[0])
+			}
+			spans = spans[1:]
 		}
+		line := l
+		if lvl := doc.HeadingLevel(l); lvl > 1 {
+			line += " {#" + doc.Slug(strings.TrimSpace(l[lvl:])) + "}"
+		}
+		// From the last value to the first, so that offsets hold.
+		for i := len(mine) - 1; i >= 0; i-- {
+			sp := mine[i]
+			s, e := sp.Start-at, sp.End-at
+			if strings.Count(line[:s], "`")%2 == 1 {
+				continue // inside a code span, where HTML would show as text
+			}
+			line = line[:s] + provOpen(sp.Prov) + line[s:e] + "</span>" + line[e:]
+		}
+		out = append(out, line)
+		at = end + 1
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
+}
+
+// provOpen opens the span that shows a value's provenance on hover.
+func provOpen(p doc.Provenance) string {
+	return `<span class="v" title="` + attr(p.String()) + `">`
+}
+
+// attr escapes text for a double-quoted attribute that sits in a line of
+// Markdown, perhaps in a table cell: line breaks and pipes as entities.
+func attr(s string) string {
+	return strings.NewReplacer("\n", "&#10;", "|", "&#124;").Replace(html.EscapeString(s))
 }
 
 // cell renders one evaluated cell: its anchor, a table's caption above
@@ -85,7 +120,16 @@ func cell(blk doc.Block, f Flavour) string {
 		if t.Title != "" && len(o.Tables) > 1 {
 			parts = append(parts, "*"+t.Title+"*")
 		}
-		parts = append(parts, t.Markdown())
+		if f == HTML {
+			parts = append(parts, t.MarkdownCells(func(r, c int, v string) string {
+				if p := t.CellProv(r, c); p != nil && strings.TrimSpace(v) != "" {
+					return provOpen(*p) + v + "</span>"
+				}
+				return v
+			}))
+		} else {
+			parts = append(parts, t.Markdown())
+		}
 		for _, n := range t.Notes {
 			parts = append(parts, "*"+n+"*")
 		}
@@ -99,7 +143,11 @@ func cell(blk doc.Block, f Flavour) string {
 		if alt == "" {
 			alt = blk.Cell.Caption
 		}
-		parts = append(parts, fmt.Sprintf("![%s](%s)", escape(alt), src))
+		img := fmt.Sprintf("![%s](%s)", escape(alt), src)
+		if f == HTML && len(o.Commands) > 0 {
+			img = provOpen(doc.Provenance{Command: strings.Join(o.Commands, "\n")}) + img + "</span>"
+		}
+		parts = append(parts, img)
 		if len(o.Figures) > 1 && fig.Title != "" {
 			parts = append(parts, fmt.Sprintf("*(%c) %s*", 'a'+i, fig.Title))
 		}

@@ -15,6 +15,7 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,8 +36,8 @@ import (
 // PDF layout, millimetres and points.
 const (
 	pdfMargin   = 20.0
-	pdfBodySize = 10.5
-	pdfLine     = 5.2
+	pdfBodySize = 10
+	pdfLine     = 4.9
 	pdfCodeSize = 7.5
 	pdfNoteSize = 8.0
 )
@@ -56,6 +57,50 @@ var a4 = fpdf.SizeType{Wd: 210, Ht: 297}
 // modification dates are the datasets' timestamp and the catalogs are
 // sorted, so the bytes depend only on the document.
 func Write(d *doc.Document) ([]byte, error) {
+	images := figureImages(d)
+	w := newPDFWriter(d.Time, d.Title, images)
+	w.render(d)
+	f := w.f
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Pages is how the PDF's pages divide: the main text (from the title to
+// the page before the references), the references, and the appendices
+// (each 0 when absent).
+type Pages struct {
+	Main, References, Appendices, Total int
+}
+
+// Layout lays the document out as Write does and counts its pages.
+func Layout(d *doc.Document) (Pages, error) {
+	w := newPDFWriter(d.Time, d.Title, figureImages(d))
+	w.render(d)
+	if err := w.f.Error(); err != nil {
+		return Pages{}, fmt.Errorf("pdf: %w", err)
+	}
+	p := Pages{Total: w.f.PageCount()}
+	end := p.Total + 1
+	if w.appendixPage > 0 {
+		end = w.appendixPage
+		p.Appendices = p.Total - w.appendixPage + 1
+	}
+	if w.refPage > 0 {
+		p.Main = w.refPage - 1
+		p.References = end - w.refPage
+	} else {
+		p.Main = end - 1
+	}
+	return p, nil
+}
+
+func figureImages(d *doc.Document) map[string][]byte {
 	images := map[string][]byte{}
 	for _, b := range d.Blocks {
 		if b.Out != nil {
@@ -64,9 +109,17 @@ func Write(d *doc.Document) ([]byte, error) {
 			}
 		}
 	}
-	w := newPDFWriter(d.Time, d.Title, images)
-	f := w.f
-	for _, blk := range d.Blocks {
+	return images
+}
+
+// render lays out every block; a heading keeps with what follows it, and
+// figures that do not fit where they fall float to the next page.
+func (w *pdfWriter) render(d *doc.Document) {
+	for i, blk := range d.Blocks {
+		w.after = 0
+		if i+1 < len(d.Blocks) {
+			w.after = w.need(d.Blocks[i+1])
+		}
 		switch {
 		case blk.Cell == nil:
 			w.markdown(blk.Prose)
@@ -78,14 +131,27 @@ func Write(d *doc.Document) ([]byte, error) {
 			w.cell(blk)
 		}
 	}
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+	w.flush()
+}
+
+// need is how much of a block must fit under a heading that precedes it:
+// a few lines of prose, or a table's caption, header and first rows. A
+// figure floats, so what follows it is what the heading meets.
+func (w *pdfWriter) need(b doc.Block) float64 {
+	if b.Cell == nil {
+		return 3 * pdfLine
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+	if b.Out != nil && len(b.Out.Tables) > 0 {
+		return 28
 	}
-	return buf.Bytes(), nil
+	if b.Out != nil && len(b.Out.Figures) > 0 {
+		// The figure itself: a heading never stays behind while its
+		// figure floats to the next page.
+		if _, ht, captH, err := w.figureSize(b.Out.Figures[0].PNG, b.Caption()); err == nil {
+			return min(ht+captH+2, w.body()-20)
+		}
+	}
+	return 3 * pdfLine
 }
 
 // newPDFWriter starts an A4 document with the Liberation fonts, page
@@ -113,8 +179,16 @@ func newPDFWriter(date time.Time, title string, images map[string][]byte) *pdfWr
 		f.SetFont("sans", "", 8)
 		f.CellFormat(0, 5, fmt.Sprint(f.PageNo()), "", 0, "C", false, 0, "")
 	})
+	w := &pdfWriter{f: f, images: images}
+	// A figure deferred for want of room goes at the top of the next
+	// portrait page.
+	f.SetHeaderFunc(func() {
+		if !w.landscape && !w.flushing {
+			w.placePending()
+		}
+	})
 	f.AddPage()
-	return &pdfWriter{f: f, images: images}
+	return w
 }
 
 type pdfWriter struct {
@@ -122,6 +196,22 @@ type pdfWriter struct {
 	images    map[string][]byte
 	widths    map[int]bool // pixel widths of the images placed so far
 	landscape bool
+	// pending figures wait for the next page, in order.
+	pending  []pendingFigure
+	flushing bool
+	// after is how much of the next block must follow a heading that
+	// ends the current one (see need).
+	after float64
+	// next is the node after the one being laid out, in its Markdown.
+	next ast.Node
+	// refPage and appendixPage are the pages of the references and of
+	// the first appendix (0: none).
+	refPage, appendixPage int
+}
+
+// pendingFigure is a figure that floats to the next page.
+type pendingFigure struct {
+	name, capt string
 }
 
 func (w *pdfWriter) width() float64 {
@@ -152,9 +242,34 @@ func (w *pdfWriter) orient(landscape bool) {
 
 func (w *pdfWriter) markdown(md string) {
 	doc := parser.NewWithExtensions(doc.Extensions).Parse([]byte(md))
-	for _, n := range doc.GetChildren() {
+	kids := doc.GetChildren()
+	for i, n := range kids {
+		w.next = nil
+		if i+1 < len(kids) {
+			w.next = kids[i+1]
+		}
 		w.block(n, 0)
 	}
+	w.next = nil
+}
+
+// follows is how much must fit under heading h: the first lines of the
+// node after it, or what the next block needs.
+func (w *pdfWriter) follows(h ast.Node) float64 {
+	switch n := w.next.(type) {
+	case nil:
+		return w.after
+	case *ast.Paragraph:
+		if _, ok := onlyImage(n); ok {
+			return 3 * pdfLine
+		}
+		w.f.SetFont("serif", "", pdfBodySize)
+		lines := len(w.f.SplitText(plain(n), w.width()))
+		return float64(min(lines, 3)) * pdfLine
+	case *ast.Heading:
+		return 12 + 3*pdfLine
+	}
+	return 3 * pdfLine
 }
 
 // block renders a block node; indent is the list nesting in mm.
@@ -165,20 +280,35 @@ func (w *pdfWriter) block(n ast.Node, indent float64) {
 	case *ast.Heading:
 		text := plain(n)
 		w.orient(false)
-		if n.Level == 2 && strings.HasPrefix(text, "Appendix ") {
-			// Each appendix starts a page, so the main text's length
-			// is a page count.
-			f.AddPage()
-		}
 		size := map[int]float64{1: 17, 2: 14, 3: 12}[n.Level]
 		if size == 0 {
 			size = 11
 		}
-		f.Ln(3)
-		// Keep a heading with what follows: a table needs its caption,
-		// header and a few rows, a figure most of its height.
-		if w.room() < 70 {
+		switch {
+		case n.Level == 2 && strings.HasPrefix(text, "Appendix ") && w.appendixPage == 0:
+			// The appendices start a page, so that the main text's
+			// length is a page count; the figures still waiting go
+			// before them.
+			w.flush()
 			f.AddPage()
+			w.appendixPage = f.PageNo()
+		case n.Level == 2 && text == "References" && w.refPage == 0:
+			// The references start a page too: the main text ends on
+			// the page before them, and its length is a page count.
+			w.flush()
+			if !w.atTop() {
+				f.AddPage()
+			}
+		}
+		f.Ln(3)
+		// Keep a heading with what follows it (see need): never alone
+		// at the foot of a page.
+		// A new page may open with figures that were waiting: check again.
+		for i := 0; i < 3 && w.room() < size*0.5+6+w.follows(n) && !w.atTop(); i++ {
+			f.AddPage()
+		}
+		if n.Level == 2 && text == "References" && w.refPage == 0 {
+			w.refPage = f.PageNo()
 		}
 		f.Bookmark(text, max(0, n.Level-1), -1)
 		f.SetFont("sans", "B", size)
@@ -188,6 +318,14 @@ func (w *pdfWriter) block(n ast.Node, indent float64) {
 		if img, ok := onlyImage(n); ok {
 			w.image(img)
 			return
+		}
+		// No paragraph leaves its first line alone at the foot of a
+		// page, and a short one does not leave its last line alone at
+		// the top of the next.
+		f.SetFont("serif", "", pdfBodySize)
+		lines := len(f.SplitText(plain(n), w.width()-indent))
+		if fit := int(w.room() / pdfLine); lines > fit && !w.atTop() && (fit <= 1 || (lines-fit == 1 && lines <= 5)) {
+			f.AddPage()
 		}
 		f.SetX(l + indent)
 		w.inline(n, "", pdfBodySize)
@@ -290,7 +428,30 @@ func (w *pdfWriter) cell(blk doc.Block) {
 	capt := blk.Caption()
 	isTable := blk.Cell.Kind() == doc.KindTable
 	if capt != "" && isTable {
-		if w.room() < 40 {
+		// A short table is kept whole with its caption: when it does
+		// not fit here but fits a page, it starts the next one.
+		f.SetFont("serif", "", pdfBodySize-0.5)
+		h := float64(len(f.SplitText(capt, w.width())))*(pdfBodySize-0.5)*0.5 + 2
+		first := h
+		for i, t := range o.Tables {
+			th := w.tableHeight(t, plans[i])
+			h += th + 4 + 5*float64(len(t.Notes))
+			if i == 0 {
+				first += min(th, 30)
+			}
+		}
+		keep := w.room() < first || (w.room() < h && h < w.body()*0.4)
+		if len(o.Tables) > 0 && len(plans[0].chunks) > 0 && !keep {
+			// The caption stays with the header and the first rows:
+			// when the table would turn the page before them, the
+			// caption turns with it.
+			head, rows := w.rowHeights(o.Tables[0], plans[0], plans[0].chunks[0])
+			capH := first - min(w.tableHeight(o.Tables[0], plans[0]), 30)
+			if bs := breaks(w.room()-capH-1, w.body(), head, rows); len(bs) > 0 && bs[0] == 0 {
+				keep = true
+			}
+		}
+		if keep {
 			f.AddPage()
 		}
 		w.paragraph(capt, pdfBodySize-0.5, "")
@@ -381,41 +542,101 @@ func (w *pdfWriter) distinctWidth(data []byte) ([]byte, image.Config, error) {
 
 func (w *pdfWriter) image(img *ast.Image) { w.imageNamed(string(img.Destination), "") }
 
-// imageNamed places a figure at most the text width wide and 80 % of the
-// page high, keeping its aspect ratio, with its caption under it on the
-// same page.
-func (w *pdfWriter) imageNamed(name, capt string) {
+// figureSize is how large a figure is set: at most the text width wide
+// and, with its caption, at most the page's text height, keeping its
+// aspect ratio.
+func (w *pdfWriter) figureSize(data []byte, capt string) (wd, ht, captH float64, err error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width == 0 {
+		return 0, 0, 0, fmt.Errorf("unreadable")
+	}
 	f := w.f
+	if capt != "" {
+		f.SetFont("serif", "", pdfBodySize-0.5)
+		captH = float64(len(f.SplitText(strings.ReplaceAll(capt, "**", ""), w.width())))*(pdfBodySize-0.5)*0.5 + 3
+	}
+	_, ph := f.GetPageSize()
+	wd = w.width()
+	ht = wd * float64(cfg.Height) / float64(cfg.Width)
+	// A figure leaves room for a few lines of text under it: placed at
+	// the top of a page while a line is being written, the line goes
+	// there.
+	if limit := ph - 2*pdfMargin - captH - 4 - figureAir; ht > limit {
+		ht, wd = limit, limit*float64(cfg.Width)/float64(cfg.Height)
+	}
+	return wd, ht, captH, nil
+}
+
+// imageNamed places a figure with its caption under it, here if it fits
+// and nothing waits before it, otherwise at the top of the next page (the
+// text goes on meanwhile, so no page is left half empty).
+func (w *pdfWriter) imageNamed(name, capt string) {
 	data, ok := w.images[name]
 	if !ok {
 		w.paragraph("*[missing figure "+name+"]*", pdfBodySize, "")
 		return
 	}
-	data, cfg, err := w.distinctWidth(data)
-	if err != nil || cfg.Width == 0 {
+	_, ht, captH, err := w.figureSize(data, capt)
+	if err != nil {
 		w.paragraph("*[unreadable figure "+name+"]*", pdfBodySize, "")
 		return
 	}
-	f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(data))
-	_, ph := f.GetPageSize()
-	wd := w.width()
-	ht := wd * float64(cfg.Height) / float64(cfg.Width)
-	if limit := (ph - 2*pdfMargin) * 0.8; ht > limit {
-		ht, wd = limit, limit*float64(cfg.Width)/float64(cfg.Height)
+	if len(w.pending) == 0 && (w.room() >= ht+captH+2 || w.atTop()) {
+		w.drawFigure(pendingFigure{name, capt})
+		return
 	}
-	captH := 0.0
-	if capt != "" {
-		f.SetFont("serif", "", pdfBodySize-0.5)
-		captH = float64(len(f.SplitText(strings.ReplaceAll(capt, "**", ""), w.width())))*(pdfBodySize-0.5)*0.5 + 3
+	w.pending = append(w.pending, pendingFigure{name, capt})
+}
+
+// figureAir is what a figure placed from the waiting list leaves under
+// it, at least: room for the line fpdf was writing when it turned the page.
+const figureAir = 16.0
+
+// atTop reports whether nothing has been written on the page yet.
+func (w *pdfWriter) atTop() bool { return w.f.GetY() <= pdfMargin+0.5 }
+
+// placePending places the waiting figures that fit, in order.
+func (w *pdfWriter) placePending() {
+	for len(w.pending) > 0 {
+		p := w.pending[0]
+		_, ht, captH, err := w.figureSize(w.images[p.name], p.capt)
+		if err == nil && w.room() < ht+captH+2+figureAir && !w.atTop() {
+			return
+		}
+		w.pending = w.pending[1:]
+		w.drawFigure(p)
+		w.f.Ln(2)
 	}
-	if w.room() < ht+captH+2 {
-		f.AddPage()
+}
+
+// flush places every waiting figure, on new pages if it must: before the
+// references, the appendices and the end.
+func (w *pdfWriter) flush() {
+	w.orient(false)
+	for len(w.pending) > 0 {
+		n := len(w.pending)
+		w.placePending()
+		if len(w.pending) == n {
+			w.f.AddPage() // its header places what fits
+		}
 	}
+}
+
+// drawFigure draws a figure and its caption at the current position.
+func (w *pdfWriter) drawFigure(p pendingFigure) {
+	f := w.f
+	data, cfg, err := w.distinctWidth(w.images[p.name])
+	if err != nil || cfg.Width == 0 {
+		w.paragraph("*[unreadable figure "+p.name+"]*", pdfBodySize, "")
+		return
+	}
+	f.RegisterImageOptionsReader(p.name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(data))
+	wd, ht, _, _ := w.figureSize(data, p.capt)
 	l, _, _, _ := f.GetMargins()
-	f.ImageOptions(name, l+(w.width()-wd)/2, f.GetY(), wd, ht, true, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	f.ImageOptions(p.name, l+(w.width()-wd)/2, f.GetY(), wd, ht, true, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	f.Ln(2)
-	if capt != "" {
-		w.paragraph(capt, pdfBodySize-0.5, "")
+	if p.capt != "" {
+		w.paragraph(p.capt, pdfBodySize-0.5, "")
 	}
 }
 
@@ -423,41 +644,168 @@ func (w *pdfWriter) imageNamed(name, capt string) {
 // soft line break is a space: the source's line breaks never reach the
 // page.
 func (w *pdfWriter) inline(n ast.Node, style string, size float64) {
-	f := w.f
-	lh := size * 0.5
+	var runs []run
+	w.runs(n, style, size, &runs)
+	w.flow(runs, size*0.5)
+}
+
+// run is a stretch of inline text in one font, colour and link; image
+// and hard break runs stand for those nodes.
+type run struct {
+	text, family, style, link string
+	size                      float64
+	blue, hardbreak           bool
+	image                     *ast.Image
+}
+
+// runs collects the inline children of n as runs.
+func (w *pdfWriter) runs(n ast.Node, style string, size float64, out *[]run) {
 	for _, c := range n.GetChildren() {
 		switch c := c.(type) {
 		case *ast.Text:
-			f.SetFont("serif", style, size)
-			f.Write(lh, strings.ReplaceAll(string(c.Literal), "\n", " "))
+			*out = append(*out, run{text: strings.ReplaceAll(string(c.Literal), "\n", " "), family: "serif", style: style, size: size})
 		case *ast.Code:
-			f.SetFont("mono", "", size-1.5)
-			f.Write(lh, string(c.Literal))
+			*out = append(*out, run{text: string(c.Literal), family: "mono", size: size - 1.5})
 		case *ast.Strong:
-			w.inline(c, addStyle(style, "B"), size)
+			w.runs(c, addStyle(style, "B"), size, out)
 		case *ast.Emph:
-			w.inline(c, addStyle(style, "I"), size)
+			w.runs(c, addStyle(style, "I"), size, out)
 		case *ast.Link:
-			f.SetFont("serif", style, size)
-			dest := string(c.Destination)
-			f.SetTextColor(20, 60, 160)
+			dest, text := string(c.Destination), plain(c)
 			if strings.HasPrefix(dest, "#") {
-				f.Write(lh, plain(c))
-			} else {
-				f.WriteLinkString(lh, plain(c), dest)
+				// A cross-reference ("Table 3") never breaks.
+				dest, text = "", strings.ReplaceAll(text, " ", "\u00a0")
 			}
-			f.SetTextColor(0, 0, 0)
+			*out = append(*out, run{text: text, family: "serif", style: style, size: size, blue: true, link: dest})
 		case *ast.Hardbreak:
-			f.Ln(lh)
+			*out = append(*out, run{hardbreak: true})
 		case *ast.Softbreak:
-			f.Write(lh, " ")
+			*out = append(*out, run{text: " ", family: "serif", style: style, size: size})
 		case *ast.Image:
-			f.Ln(lh)
-			w.image(c)
+			*out = append(*out, run{image: c})
 		default:
-			w.inline(c, style, size)
+			w.runs(c, style, size, out)
 		}
 	}
+}
+
+// piece is part of a word (or a run of spaces) in one run's font.
+type piece struct {
+	text string
+	r    *run
+}
+
+// flow lays runs out word by word. A word may span runs ("(" and a link
+// after it): it moves to the next line as a whole when it does not fit
+// the rest of this one; a word longer than a whole line (a URL, a path)
+// is broken only after a '/', '.', '-', '_', '?', '&', '=' or '#', never
+// inside a word. fpdf's own Write breaks a word that starts a call
+// mid-line wherever the line ends.
+func (w *pdfWriter) flow(runs []run, lh float64) {
+	f := w.f
+	l, _, r, _ := f.GetMargins()
+	pw, _ := f.GetPageSize()
+	// fpdf's Write keeps a cell margin from the right margin.
+	right := pw - r - 2*f.GetCellMargin()
+	font := func(p piece) {
+		f.SetFont(p.r.family, p.r.style, p.r.size)
+		if p.r.blue {
+			f.SetTextColor(20, 60, 160)
+		} else {
+			f.SetTextColor(0, 0, 0)
+		}
+	}
+	put := func(p piece) {
+		font(p)
+		if p.r.link != "" {
+			f.WriteLinkString(lh, p.text, p.r.link)
+		} else {
+			f.Write(lh, p.text)
+		}
+	}
+	width := func(ps []piece) float64 {
+		sum := 0.0
+		for _, p := range ps {
+			font(p)
+			sum += f.GetStringWidth(p.text)
+		}
+		return sum
+	}
+	var word []piece
+	emit := func() {
+		if len(word) == 0 {
+			return
+		}
+		if f.GetX()+width(word) > right+0.01 && f.GetX() > l+0.01 {
+			f.Ln(lh)
+		}
+		for _, p := range word {
+			font(p)
+			for f.GetStringWidth(p.text) > right-f.GetX()+0.01 {
+				cut := breakAt(p.text, func(s string) bool { return f.GetStringWidth(s) <= right-f.GetX() })
+				if cut <= 0 {
+					break // no break point: fpdf breaks it
+				}
+				put(piece{p.text[:cut], p.r})
+				f.Ln(lh)
+				font(p)
+				p.text = p.text[cut:]
+			}
+			put(p)
+		}
+		word = nil
+	}
+	for i := range runs {
+		rn := &runs[i]
+		switch {
+		case rn.hardbreak:
+			emit()
+			f.Ln(lh)
+			continue
+		case rn.image != nil:
+			emit()
+			f.Ln(lh)
+			w.image(rn.image)
+			continue
+		}
+		for _, tok := range splitKeep(rn.text) {
+			if strings.TrimSpace(tok) != "" {
+				word = append(word, piece{tok, rn})
+				continue
+			}
+			emit()
+			if f.GetX() > l+0.01 {
+				put(piece{tok, rn})
+			}
+		}
+	}
+	emit()
+	f.SetTextColor(0, 0, 0)
+}
+
+// splitKeep splits text into words and the runs of spaces between them.
+func splitKeep(text string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(text); i++ {
+		if i == len(text) || (text[i] == ' ') != (text[i-1] == ' ') {
+			out = append(out, text[start:i])
+			start = i
+		}
+	}
+	return out
+}
+
+// breakAt is the longest prefix of a word ending after a break character
+// that fits (fits reports whether a prefix does); 0 when none does.
+func breakAt(word string, fits func(string) bool) int {
+	best := 0
+	for i := 0; i < len(word)-1; i++ {
+		if strings.ContainsRune("/.-_?&=#", rune(word[i])) && fits(word[:i+1]) {
+			best = i + 1
+		}
+	}
+	return best
 }
 
 func addStyle(style, s string) string {
@@ -518,7 +866,11 @@ func (w *pdfWriter) plan(t doc.Table, total float64) tablePlan {
 			f.SetFont("sans", style, size)
 			for i := 0; i < n && i < len(r); i++ {
 				nat[i] = max(nat[i], f.GetStringWidth(r[i])+w.cellPad())
-				for _, wd := range strings.Fields(r[i]) {
+				words := strings.Fields(r[i])
+				if ri == 0 {
+					words = headerWords(r[i]) // a header may break after a hyphen
+				}
+				for _, wd := range words {
 					word[i] = max(word[i], f.GetStringWidth(wd)+w.cellPad())
 				}
 			}
@@ -589,16 +941,182 @@ func fit(nat, word []float64, cols []int, total float64) ([]float64, bool) {
 		}
 		return out, false
 	}
-	spare := total - sumWord
-	want := sumNat - sumWord
+	// Columns that fit their natural width within an even share of what
+	// is left keep it (a date, a number never wraps for a long text's
+	// sake); the others share the rest in proportion to what they would
+	// still like, never below their longest word.
+	fixed := make([]bool, len(cols))
+	left := total
+	for changed := true; changed; {
+		changed = false
+		free := 0
+		for j := range cols {
+			if !fixed[j] {
+				free++
+			}
+		}
+		if free == 0 {
+			break
+		}
+		for j, c := range cols {
+			if !fixed[j] && nat[c] <= left/float64(free) {
+				fixed[j], out[j], left, changed = true, nat[c], left-nat[c], true
+				break
+			}
+		}
+	}
+	var restWord, restNat float64
 	for j, c := range cols {
-		out[j] = word[c] + (nat[c]-word[c])*spare/want
+		if !fixed[j] {
+			restWord += word[c]
+			restNat += nat[c]
+		}
+	}
+	if restWord > left {
+		// The even shares do not leave the long columns their words:
+		// share the whole width as before.
+		spare, want := total-sumWord, sumNat-sumWord
+		for j, c := range cols {
+			out[j] = word[c] + (nat[c]-word[c])*spare/want
+		}
+		return out, true
+	}
+	for j, c := range cols {
+		if !fixed[j] {
+			out[j] = word[c]
+			if restNat > restWord {
+				out[j] += (nat[c] - word[c]) * (left - restWord) / (restNat - restWord)
+			}
+		}
 	}
 	return out, true
 }
 
+// body is the height of a page's text area.
+func (w *pdfWriter) body() float64 {
+	_, ph := w.f.GetPageSize()
+	return ph - 2*pdfMargin
+}
+
+// rowHeights are the heights of a table's header and rows in one column
+// group, as table draws them.
+func (w *pdfWriter) rowHeights(t doc.Table, p tablePlan, cols []int) (head float64, rows []float64) {
+	f := w.f
+	lh := p.size * 0.45
+	height := func(r []string, style string) float64 {
+		f.SetFont("sans", style, p.size)
+		n := 1
+		for _, c := range cols {
+			v := ""
+			if c < len(r) {
+				v = r[c]
+			}
+			n = max(n, len(w.cellLines(v, p.widths[c], style == "B")))
+		}
+		return float64(n)*lh + 1.5
+	}
+	head = height(t.Header, "B")
+	for _, r := range t.Rows {
+		rows = append(rows, height(r, ""))
+	}
+	return head, rows
+}
+
+// headerWords are the pieces a header may break into: at spaces, and
+// after a hyphen ("x86-vm-" "thesis").
+func headerWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		for len(w) > 0 {
+			i := strings.Index(w, "-")
+			if i < 0 || i == len(w)-1 {
+				out = append(out, w)
+				break
+			}
+			out = append(out, w[:i+1])
+			w = w[i+1:]
+		}
+	}
+	return out
+}
+
+// cellLines are the lines of a cell at a column's width: broken at
+// spaces, and for a header after hyphens too.
+func (w *pdfWriter) cellLines(v string, width float64, head bool) []string {
+	if !head {
+		return w.f.SplitText(v, width)
+	}
+	f := w.f
+	avail := width - 2*f.GetCellMargin()
+	var lines []string
+	cur := ""
+	for _, wd := range strings.Fields(v) {
+		for i, piece := range headerWords(wd) {
+			sep := ""
+			if cur != "" && i == 0 {
+				sep = " " // a new word; a piece after a hyphen joins its word
+			}
+			if cur != "" && f.GetStringWidth(cur+sep+piece) > avail {
+				lines = append(lines, cur)
+				cur, sep = "", ""
+			}
+			cur += sep + piece
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+// tableHeight is the height of a table's first column group.
+func (w *pdfWriter) tableHeight(t doc.Table, p tablePlan) float64 {
+	if len(p.chunks) == 0 {
+		return 0
+	}
+	head, rows := w.rowHeights(t, p, p.chunks[0])
+	h := head + 3
+	for _, r := range rows {
+		h += r
+	}
+	return h
+}
+
+// breaks are the rows before which a table turns the page, starting from
+// room: never leaving a single row behind or carrying a single row over
+// (a break before row 0 turns the page before the header).
+func breaks(room, body, head float64, rows []float64) []int {
+	var out []int
+	y := room - head - 1
+	for i, h := range rows {
+		if h > y {
+			out = append(out, i)
+			y = body - head - 1
+		}
+		y -= h
+	}
+	n := len(rows)
+	for k, b := range out {
+		start := 0
+		if k > 0 {
+			start = out[k-1]
+		}
+		switch {
+		case b-start == 1 && k == 0:
+			out[k] = 0 // one row under the header: take it along
+		case b == n-1 && b-1 > start:
+			out[k] = b - 1 // one row alone on the next page: take another
+		}
+	}
+	return out
+}
+
 // table draws a table by its plan: each column group in turn, the header
-// shaded and repeated after a page break, cells wrapped at spaces.
+// shaded and repeated after a page break, cells wrapped at spaces, a page
+// never breaking off a single row.
 func (w *pdfWriter) table(t doc.Table, p tablePlan) {
 	f := w.f
 	lh := p.size * 0.45
@@ -625,7 +1143,7 @@ func (w *pdfWriter) table(t doc.Table, p tablePlan) {
 				if c < len(r) {
 					v = r[c]
 				}
-				lines[j] = f.SplitText(v, p.widths[c])
+				lines[j] = w.cellLines(v, p.widths[c], head)
 				n = max(n, len(lines[j]))
 			}
 			h := float64(n)*lh + 1.5
@@ -636,6 +1154,7 @@ func (w *pdfWriter) table(t doc.Table, p tablePlan) {
 					f.SetFont("sans", style, p.size)
 				}
 			}
+			_ = h
 			y, x := f.GetY(), l
 			if head {
 				f.SetFillColor(236, 236, 236)
@@ -654,14 +1173,21 @@ func (w *pdfWriter) table(t doc.Table, p tablePlan) {
 			f.Line(l, y+h, l+width, y+h)
 			f.SetXY(l, y+h)
 		}
-		if w.room() < 3*lh+6 {
+		headH, rowsH := w.rowHeights(t, p, cols)
+		bs := breaks(w.room()-1, w.body(), headH, rowsH)
+		if len(bs) > 0 && bs[0] == 0 {
 			f.AddPage()
+			bs = breaks(w.room()-1, w.body(), headH, rowsH)
 		}
 		f.Ln(1)
 		f.SetDrawColor(110, 110, 110)
 		f.Line(l, f.GetY(), l+width, f.GetY())
 		drawRow(t.Header, true)
-		for _, r := range t.Rows {
+		for i, r := range t.Rows {
+			if slices.Contains(bs, i) && i > 0 {
+				f.AddPage()
+				drawRow(t.Header, true) // the header again on the new page
+			}
 			drawRow(r, false)
 		}
 		f.SetDrawColor(110, 110, 110)
