@@ -59,21 +59,33 @@ func Compare(a, b *Set) Comparison {
 	return c
 }
 
+// MemTotalTolerance: MemTotal moves by a few KiB between boots of one
+// machine (the kernel's own reservations), so totals within 2 % are the
+// same memory.
+const MemTotalTolerance = 0.02
+
 // hostDifferences names the fingerprint fields in which two hosts differ.
+// kernel_arch, recorded only by later runs, counts only where both have it.
 func hostDifferences(a, b dataset.Host) []string {
 	var out []string
 	for _, f := range []struct {
 		name string
 		a, b any
 	}{
-		{"cpu_model", a.CPUModel, b.CPUModel}, {"cores", a.Cores, b.Cores}, {"mem_total_kib", a.MemTotalKiB, b.MemTotalKiB},
-		{"kernel", a.Kernel, b.Kernel}, {"os", a.OS, b.OS}, {"arch", a.Arch, b.Arch}, {"kernel_arch", a.KernelArch, b.KernelArch},
+		{"cpu_model", a.CPUModel, b.CPUModel}, {"cores", a.Cores, b.Cores},
+		{"kernel", a.Kernel, b.Kernel}, {"os", a.OS, b.OS}, {"arch", a.Arch, b.Arch},
 		{"device_model", a.DeviceModel, b.DeviceModel}, {"cpufreq_governor", a.Governor, b.Governor},
 		{"virtualization", a.Virtualized, b.Virtualized}, {"emulated", a.Emulated, b.Emulated}, {"hostname", a.Hostname, b.Hostname},
 	} {
 		if f.a != f.b {
 			out = append(out, fmt.Sprintf("%s %v / %v", f.name, f.a, f.b))
 		}
+	}
+	if a.KernelArch != "" && b.KernelArch != "" && a.KernelArch != b.KernelArch {
+		out = append(out, fmt.Sprintf("kernel_arch %s / %s", a.KernelArch, b.KernelArch))
+	}
+	if lo, hi := min(a.MemTotalKiB, b.MemTotalKiB), max(a.MemTotalKiB, b.MemTotalKiB); float64(hi-lo) > MemTotalTolerance*float64(hi) {
+		out = append(out, fmt.Sprintf("mem_total_kib %d / %d", a.MemTotalKiB, b.MemTotalKiB))
 	}
 	return out
 }

@@ -57,6 +57,11 @@ func TestCompare(t *testing.T) {
 	if c := model.Compare(a, other); c.OK || !strings.Contains(c.Reason, "different hosts (kernel 6.1.0 / 6.18.44-fc-v1300 differ)") {
 		t.Errorf("another kernel: %+v", c)
 	}
+	// A few KiB of memory and an unrecorded kernel_arch are the same host.
+	same := load("b", func(d *dataset.Dataset) { baseline(205)(d); d.Env.Host.MemTotalKiB += 8; d.Env.Host.KernelArch = "" })
+	if c := model.Compare(a, same); !c.OK {
+		t.Errorf("8 KiB more memory, kernel_arch not recorded: %+v", c)
+	}
 	// Older datasets, without baseline readings: the native C kernels.
 	if c := model.Compare(load("a", none), load("b", slower(1.05))); !c.OK || math.Abs(c.Baseline-1.05) > 1e-9 || !strings.Contains(c.Basis, "native C CPU kernels") {
 		t.Errorf("kernels 5 %% slower: %+v", c)
