@@ -73,6 +73,13 @@ const (
 	IdleSysMS       = "idle_sys_ms"
 	IdleWindowMS    = "idle_window_ms"
 	IdleCPUPct      = "idle_cpu_pct"
+	// IdleVoluntarySwitches and IdleInvoluntarySwitches are the context
+	// switches of the workload's process over the idle window: a server
+	// that blocks while idle switches voluntarily at each wake-up and
+	// barely uses the CPU; one that polls without ever blocking keeps a
+	// core busy with next to no voluntary switch.
+	IdleVoluntarySwitches   = "idle_voluntary_switches"
+	IdleInvoluntarySwitches = "idle_involuntary_switches"
 	// ProxyUserMS and ProxySysMS are the CPU time of Docker's userland
 	// port proxy (docker-bridge): HelperUserMS and HelperSysMS of the
 	// helper named ProxyHelper.
@@ -133,6 +140,7 @@ var Metrics = []MetricInfo{
 	{TotalMS, UnitMS}, {TransferMS, UnitMS}, {LatencyMedianMS, UnitMS}, {LatencyP95MS, UnitMS}, {Bytes, UnitBytes},
 	{ThroughputMiBps, UnitMiBps}, {TransferUserMS, UnitMS}, {TransferSysMS, UnitMS}, {CPUMSPerMiB, UnitMSPerMiB},
 	{IdleUserMS, UnitMS}, {IdleSysMS, UnitMS}, {IdleWindowMS, UnitMS}, {IdleCPUPct, UnitPct},
+	{IdleVoluntarySwitches, UnitCount}, {IdleInvoluntarySwitches, UnitCount},
 	{ProxyUserMS, UnitMS}, {ProxySysMS, UnitMS},
 	{InvocationMS, UnitMS}, {StealMS, UnitMS}, {CPUStallMS, UnitMS}, {Load1, UnitCount},
 }
