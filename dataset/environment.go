@@ -32,6 +32,10 @@ type Environment struct {
 	// image IDs, cache sizes, fallbacks).
 	Runners  map[string]map[string]any `json:"runners,omitempty"`
 	Started  time.Time                 `json:"started"`
+	// PrepareSeconds is how long the run took before Started: validating
+	// the inputs, building the workloads and launchers, images and
+	// compilation caches (the first session's; 0 when not recorded).
+	PrepareSeconds float64 `json:"prepare_s,omitempty"`
 	Finished *time.Time                `json:"finished,omitempty"`
 	// Interrupted is true when the run was stopped before its plan ended.
 	Interrupted bool `json:"interrupted,omitempty"`

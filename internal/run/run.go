@@ -312,6 +312,7 @@ func checkModules(c config) error {
 // written), and another error when the run could not be completed or
 // recorded a failure; the samples recorded so far are kept in every case.
 func Run(ctx context.Context, o Options) error {
+	begun := time.Now()
 	if o.Stdout == nil {
 		o.Stdout = io.Discard
 	}
@@ -429,6 +430,7 @@ func Run(ctx context.Context, o Options) error {
 			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
 			Settings: &c.settings, Started: time.Now().UTC(), Meta: c.meta, Doctor: findings.Checks,
 		}
+		env.PrepareSeconds = env.Started.Sub(begun).Seconds()
 		if w, err = create(c.out, env); err != nil {
 			return err
 		}
