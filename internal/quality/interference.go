@@ -22,9 +22,10 @@ const (
 	// time (cpu_stall_ms over invocation_ms) with a runnable task waiting
 	// for a CPU. PSI's "some" counts any task, the workload's own threads
 	// and edgewasm's too, so a multi-threaded guest (the Go runtimes, a
-	// container's daemons) stalls itself a little on 2 cores; on this
-	// project's quiet development VM cells stay below about 5 %, while a
-	// competing build pushes them past 30 %. 20 % lies between.
+	// container's daemons) stalls itself a little on 2 cores: on the
+	// 2-core development VM calm invocations spent 2–7 % of their time
+	// stalled (at most 16 %), those beside competing work 30–100 %
+	// (RATIONALE.md). 20 % lies between.
 	StallShare = 0.20
 )
 
