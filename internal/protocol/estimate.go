@@ -165,11 +165,24 @@ func priorMedians(prior []dataset.Sample) map[priorKey]priorMedian {
 	type series map[string][]float64
 	vals := map[priorKey]series{}
 	sizes := map[priorKey]int64{}
+	// failed: the invocation times of keys whose every invocation failed
+	// (a platform without a capability fails at once: the network
+	// experiment without runners.Server).
+	failed := map[priorKey][]float64{}
+	unsupported := map[priorKey]bool{}
 	for _, s := range prior {
+		k := priorKey{s.Experiment, s.Test, s.Lang, s.Platform}
+		if !s.OK() && s.Rep >= 1 {
+			if s.Metric == dataset.InvocationMS && !math.IsNaN(s.Value) {
+				failed[k] = append(failed[k], s.Value)
+			}
+			if strings.HasPrefix(s.Status, dataset.Failed(dataset.ReasonUnsupported)) {
+				unsupported[k] = true
+			}
+		}
 		if !s.OK() || s.Rep < 1 || math.IsNaN(s.Value) {
 			continue
 		}
-		k := priorKey{s.Experiment, s.Test, s.Lang, s.Platform}
 		if vals[k] == nil {
 			vals[k] = series{}
 		}
@@ -193,6 +206,15 @@ func priorMedians(prior []dataset.Sample) map[priorKey]priorMedian {
 			m.run = med(v[dataset.WaitMS])
 		}
 		if !math.IsNaN(m.ms) {
+			out[k] = m
+		}
+	}
+	for k := range unsupported {
+		if _, ok := out[k]; !ok {
+			m := priorMedian{ms: med(failed[k]), run: math.NaN(), kernel: math.NaN(), total: math.NaN(), idle: math.NaN(), bytes: math.NaN()}
+			if math.IsNaN(m.ms) {
+				m.ms = 0 // recorded before invocation_ms: an instant
+			}
 			out[k] = m
 		}
 	}

@@ -94,7 +94,8 @@ func metric(exp, test, platform, name string, v float64, size int64) dataset.Sam
 // scales and its compilation does not; natively, what exceeds the start-up
 // scales; the network's transfers scale with the bytes moved, its idle
 // window is the profile's and its start-up stays; invocation_ms, where
-// recorded, is the invocation's time.
+// recorded, is the invocation's time; an invocation the platform cannot
+// run takes what its failure took.
 func TestEstimateScaling(t *testing.T) {
 	p, err := experiments.LoadProfile("../..", "thesis")
 	if err != nil {
@@ -107,6 +108,9 @@ func TestEstimateScaling(t *testing.T) {
 		metric("network", "upload-many", dataset.Native, dataset.WallMS, 400, 1<<20), metric("network", "upload-many", dataset.Native, dataset.TotalMS, 80, 1<<20),
 		metric("network", "upload-many", dataset.Native, dataset.IdleWindowMS, 300, 1<<20), metric("network", "upload-many", dataset.Native, dataset.Bytes, 16<<20, 1<<20),
 	}
+	unsupported := metric("network", "upload", dataset.Wasmtime, dataset.InvocationMS, 0.3, 1<<20)
+	unsupported.Status = dataset.Failed(dataset.ReasonUnsupported + ": no sockets")
+	prior = append(prior, unsupported)
 	med := priorMedians(prior)
 	step := func(exp, test, platform string, size int64) float64 {
 		ms, ok := stepMS(Step{Experiment: exp, Test: test, Lang: dataset.LangGo, Platform: platform, Rep: 1, Size: size}, p, med, 1)
@@ -129,5 +133,9 @@ func TestEstimateScaling(t *testing.T) {
 	want := (400 - 80 - 300) + float64(p.Sizes["network/idle-ms"]) + 80*bytes/(16<<20)
 	if got := step("network", "upload-many", dataset.Native, p.Sizes["network/upload-many"]); abs(got-want) > 1e-9 {
 		t.Errorf("network: %v, want %v", got, want)
+	}
+	// A platform that cannot run a test fails at once, at any size.
+	if got := step("network", "upload", dataset.Wasmtime, p.Sizes["network/upload"]); got != 0.3 {
+		t.Errorf("unsupported: %v ms, want the failed invocation's 0.3", got)
 	}
 }
