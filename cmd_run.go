@@ -42,7 +42,8 @@ Every invocation also records what competed with it for the CPU
 (invocation_ms, steal_ms, cpu_stall_ms, load1), and each session
 re-measures a native baseline at its start, middle and end. When the
 baseline drifted by more than 10 %, or cells spent more than 20 % of their
-time stalled for a CPU, the run ends with a warning naming the cells:
+time stalled for a CPU beyond their calmest repetition, the run ends with
+a warning naming the cells:
 --rerun-warned DIR re-runs exactly those (every repetition, after their
 warm-ups) and appends their rows at the next attempt (the attempt column),
 keeping the earlier ones. Options left out take the recorded values.

@@ -53,20 +53,25 @@ func TestDriftWarning(t *testing.T) {
 
 func TestStallWarning(t *testing.T) {
 	var samples []dataset.Sample
-	add := func(test string, attempt, seq int, window, stall float64) {
-		samples = append(samples, row(test, "x", attempt, seq, 0, dataset.InvocationMS, window), row(test, "x", attempt, seq, 0, dataset.CPUStallMS, stall))
+	seq := 0
+	add := func(test string, attempt int, window float64, shares ...float64) {
+		for i, sh := range shares {
+			seq++
+			a, b := row(test, "x", attempt, seq, 0, dataset.InvocationMS, window), row(test, "x", attempt, seq, 0, dataset.CPUStallMS, sh*window)
+			a.Rep, b.Rep = i+1, i+1
+			samples = append(samples, a, b)
+		}
 	}
-	add("aes", 1, 1, 100, 10) // 10 %
-	add("aes", 1, 2, 100, 20) // the cell: 15 %
-	add("xor", 1, 3, 100, 50) // 50 %
-	add("xor", 1, 4, 100, 40) // the cell: 45 %
-	add("sha256", 1, 5, 100, 90)
-	add("sha256", 2, 5, 100, 1) // re-run calmly: its latest attempt is fine
+	add("xor", 1, 1000, 0.10, 0.60, 0.50)    // 40 %, 30 points beyond its calmest: flagged
+	add("aes", 1, 1000, 0.55, 0.60, 0.58)    // stalls itself (a thread pool): 58 %, 2 points beyond
+	add("noop", 1, 5, 0, 0.8, 0.8)           // 53 points beyond, but 2.7 ms per invocation
+	add("sha256", 1, 1000, 0.10, 0.90, 0.90) // contended, then re-run calmly:
+	add("sha256", 2, 1000, 0.01, 0.02, 0.03)
 	w := StallWarning(samples)
-	if w == nil || w.Kind != dataset.WarnStall || len(w.Cells) != 1 || w.Cells[0].Test != "xor" || math.Abs(w.Value-0.45) > 1e-9 || w.Threshold != StallShare {
+	if w == nil || w.Kind != dataset.WarnStall || len(w.Cells) != 1 || w.Cells[0].Test != "xor" || math.Abs(w.Value-0.30) > 1e-9 || w.Threshold != StallShare {
 		t.Fatalf("warning %+v", w)
 	}
-	if !strings.Contains(w.Message, "cpu/xor/c on x 45 %") {
+	if !strings.Contains(w.Message, "cpu/xor/c on x 40 % (30 beyond its calmest repetition)") {
 		t.Errorf("message %q", w.Message)
 	}
 	// No PSI: no cpu_stall_ms rows, no warning.
