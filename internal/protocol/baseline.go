@@ -31,6 +31,10 @@ type Baseline struct {
 	Reps int
 }
 
+// BaselineReps is how many times DefaultBaseline runs its kernel per
+// reading.
+const BaselineReps = 5
+
 // Baseline reading points.
 const (
 	AtStart  = "start"
@@ -40,8 +44,8 @@ const (
 
 // DefaultBaseline returns the baseline edgewasm uses: the C sha256 kernel
 // at the thesis profile's size (about 0.2 s natively on the development
-// VM, 1.7 s estimated on a Raspberry Pi 3), three times per reading, on
-// runner r (native).
+// VM, 1.7 s estimated on a Raspberry Pi 3), five times per reading (the
+// median holds against two disturbed runs), on runner r (native).
 func DefaultBaseline(root string, r runners.Runner) (*Baseline, error) {
 	p, err := experiments.LoadProfile(root, "thesis")
 	if err != nil {
@@ -49,7 +53,7 @@ func DefaultBaseline(root string, r runners.Runner) (*Baseline, error) {
 	}
 	e, _ := experiments.Lookup(experiments.CPU)
 	return &Baseline{Runner: r, Experiment: experiments.CPU, Test: "sha256", Lang: dataset.LangC,
-		Size: p.Sizes[e.SizeKey("sha256")], Reps: 3}, nil
+		Size: p.Sizes[e.SizeKey("sha256")], Reps: BaselineReps}, nil
 }
 
 // Workload is the baseline's workload (to prepare on the runner).

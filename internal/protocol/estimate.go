@@ -127,9 +127,9 @@ func EstimatePlan(cfg Config, prior [][]dataset.Sample, machine float64) Estimat
 			est.PeakDisk = max(est.PeakDisk, s.Size)
 		}
 	}
-	// The native baseline, three times three runs of its kernel per
-	// session (DefaultBaseline), outside the plan.
-	est.Baseline = time.Duration(3 * 3 * (refNativeMS["cpu/sha256"] + models[dataset.Native].overhead[dataset.LangC]) * machine * float64(time.Millisecond))
+	// The native baseline, three readings of BaselineReps runs of its
+	// kernel per session (DefaultBaseline), outside the plan.
+	est.Baseline = time.Duration(3 * BaselineReps * (refNativeMS["cpu/sha256"] + models[dataset.Native].overhead[dataset.LangC]) * machine * float64(time.Millisecond))
 	est.Total += est.Baseline
 	// samples.csv: about 16 rows of about 100 bytes per invocation.
 	csv := int64(est.Invocations) * 16 * 100

@@ -468,6 +468,11 @@ func Run(ctx context.Context, o Options) error {
 		steps = ds.Pending(cfg)
 	}
 	prog := newProgress(o.Stdout, isTerminal(o.Stdout))
+	// What preparation wrote (compilation caches of hundreds of MiB,
+	// images, builds) is written back now, not by the kernel's flusher
+	// threads during the first invocations and the baseline's first
+	// reading.
+	syscall.Sync()
 	hs := startHarness()
 	sum, err := pinned(c.cpu, func() (protocol.Summary, error) {
 		return protocol.Execute(ctx, cfg, steps, rs, w, func(e protocol.Event) {
