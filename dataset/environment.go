@@ -30,13 +30,13 @@ type Environment struct {
 	Experiments []string          `json:"experiments"`
 	// Runners holds what each runner reported about itself (versions,
 	// image IDs, cache sizes, fallbacks).
-	Runners  map[string]map[string]any `json:"runners,omitempty"`
-	Started  time.Time                 `json:"started"`
+	Runners map[string]map[string]any `json:"runners,omitempty"`
+	Started time.Time                 `json:"started"`
 	// PrepareSeconds is how long the run took before Started: validating
 	// the inputs, building the workloads and launchers, images and
 	// compilation caches (the first session's; 0 when not recorded).
-	PrepareSeconds float64 `json:"prepare_s,omitempty"`
-	Finished *time.Time                `json:"finished,omitempty"`
+	PrepareSeconds float64    `json:"prepare_s,omitempty"`
+	Finished       *time.Time `json:"finished,omitempty"`
 	// Interrupted is true when the run was stopped before its plan ended.
 	Interrupted bool `json:"interrupted,omitempty"`
 	Samples     int  `json:"samples"`
