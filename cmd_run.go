@@ -38,6 +38,16 @@ recorded one (profile, sizes, platforms, languages, settings, the tool's
 commit, the machine) unless --force. Options left out take the recorded
 values.
 
+Every invocation also records what competed with it for the CPU
+(invocation_ms, steal_ms, cpu_stall_ms, load1), and each session
+re-measures a native baseline at its start, middle and end. When the
+baseline drifted by more than 10 %, or cells spent more than 20 % of their
+time stalled for a CPU beyond their calmest repetition, the run ends with
+a warning naming the cells:
+--rerun-warned DIR re-runs exactly those (every repetition, after their
+warm-ups) and appends their rows at the next attempt (the attempt column),
+keeping the earlier ones. Options left out take the recorded values.
+
 Every new run prints its plan first: the invocations, the estimated
 duration per platform and in total (from an earlier dataset of this host
 under data/ or beside --out when there is one, else from a rough model),
@@ -55,8 +65,9 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "langs", Value: dataset.LangC, Usage: "guest languages: c, go, or all"},
 			&cli.StringFlag{Name: "out", Usage: "dataset directory to create (must not hold a dataset)"},
 			&cli.StringFlag{Name: "resume", Usage: "continue the interrupted run in this dataset directory"},
+			&cli.StringFlag{Name: "rerun-warned", Usage: "re-run the cells that the measurement-quality warnings of this complete dataset directory name (baseline drift, CPU stall), keeping both attempts"},
 			&cli.BoolFlag{Name: "plan", Usage: "print the invocations, the estimated duration per platform and in total and the bytes written, then exit without running"},
-			&cli.BoolFlag{Name: "force", Usage: "with --resume: continue even though the configuration differs from the recorded one"},
+			&cli.BoolFlag{Name: "force", Usage: "with --resume or --rerun-warned: continue even though the configuration differs from the recorded one"},
 			&cli.IntFlag{Name: "cpu", Usage: "pin every workload to this core and edgewasm to the others (recorded in environment.json)"},
 			&cli.StringFlag{Name: "root", Value: ".", Usage: "repository root holding experiments/"},
 			&cli.StringFlag{Name: "cc", Value: "cc", Usage: "C compiler for native builds"},
@@ -67,14 +78,14 @@ Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 			&cli.StringFlag{Name: "peer", Usage: "network experiment: HOST:PORT of a remote `edgewasm peer` (default: the built-in peer on loopback)"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.String("out") == "" && c.String("resume") == "" {
-				return cli.Exit("run: give --out DIR for a new dataset, or --resume DIR to continue one", exitBadArgs)
+			if c.String("out") == "" && c.String("resume") == "" && c.String("rerun-warned") == "" {
+				return cli.Exit("run: give --out DIR for a new dataset, --resume DIR to continue one, or --rerun-warned DIR to re-run its warned cells", exitBadArgs)
 			}
 			o := run.Options{
 				Root: c.String("root"), Profile: c.String("profile"), Platforms: c.String("platforms"),
 				Langs: c.String("langs"), Experiments: c.String("experiments"), Out: c.String("out"),
 				CC: c.String("cc"), Settle: c.Duration("settle"), WasmMaxPages: c.Uint("wasm-max-pages"),
-				Resume: c.String("resume"), Force: c.Bool("force"), Peer: c.String("peer"), Build: c.String("build"), PlanOnly: c.Bool("plan"),
+				Resume: c.String("resume"), RerunWarned: c.String("rerun-warned"), Force: c.Bool("force"), Peer: c.String("peer"), Build: c.String("build"), PlanOnly: c.Bool("plan"),
 				Meta: *c.Generic("meta").(*repeated), Version: version, Stdout: c.App.Writer,
 				Given: c.IsSet, // a resume takes the options not given from its record
 			}

@@ -118,7 +118,7 @@ func record(s Sample) []string {
 	return []string{
 		s.Experiment, s.Test, s.Lang, s.Platform, strconv.Itoa(s.Rep), s.Metric,
 		FormatValue(s.Value), s.Unit, s.Status,
-		strconv.FormatInt(s.Size, 10), strconv.Itoa(s.Seq), started, strconv.Itoa(s.SetRows),
+		strconv.FormatInt(s.Size, 10), strconv.Itoa(s.Seq), started, strconv.Itoa(s.SetRows), strconv.Itoa(s.AttemptOf()),
 	}
 }
 
@@ -232,7 +232,7 @@ func (idx columnIndex) sample(rec []string) (Sample, string, string) {
 	for _, c := range []struct {
 		col string
 		dst *int
-	}{{"seq", &s.Seq}, {"set_rows", &s.SetRows}} {
+	}{{"seq", &s.Seq}, {"set_rows", &s.SetRows}, {"attempt", &s.Attempt}} {
 		if v := get(c.col); v != "" {
 			if *c.dst, err = strconv.Atoi(v); err != nil {
 				return s, c.col, fmt.Sprintf("%q is not an integer", v)

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,7 +18,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	at := time.Date(2026, 11, 25, 10, 0, 0, 123, time.UTC)
 	in := []Sample{
-		{Experiment: "cpu", Test: "aes", Lang: "c", Platform: "native", Rep: 1, Metric: "wall_ms", Value: 12.25, Unit: "ms", Status: StatusOK, Size: 100, Seq: 1, Started: at},
+		{Experiment: "cpu", Test: "aes", Lang: "c", Platform: "native", Rep: 1, Metric: "wall_ms", Value: 12.25, Unit: "ms", Status: StatusOK, Size: 100, Seq: 1, Started: at, Attempt: 2},
 		{Experiment: "cpu", Test: "aes", Lang: "c", Platform: "wazero", Rep: 1, Metric: "wall_ms", Value: math.NaN(), Unit: "ms", Status: Failed("trap: unreachable,\nat 0x12"), Seq: 2},
 	}
 	if err := w.Write(in...); err != nil {
@@ -126,5 +127,35 @@ func TestVersionsFallBackToRunnerInfo(t *testing.T) {
 	v := env.Versions()
 	if v.CC != "gcc 12" || v.Go != "go version go1.26.8" || v.Wazero != "v1.12.0" {
 		t.Fatalf("Versions() = %+v", v)
+	}
+}
+
+// Files written before the attempt column existed read as attempt 1;
+// LatestAttempts keeps each invocation's latest attempt, in file order.
+func TestAttempts(t *testing.T) {
+	old := "experiment,test,lang,platform,rep,metric,value,unit,status,size,seq,started,set_rows\n" +
+		"cpu,aes,c,native,1,wall_ms,1,ms,ok,100,1,,1\n"
+	s, err := Read(strings.NewReader(old), "old.csv")
+	if err != nil || len(s) != 1 || s[0].Attempt != 0 || s[0].AttemptOf() != 1 {
+		t.Fatalf("old file: %+v, %v", s, err)
+	}
+	row := func(rep, attempt int, v float64) Sample {
+		return Sample{Experiment: "cpu", Test: "aes", Lang: "c", Platform: "native", Rep: rep, Metric: "wall_ms", Value: v, Unit: "ms",
+			Status: StatusOK, Attempt: attempt}
+	}
+	in := []Sample{row(1, 1, 1), row(2, 0, 2), row(1, 2, 3), row(2, 1, 4), row(1, 3, 5)}
+	latest, superseded := LatestAttempts(in)
+	var lv, sv []float64
+	for _, s := range latest {
+		lv = append(lv, s.Value)
+	}
+	for _, s := range superseded {
+		sv = append(sv, s.Value)
+	}
+	if fmt.Sprint(lv) != "[2 4 5]" || fmt.Sprint(sv) != "[1 3]" {
+		t.Errorf("latest %v superseded %v", lv, sv)
+	}
+	if _, err := Read(strings.NewReader(strings.Join(Columns, ",")+"\ncpu,aes,c,native,1,wall_ms,1,ms,ok,100,1,,1,-1\n"), "x.csv"); err == nil || !strings.Contains(err.Error(), "attempt") {
+		t.Errorf("negative attempt: %v", err)
 	}
 }

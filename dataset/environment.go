@@ -30,9 +30,13 @@ type Environment struct {
 	Experiments []string          `json:"experiments"`
 	// Runners holds what each runner reported about itself (versions,
 	// image IDs, cache sizes, fallbacks).
-	Runners  map[string]map[string]any `json:"runners,omitempty"`
-	Started  time.Time                 `json:"started"`
-	Finished *time.Time                `json:"finished,omitempty"`
+	Runners map[string]map[string]any `json:"runners,omitempty"`
+	Started time.Time                 `json:"started"`
+	// PrepareSeconds is how long the run took before Started: validating
+	// the inputs, building the workloads and launchers, images and
+	// compilation caches (the first session's; 0 when not recorded).
+	PrepareSeconds float64    `json:"prepare_s,omitempty"`
+	Finished       *time.Time `json:"finished,omitempty"`
 	// Interrupted is true when the run was stopped before its plan ended.
 	Interrupted bool `json:"interrupted,omitempty"`
 	Samples     int  `json:"samples"`
@@ -45,6 +49,13 @@ type Environment struct {
 	// Warnings are the measurement-quality problems found during the run
 	// and in its samples (see Warning).
 	Warnings []Warning `json:"warnings,omitempty"`
+	// Reruns records every `run --rerun-warned` of this dataset, in order:
+	// the attempt its rows carry and the cells it re-ran.
+	Reruns []Rerun `json:"reruns,omitempty"`
+	// Baselines are the native baseline's readings, one entry per session.
+	Baselines []Baseline `json:"baselines,omitempty"`
+	// Interference sums what competed for the CPU in each session.
+	Interference []Interference `json:"interference,omitempty"`
 
 	// Harness is edgewasm's own cost during the run (the latest session's,
 	// when the run was resumed).
@@ -65,6 +76,79 @@ type Environment struct {
 	// Doctor holds the findings of `edgewasm doctor` at the start of the run.
 	Doctor []Check `json:"doctor,omitempty"`
 }
+
+// Rerun records one `run --rerun-warned`: a later session that ran the
+// named cells again (every repetition, after their warm-ups) and appended
+// their rows with Attempt, keeping the earlier ones.
+type Rerun struct {
+	Attempt int       `json:"attempt"`
+	At      time.Time `json:"at"`
+	Tool    Tool      `json:"tool"`
+	// Cells are those re-run (Cell.Attempt: the attempt they replace);
+	// Kinds the warning kinds that named them.
+	Cells []Cell   `json:"cells"`
+	Kinds []string `json:"kinds"`
+	// Meta holds the --meta facts given to this re-run.
+	Meta map[string]string `json:"meta,omitempty"`
+	// Differences is what differed from the recorded configuration when
+	// --force let the re-run go on.
+	Differences []string `json:"differences,omitempty"`
+}
+
+// Baseline is one session's native baseline: a fixed native C kernel run
+// a few times at the start, the middle and the end of the session, outside
+// the plan's samples, so that a change of the machine during the run shows.
+type Baseline struct {
+	Session int `json:"session"`
+	// Workload is experiment/test/lang on Platform at Size.
+	Workload string `json:"workload"`
+	Platform string `json:"platform"`
+	Size     int64  `json:"size"`
+	// Readings in order (start, middle, end; fewer when the session was
+	// interrupted).
+	Readings []BaselineReading `json:"readings,omitempty"`
+	// Drift is (max − min) / min of the readings' medians: how far the
+	// machine moved during the session (NaN-free: 0 with fewer than two).
+	Drift float64 `json:"drift"`
+	// Error says why the baseline was not measured (no native platform).
+	Error string `json:"error,omitempty"`
+}
+
+// BaselineReading is the baseline measured once: the kernel times of its
+// repetitions and their median.
+type BaselineReading struct {
+	At       string    `json:"at"` // "start", "middle" or "end"
+	Time     time.Time `json:"time"`
+	KernelMS []float64 `json:"kernel_ms"`
+	MedianMS float64   `json:"median_ms"`
+	// Error: a repetition failed (then KernelMS holds the others).
+	Error string `json:"error,omitempty"`
+}
+
+// Interference sums the interference rows of one session's invocations:
+// how much of their time other work took (steal) or made them wait
+// (pressure stall).
+type Interference struct {
+	Session     int     `json:"session"`
+	Invocations int     `json:"invocations"`
+	WindowMS    float64 `json:"invocation_ms"` // the sum of invocation_ms
+	StealMS     float64 `json:"steal_ms"`
+	// StallMS is the sum of cpu_stall_ms; absent (and PSI says why) when
+	// the kernel reports no CPU pressure.
+	StallMS *float64 `json:"cpu_stall_ms,omitempty"`
+	// StealShare and StallShare are StealMS and StallMS over WindowMS.
+	StealShare float64  `json:"steal_share"`
+	StallShare *float64 `json:"stall_share,omitempty"`
+	// PSI is "" when /proc/pressure/cpu was read, else why not.
+	PSI string `json:"psi,omitempty"`
+	// Load1Max is the highest 1-minute load average at an invocation's start.
+	Load1Max float64 `json:"load1_max"`
+}
+
+// Sessions is the number of the latest session of the run: 0 for the
+// first, then one more for every resume and every re-run (Warning.Session,
+// Baseline.Session).
+func (e Environment) Sessions() int { return len(e.Resumes) + len(e.Reruns) }
 
 // Harness is what edgewasm itself used while it ran: its resident memory
 // competes with the workload on a small board, and its CPU time with the
@@ -367,9 +451,14 @@ type Dataset struct {
 	Dir     string
 	Env     Environment
 	Samples []Sample
+	// Superseded are the rows of earlier attempts of re-run cells.
+	Superseded []Sample
 }
 
 // Load reads a dataset directory: samples.csv and environment.json.
+// Samples holds the latest attempt of every invocation (one row set per
+// invocation, as readers expect); the rows of earlier attempts of cells
+// that were re-run (`run --rerun-warned`) are in Superseded.
 func Load(dir string) (*Dataset, error) {
 	env, err := ReadEnvironment(dir)
 	if err != nil {
@@ -379,5 +468,28 @@ func Load(dir string) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Dataset{Dir: dir, Env: env, Samples: s}, nil
+	latest, superseded := LatestAttempts(s)
+	return &Dataset{Dir: dir, Env: env, Samples: latest, Superseded: superseded}, nil
+}
+
+// LatestAttempts splits samples into the rows of each invocation's latest
+// attempt and those of its earlier attempts, keeping the file order.
+func LatestAttempts(samples []Sample) (latest, superseded []Sample) {
+	type inv struct {
+		experiment, test, lang, platform string
+		rep                              int
+	}
+	last := map[inv]int{}
+	for _, s := range samples {
+		k := inv{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep}
+		last[k] = max(last[k], s.AttemptOf())
+	}
+	for _, s := range samples {
+		if s.AttemptOf() == last[inv{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep}] {
+			latest = append(latest, s)
+		} else {
+			superseded = append(superseded, s)
+		}
+	}
+	return latest, superseded
 }

@@ -73,12 +73,43 @@ const (
 	IdleSysMS       = "idle_sys_ms"
 	IdleWindowMS    = "idle_window_ms"
 	IdleCPUPct      = "idle_cpu_pct"
+	// IdleVoluntarySwitches and IdleInvoluntarySwitches are the context
+	// switches of the workload's process over the idle window: a server
+	// that blocks while idle switches voluntarily at each wake-up and
+	// barely uses the CPU; one that polls without ever blocking keeps a
+	// core busy with next to no voluntary switch.
+	IdleVoluntarySwitches   = "idle_voluntary_switches"
+	IdleInvoluntarySwitches = "idle_involuntary_switches"
 	// ProxyUserMS and ProxySysMS are the CPU time of Docker's userland
 	// port proxy (docker-bridge): HelperUserMS and HelperSysMS of the
 	// helper named ProxyHelper.
 	ProxyUserMS = "proxy_user_ms"
 	ProxySysMS  = "proxy_sys_ms"
 )
+
+// Metrics of every invocation, whatever the platform: how long the
+// protocol waited for it and what else competed for the CPU meanwhile
+// (the machine's, not the workload's: steal and pressure stall are
+// system-wide deltas over InvocationMS).
+const (
+	// InvocationMS is the protocol's own time of the invocation: from just
+	// before the runner starts it to just after the runner returns. It is
+	// the window of StealMS and CPUStallMS.
+	InvocationMS = "invocation_ms"
+	// StealMS is the CPU time the hypervisor gave to other guests over the
+	// window (/proc/stat, the cpu line's steal, every CPU summed).
+	StealMS = "steal_ms"
+	// CPUStallMS is how long at least one runnable task waited for a CPU
+	// over the window (/proc/pressure/cpu, "some" total; Linux ≥ 4.20 with
+	// PSI, absent otherwise).
+	CPUStallMS = "cpu_stall_ms"
+	// Load1 is the 1-minute load average when the invocation started.
+	Load1 = "load1"
+)
+
+// InterferenceMetrics are the metrics of every invocation above, which
+// describe the machine rather than the workload.
+var InterferenceMetrics = []string{InvocationMS, StealMS, CPUStallMS, Load1}
 
 // ProxyHelper is the name of Docker's userland port proxy among the
 // processes that carry a served workload's traffic; its CPU time becomes
@@ -109,7 +140,9 @@ var Metrics = []MetricInfo{
 	{TotalMS, UnitMS}, {TransferMS, UnitMS}, {LatencyMedianMS, UnitMS}, {LatencyP95MS, UnitMS}, {Bytes, UnitBytes},
 	{ThroughputMiBps, UnitMiBps}, {TransferUserMS, UnitMS}, {TransferSysMS, UnitMS}, {CPUMSPerMiB, UnitMSPerMiB},
 	{IdleUserMS, UnitMS}, {IdleSysMS, UnitMS}, {IdleWindowMS, UnitMS}, {IdleCPUPct, UnitPct},
+	{IdleVoluntarySwitches, UnitCount}, {IdleInvoluntarySwitches, UnitCount},
 	{ProxyUserMS, UnitMS}, {ProxySysMS, UnitMS},
+	{InvocationMS, UnitMS}, {StealMS, UnitMS}, {CPUStallMS, UnitMS}, {Load1, UnitCount},
 }
 
 // MetricUnit returns the unit of a named metric.

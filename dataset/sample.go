@@ -13,7 +13,7 @@ import (
 // contract in shared/design/contracts.md; the rest are extensions.
 var Columns = []string{
 	"experiment", "test", "lang", "platform", "rep", "metric", "value", "unit", "status",
-	"size", "seq", "started", "set_rows",
+	"size", "seq", "started", "set_rows", "attempt",
 }
 
 // StatusOK marks a verified, successful sample.
@@ -46,7 +46,15 @@ type Sample struct {
 	// sharing its seq); 0 when not recorded. A resumed run compares it with
 	// the rows it finds to tell a complete invocation from one cut short.
 	SetRows int
+	// Attempt is 1 for the run's own invocations and n for the (n−1)-th
+	// re-run of a cell (`run --rerun-warned`), which keeps the earlier
+	// rows; 0 when not recorded (files written before it existed), read as
+	// 1 (AttemptOf).
+	Attempt int
 }
+
+// AttemptOf is the sample's attempt, 1 when not recorded.
+func (s Sample) AttemptOf() int { return max(s.Attempt, 1) }
 
 // OK reports whether the sample succeeded.
 func (s Sample) OK() bool { return s.Status == StatusOK }
@@ -73,6 +81,8 @@ func (s Sample) Validate() error {
 		return fmt.Errorf("rep %d: want ≥ 1", s.Rep)
 	case s.SetRows < 0:
 		return fmt.Errorf("set_rows %d: want ≥ 0", s.SetRows)
+	case s.Attempt < 0:
+		return fmt.Errorf("attempt %d: want ≥ 1 (or 0: not recorded)", s.Attempt)
 	case s.Status != StatusOK && !strings.HasPrefix(s.Status, FailedPrefix):
 		return fmt.Errorf("status %q: want ok or failed:<reason>", s.Status)
 	case s.OK() && (math.IsNaN(s.Value) || math.IsInf(s.Value, 0)):

@@ -7,7 +7,7 @@ import (
 
 func TestScanCutsTheDamagedEnd(t *testing.T) {
 	head := strings.Join(Columns, ",") + "\n"
-	row := "cpu,aes,c,native,1,wall_ms,1.5,ms,ok,100,1,2026-01-02T03:04:05Z,1\n"
+	row := "cpu,aes,c,native,1,wall_ms,1.5,ms,ok,100,1,2026-01-02T03:04:05Z,1,1\n"
 	cases := []struct {
 		name, in string
 		rows     int

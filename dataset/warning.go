@@ -23,10 +23,35 @@ type Warning struct {
 	Metric     string `json:"metric,omitempty"`
 	// Reps are the repetitions concerned (outliers, a slow first run).
 	Reps []int `json:"reps,omitempty"`
-	// Session is 0 for the first run of the dataset and n for its n-th
-	// resume: a machine warning belongs to the session that observed it.
-	// Sample-based warnings are computed over the whole dataset (Session 0).
+	// Cells are the cells a warning advises re-running (the interference
+	// kinds, WarnDrift and WarnStall), each at the attempt it concerns:
+	// `run --rerun-warned` re-runs those still at that attempt.
+	Cells []Cell `json:"cells,omitempty"`
+	// Session is 0 for the first run of the dataset and n for the n-th
+	// later session (a resume or a re-run, in the order they ran): a
+	// machine warning belongs to the session that observed it. Sample-based
+	// warnings are computed over the whole dataset (Session 0).
 	Session int `json:"session"`
+}
+
+// Cell is one experiment, test, language and platform: the unit a
+// re-run repeats, every repetition of it, at one attempt.
+type Cell struct {
+	Experiment string `json:"experiment"`
+	Test       string `json:"test"`
+	Lang       string `json:"lang"`
+	Platform   string `json:"platform"`
+	// Attempt is the attempt of the rows concerned (1: the run's own).
+	Attempt int `json:"attempt"`
+}
+
+// CellOf returns the cell of a sample, at its attempt.
+func CellOf(s Sample) Cell {
+	return Cell{Experiment: s.Experiment, Test: s.Test, Lang: s.Lang, Platform: s.Platform, Attempt: s.AttemptOf()}
+}
+
+func (c Cell) String() string {
+	return c.Experiment + "/" + c.Test + "/" + c.Lang + " on " + c.Platform
 }
 
 // Warning kinds.
@@ -48,7 +73,15 @@ const (
 	WarnSlowFirst = "slow-first-run"
 	// WarnVariation: a high coefficient of variation across repetitions.
 	WarnVariation = "variation"
+	// WarnDrift: the native baseline, re-measured at the start, the middle
+	// and the end of a session, moved by more than a set share; Cells are
+	// those measured while it moved.
+	WarnDrift = "baseline-drift"
+	// WarnStall: the invocations of a cell spent more than a set share of
+	// their time with runnable tasks waiting for a CPU (pressure stall);
+	// Cells names them.
+	WarnStall = "cpu-stall"
 )
 
 // WarningKinds lists the kinds in the order reports show them.
-var WarningKinds = []string{WarnLoad, WarnFrequency, WarnThrottled, WarnSwap, WarnSlowFirst, WarnOutliers, WarnVariation}
+var WarningKinds = []string{WarnLoad, WarnFrequency, WarnThrottled, WarnSwap, WarnDrift, WarnStall, WarnSlowFirst, WarnOutliers, WarnVariation}

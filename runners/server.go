@@ -18,14 +18,23 @@ type Listen struct {
 	Host string
 }
 
-// CPUTimes is CPU time consumed so far by a process (all its threads).
+// CPUTimes is CPU time consumed so far by a process (all its threads),
+// and how often its threads gave up the CPU.
 type CPUTimes struct {
 	User, Sys time.Duration
+	// Voluntary and Involuntary count the context switches of the
+	// process's live threads so far: a thread that blocks (a wait, a
+	// sleep, a syscall that has to wait) switches voluntarily; one
+	// preempted while runnable, involuntarily. Switches is false when they
+	// could not be read.
+	Voluntary, Involuntary int64
+	Switches               bool
 }
 
 // Sub returns c − d.
 func (c CPUTimes) Sub(d CPUTimes) CPUTimes {
-	return CPUTimes{User: c.User - d.User, Sys: c.Sys - d.Sys}
+	return CPUTimes{User: c.User - d.User, Sys: c.Sys - d.Sys, Voluntary: c.Voluntary - d.Voluntary,
+		Involuntary: c.Involuntary - d.Involuntary, Switches: c.Switches && d.Switches}
 }
 
 // Total is user plus system time.

@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -30,6 +29,8 @@ type Estimate struct {
 	PeakDisk int64
 	// Sources says, per platform, where the estimate comes from.
 	Sources map[string]string
+	// Baseline is the native baseline's share of Total (the model's).
+	Baseline time.Duration
 }
 
 // The model behind an estimate without earlier data. Reference times are
@@ -62,6 +63,13 @@ var models = map[string]platformModel{
 	dataset.Wazero:       {map[string]float64{"c": 1.3, "go": 4.7}, map[string]float64{"c": 5, "go": 40}, map[string]float64{"c": 5, "go": 40}},
 	dataset.WazeroCold:   {map[string]float64{"c": 1.3, "go": 4.7}, map[string]float64{"c": 33, "go": 564}, map[string]float64{"c": 33, "go": 564}},
 	dataset.WazeroInterp: {map[string]float64{"c": 72, "go": 280}, map[string]float64{"c": 6, "go": 101}, map[string]float64{"c": 6, "go": 101}},
+	// The runtimes: the kernel ratios of x86-vm-thesis-runtimes, the
+	// start-ups of x86-vm-quick (Wasmer cached: the load of the serialized
+	// module, as Wasmtime's; cold: a Cranelift compilation at every start).
+	dataset.Wasmtime:         {map[string]float64{"c": 1.15, "go": 2.8}, map[string]float64{"c": 7, "go": 10}, map[string]float64{"c": 7, "go": 10}},
+	dataset.Wasmer:           {map[string]float64{"c": 1.2, "go": 3.6}, map[string]float64{"c": 8, "go": 40}, map[string]float64{"c": 8, "go": 40}},
+	dataset.WasmerSinglepass: {map[string]float64{"c": 2.2, "go": 4.8}, map[string]float64{"c": 8, "go": 40}, map[string]float64{"c": 8, "go": 40}},
+	dataset.WasmerCold:       {map[string]float64{"c": 1.2, "go": 3.6}, map[string]float64{"c": 9, "go": 1250}, map[string]float64{"c": 9, "go": 1250}},
 }
 
 // otherModel is used for platforms without a model of their own (runtimes
@@ -102,7 +110,7 @@ func EstimatePlan(cfg Config, prior [][]dataset.Sample, machine float64) Estimat
 	}
 	for _, s := range Plan(cfg) {
 		est.Invocations++
-		ms, fromPrior := stepMS(s, med, machine)
+		ms, fromPrior := stepMS(s, cfg.Profile, med, machine)
 		d := time.Duration(ms * float64(time.Millisecond))
 		est.PerPlatform[s.Platform] += d
 		est.Total += d
@@ -119,8 +127,12 @@ func EstimatePlan(cfg Config, prior [][]dataset.Sample, machine float64) Estimat
 			est.PeakDisk = max(est.PeakDisk, s.Size)
 		}
 	}
-	// samples.csv: about 12 rows of about 100 bytes per invocation.
-	csv := int64(est.Invocations) * 12 * 100
+	// The native baseline, three readings of BaselineReps runs of its
+	// kernel per session (DefaultBaseline), outside the plan.
+	est.Baseline = time.Duration(3 * BaselineReps * (refNativeMS["cpu/sha256"] + models[dataset.Native].overhead[dataset.LangC]) * machine * float64(time.Millisecond))
+	est.Total += est.Baseline
+	// samples.csv: about 16 rows of about 100 bytes per invocation.
+	csv := int64(est.Invocations) * 16 * 100
 	est.BytesWritten += csv
 	est.PeakDisk += csv
 	return est
@@ -128,47 +140,105 @@ func EstimatePlan(cfg Config, prior [][]dataset.Sample, machine float64) Estimat
 
 type priorKey struct{ exp, test, lang, platform string }
 
+// priorMedian is what an earlier dataset says about one test, language
+// and platform: medians over its ok repetitions of the invocation's time
+// and of its parts, and the size it ran at.
 type priorMedian struct {
-	ms   float64
+	ms   float64 // invocation_ms where recorded, else wall_ms
 	size int64
+	// kernel is the workload's own timing of its kernel (kernel_ms).
+	kernel float64
+	// run is the part that grows with the size: the guest's run (run_ms,
+	// a Wasm launcher's) or the container's (wait_ms); NaN when the
+	// platform reports neither.
+	run float64
+	// The network experiment's parts: the transfers (total_ms), the idle
+	// window and the body bytes moved.
+	total, idle, bytes float64
 }
 
-// priorMedians returns the median wall time of every test, language and
-// platform of the earlier dataset (ok rows of recorded repetitions).
+// priorMedians returns the medians of every test, language and platform
+// of the earlier dataset (ok rows of recorded repetitions, the latest
+// attempt of each).
 func priorMedians(prior []dataset.Sample) map[priorKey]priorMedian {
-	vals := map[priorKey][]float64{}
+	prior, _ = dataset.LatestAttempts(prior)
+	type series map[string][]float64
+	vals := map[priorKey]series{}
 	sizes := map[priorKey]int64{}
+	// failed: the invocation times of keys whose every invocation failed
+	// (a platform without a capability fails at once: the network
+	// experiment without runners.Server).
+	failed := map[priorKey][]float64{}
+	unsupported := map[priorKey]bool{}
 	for _, s := range prior {
-		if s.Metric != dataset.WallMS || !s.OK() || s.Rep < 1 {
+		k := priorKey{s.Experiment, s.Test, s.Lang, s.Platform}
+		if !s.OK() && s.Rep >= 1 {
+			if s.Metric == dataset.InvocationMS && !math.IsNaN(s.Value) {
+				failed[k] = append(failed[k], s.Value)
+			}
+			if strings.HasPrefix(s.Status, dataset.Failed(dataset.ReasonUnsupported)) {
+				unsupported[k] = true
+			}
+		}
+		if !s.OK() || s.Rep < 1 || math.IsNaN(s.Value) {
 			continue
 		}
-		k := priorKey{s.Experiment, s.Test, s.Lang, s.Platform}
-		vals[k] = append(vals[k], s.Value)
+		if vals[k] == nil {
+			vals[k] = series{}
+		}
+		vals[k][s.Metric] = append(vals[k][s.Metric], s.Value)
 		sizes[k] = s.Size
+	}
+	med := func(xs []float64) float64 {
+		if len(xs) == 0 {
+			return math.NaN()
+		}
+		return Median(xs)
 	}
 	out := map[priorKey]priorMedian{}
 	for k, v := range vals {
-		sort.Float64s(v)
-		out[k] = priorMedian{v[len(v)/2], sizes[k]}
+		m := priorMedian{ms: med(v[dataset.InvocationMS]), size: sizes[k], run: med(v[dataset.RunMS]), kernel: med(v[dataset.KernelMS]),
+			total: med(v[dataset.TotalMS]), idle: med(v[dataset.IdleWindowMS]), bytes: med(v[dataset.Bytes])}
+		if math.IsNaN(m.ms) {
+			m.ms = med(v[dataset.WallMS])
+		}
+		if math.IsNaN(m.run) {
+			m.run = med(v[dataset.WaitMS])
+		}
+		if !math.IsNaN(m.ms) {
+			out[k] = m
+		}
+	}
+	for k := range unsupported {
+		if _, ok := out[k]; !ok {
+			m := priorMedian{ms: med(failed[k]), run: math.NaN(), kernel: math.NaN(), total: math.NaN(), idle: math.NaN(), bytes: math.NaN()}
+			if math.IsNaN(m.ms) {
+				m.ms = 0 // recorded before invocation_ms: an instant
+			}
+			out[k] = m
+		}
 	}
 	return out
 }
 
-// stepMS estimates one step in milliseconds.
-func stepMS(s Step, med map[priorKey]priorMedian, machine float64) (float64, bool) {
+// stepMS estimates one step in milliseconds: from the earlier datasets'
+// medians where they have the step's test, language and platform, scaled
+// to the step's size, else from the model.
+//
+// Scaling keeps what does not depend on the size and scales what does: a
+// Wasm launcher's guest run (run_ms) or a container's wait (wait_ms),
+// else, natively, what exceeds the platform's start-up (the startup
+// experiment's noop in the same dataset). The network experiment's
+// transfers (total_ms) scale with the bytes moved (size × files for the
+// -many tests), its idle window is the profile's, and the rest (start-up
+// to ready, quit) is kept.
+func stepMS(s Step, p dataset.Profile, med map[priorKey]priorMedian, machine float64) (float64, bool) {
 	pm, ok := models[s.Platform]
 	if !ok {
 		pm = otherModel
 	}
 	if m, ok := med[priorKey{s.Experiment, s.Test, s.Lang, s.Platform}]; ok {
-		ms := m.ms
-		if m.size > 0 && s.Size > 0 && m.size != s.Size {
-			// Only the work grows with the size, not the platform's fixed
-			// cost per invocation (start-up, compilation).
-			fixed := min(ms, pm.overhead[s.Lang])
-			ms = fixed + (ms-fixed)*scale(s.Experiment+"/"+s.Test, float64(s.Size)/float64(m.size))
-		}
-		return ms, true
+		return scaled(s, p, m, med), true
 	}
 	var ms float64
 	switch s.Experiment {
@@ -187,6 +257,57 @@ func stepMS(s Step, med map[priorKey]priorMedian, machine float64) (float64, boo
 		ms = float64(max(s.Size, 1<<20))/(200e6)*1e3*max(1, pm.factor[s.Lang]/2) + pm.startupMS[s.Lang] + 300
 	}
 	return ms * machine, false
+}
+
+// scaled is an earlier median m moved to step s of profile p.
+func scaled(s Step, p dataset.Profile, m priorMedian, med map[priorKey]priorMedian) float64 {
+	e, _ := experiments.Lookup(s.Experiment)
+	if e.Network && !math.IsNaN(m.total) && m.bytes > 0 {
+		bytes := float64(s.Size)
+		if t, ok := e.Test(s.Test); ok && t.Transfer.Many {
+			bytes *= float64(p.Sizes[e.ParamKey(experiments.ParamFiles)])
+		}
+		idle := float64(p.Sizes[e.ParamKey(experiments.ParamIdleMS)])
+		rest := max(m.ms-m.total-m.idle, 0)
+		if math.IsNaN(m.idle) {
+			rest = max(m.ms-m.total, 0)
+		}
+		return rest + idle + m.total*bytes/m.bytes
+	}
+	if m.size <= 0 || s.Size <= 0 || m.size == s.Size {
+		return m.ms
+	}
+	r := scale(s.Experiment+"/"+s.Test, float64(s.Size)/float64(m.size))
+	variable := growing(s.Lang, s.Platform, m, med)
+	if s.Platform != dataset.Native {
+		// Where the platform's own growing part drowns in its start-up's
+		// noise (small sizes: a 4 MiB file under Docker), the native
+		// one's, in the ratio of the kernels' own times, is the better
+		// measure of it.
+		if n, ok := med[priorKey{s.Experiment, s.Test, s.Lang, dataset.Native}]; ok && n.size == m.size && n.kernel > 0 && m.kernel > 0 {
+			variable = max(variable, growing(s.Lang, dataset.Native, n, med)*m.kernel/n.kernel)
+		}
+	}
+	variable = min(max(variable, 0), m.ms)
+	return m.ms - variable + variable*r
+}
+
+// growing is the part of m that grows with the size: the guest's run
+// (run_ms) or the container's wait (wait_ms) beyond the start-up's own
+// (the runtime's initialisation, the exit's notification), or natively
+// what exceeds the start-up (the startup experiment's noop in the same
+// dataset).
+func growing(lang, platform string, m priorMedian, med map[priorKey]priorMedian) float64 {
+	noop, haveNoop := med[priorKey{experiments.Startup, "noop", lang, platform}]
+	switch {
+	case math.IsNaN(m.run) && haveNoop:
+		return m.ms - noop.ms
+	case math.IsNaN(m.run):
+		return m.ms
+	case haveNoop && !math.IsNaN(noop.run):
+		return m.run - noop.run
+	}
+	return m.run
 }
 
 // scale is how a test's time grows when its size is multiplied by r.
@@ -234,6 +355,7 @@ func (est Estimate) Print(w io.Writer, cfg Config, steps []Step) {
 	for _, p := range platforms {
 		fmt.Fprintf(w, "  %-18s %10s  (%s)\n", p, est.PerPlatform[p].Round(time.Second), est.Sources[p])
 	}
+	fmt.Fprintf(w, "  %-18s %10s  (model)\n", "native baseline", est.Baseline.Round(time.Second))
 	fmt.Fprintf(w, "  %-18s %10s\n", "total", est.Total.Round(time.Second))
 	fmt.Fprintf(w, "bytes written: %s in all, at most %s on disk at once\n", Bytes(est.BytesWritten), Bytes(est.PeakDisk))
 }

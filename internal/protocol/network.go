@@ -82,6 +82,10 @@ func runNetwork(ctx context.Context, cfg Config, r runners.Runner, inv runners.I
 		res.AddDuration(dataset.IdleSysMS, d.Sys)
 		res.AddDuration(dataset.IdleWindowMS, window)
 		res.Add(dataset.IdleCPUPct, 100*d.Total().Seconds()/window.Seconds(), dataset.UnitPct)
+		if d.Switches {
+			res.Add(dataset.IdleVoluntarySwitches, float64(max(d.Voluntary, 0)), dataset.UnitCount)
+			res.Add(dataset.IdleInvoluntarySwitches, float64(max(d.Involuntary, 0)), dataset.UnitCount)
+		}
 
 		// The transfers.
 		helpers := map[string]runners.CPUTimes{}

@@ -57,7 +57,12 @@ func (f *faultyServer) Serve(ctx context.Context, inv runners.Invocation, during
 			}()
 		}
 	}()
-	idle := func() (runners.CPUTimes, error) { return runners.CPUTimes{}, nil }
+	// Each reading finds 7 more voluntary switches and 2 more involuntary.
+	var reads int64
+	idle := func() (runners.CPUTimes, error) {
+		reads++
+		return runners.CPUTimes{Voluntary: 7 * reads, Involuntary: 2 * reads, Switches: true}, nil
+	}
 	err = during(ctx, runners.Endpoint{Addr: ln.Addr().String(), CPU: idle}, &res)
 	ln.Close()
 	wg.Wait()
@@ -173,6 +178,9 @@ func TestNetworkVerifiesEveryTransfer(t *testing.T) {
 			metrics[key] = map[string]bool{}
 		}
 		metrics[key][s.Metric] = true
+		if s.Platform == "ok" && (s.Metric == dataset.IdleVoluntarySwitches && s.Value != 7 || s.Metric == dataset.IdleInvoluntarySwitches && s.Value != 2) {
+			t.Errorf("%s: %s = %v over the idle window, want 7 voluntary and 2 involuntary", s.Test, s.Metric, s.Value)
+		}
 		if s.Platform == "ok" && s.Metric == "bytes" {
 			n := int64(100000)
 			if strings.HasSuffix(s.Test, "-many") {
@@ -186,7 +194,7 @@ func TestNetworkVerifiesEveryTransfer(t *testing.T) {
 	for _, test := range experiments.Tests[experiments.Network] {
 		m := metrics["ok/"+test]
 		need := []string{"total_ms", "bytes", "throughput_mib_s", "transfer_user_ms", "transfer_sys_ms",
-			"idle_user_ms", "idle_sys_ms", "idle_window_ms", "idle_cpu_pct"}
+			"idle_user_ms", "idle_sys_ms", "idle_window_ms", "idle_cpu_pct", dataset.IdleVoluntarySwitches, dataset.IdleInvoluntarySwitches}
 		if strings.HasSuffix(test, "-many") {
 			need = append(need, "latency_median_ms", "latency_p95_ms")
 		} else {

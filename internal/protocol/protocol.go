@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,22 @@ type Config struct {
 	// ListenHost is the address network workloads listen on: where Peer
 	// reaches this machine ("" means 127.0.0.1, for the built-in peer).
 	ListenHost string
+	// Machine reads the machine's contention counters before and after
+	// each invocation (nil: only invocation_ms is recorded); see Counters.
+	Machine func() Counters
+	// Baseline, when set, is re-measured at the start, the middle and the
+	// end of Execute (Summary.Baseline).
+	Baseline *Baseline
+	// Reruns are the dataset's recorded re-runs (run --rerun-warned): Plan
+	// appends, after the run's own plan, each one's cells at its attempt.
+	Reruns []dataset.Rerun
+}
+
+// Counters are cumulative machine-wide contention counters at one moment
+// (NaN: unknown): their differences over an invocation become its
+// steal_ms and cpu_stall_ms rows, Load1 at its start its load1 row.
+type Counters struct {
+	StealMS, StallMS, Load1 float64
 }
 
 // Step is one planned invocation. Rep 0 is an unrecorded warm-up.
@@ -48,22 +65,34 @@ type Step struct {
 	// (0 for warm-ups); it is the seq column, so a resumed run gives each
 	// invocation the number it would have had in an uninterrupted one.
 	Seq int
+	// Attempt is 1 for the run's own plan, n for the steps of a re-run
+	// (Config.Reruns); the attempt column.
+	Attempt int
 }
 
 // Key identifies one recorded invocation: the row set of a dataset.
 type Key struct {
 	Experiment, Test, Lang, Platform string
 	Rep                              int
+	Attempt                          int // ≥ 1
 }
 
 // Key returns the step's key.
-func (s Step) Key() Key { return Key{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep} }
+func (s Step) Key() Key {
+	return Key{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep, max(s.Attempt, 1)}
+}
 
 // KeyOf returns the key of the invocation a sample belongs to.
-func KeyOf(s dataset.Sample) Key { return Key{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep} }
+func KeyOf(s dataset.Sample) Key {
+	return Key{s.Experiment, s.Test, s.Lang, s.Platform, s.Rep, s.AttemptOf()}
+}
 
 func (k Key) String() string {
-	return fmt.Sprintf("%s/%s/%s on %s, rep %d", k.Experiment, k.Test, k.Lang, k.Platform, k.Rep)
+	s := fmt.Sprintf("%s/%s/%s on %s, rep %d", k.Experiment, k.Test, k.Lang, k.Platform, k.Rep)
+	if k.Attempt > 1 {
+		s += fmt.Sprintf(", attempt %d", k.Attempt)
+	}
+	return s
 }
 
 // Warmup reports whether the step is an unrecorded warm-up.
@@ -74,6 +103,9 @@ func (s Step) String() string {
 	if !s.Warmup() {
 		rep = "rep " + strconv.Itoa(s.Rep)
 	}
+	if s.Attempt > 1 {
+		rep += ", attempt " + strconv.Itoa(s.Attempt)
+	}
 	return fmt.Sprintf("%s/%s/%s on %s, %s", s.Experiment, s.Test, s.Lang, s.Platform, rep)
 }
 
@@ -83,8 +115,21 @@ func (s Step) String() string {
 // (the platform order rotates by one per repetition, so no platform always
 // runs first). The tests of a FilePair experiment form one group: each
 // repetition writes a file on a platform, then reads it back there.
+//
+// Each recorded re-run (Config.Reruns) follows, in order: the same plan
+// restricted to its cells, at its attempt (a cell of a FilePair
+// experiment brings the other tests of its group along). Seq goes on
+// counting, so every row set of the dataset has its own.
 func Plan(cfg Config) []Step {
-	steps := plan(cfg)
+	steps := plan(cfg, 1, nil)
+	for _, r := range cfg.Reruns {
+		cells := map[dataset.Cell]bool{}
+		for _, c := range r.Cells {
+			c.Attempt = 0
+			cells[c] = true
+		}
+		steps = append(steps, plan(cfg, r.Attempt, cells)...)
+	}
 	seq := 0
 	for i := range steps {
 		if !steps[i].Warmup() {
@@ -95,7 +140,20 @@ func Plan(cfg Config) []Step {
 	return steps
 }
 
-func plan(cfg Config) []Step {
+// RerunSteps returns the steps of Plan(cfg) at attempt.
+func RerunSteps(cfg Config, attempt int) []Step {
+	var out []Step
+	for _, s := range Plan(cfg) {
+		if s.Attempt == attempt {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// plan is the plan at attempt; with cells, only the groups that hold one
+// of them (Attempt ignored), on the platforms they name.
+func plan(cfg Config, attempt int, cells map[dataset.Cell]bool) []Step {
 	p := cfg.Profile
 	var steps []Step
 	for _, name := range cfg.Experiments {
@@ -110,22 +168,36 @@ func plan(cfg Config) []Step {
 		}
 		for _, g := range groups {
 			for _, l := range cfg.Langs {
+				platforms := cfg.Platforms
+				if cells != nil {
+					platforms = nil
+					for _, pl := range cfg.Platforms {
+						if slices.ContainsFunc(g, func(t string) bool {
+							return cells[dataset.Cell{Experiment: name, Test: t, Lang: l, Platform: pl}]
+						}) {
+							platforms = append(platforms, pl)
+						}
+					}
+					if len(platforms) == 0 {
+						continue
+					}
+				}
 				add := func(platform string, rep int) {
 					if !e.OnPlatform(platform) {
 						return
 					}
 					for _, t := range g {
 						steps = append(steps, Step{Experiment: name, Test: t, Lang: l, Platform: platform,
-							Rep: rep, Size: p.Sizes[e.SizeKey(t)]})
+							Rep: rep, Size: p.Sizes[e.SizeKey(t)], Attempt: attempt})
 					}
 				}
 				for i := 0; i < p.Warmups[name]; i++ {
-					for _, pl := range cfg.Platforms {
+					for _, pl := range platforms {
 						add(pl, 0)
 					}
 				}
 				for r := 1; r <= p.Repetitions; r++ {
-					order := cfg.Platforms
+					order := platforms
 					if p.Interleave {
 						k := (r - 1) % len(order)
 						order = append(append([]string{}, order[k:]...), order[:k]...)
@@ -155,6 +227,8 @@ type Summary struct {
 	Reasons     map[string]int // failure status → count
 	Warnings    []string       // e.g. failed warm-ups
 	Interrupted bool
+	// Baseline holds the readings of Config.Baseline, in order.
+	Baseline []dataset.BaselineReading
 }
 
 // Execute runs steps (the plan of cfg, Plan, or what a resumed run has
@@ -172,10 +246,23 @@ func Execute(ctx context.Context, cfg Config, steps []Step, rs map[string]runner
 		expected[id] = exp
 	}
 	written := map[string]string{} // fsio: lang/platform/rep → file written
+	machine := cfg.Machine
+	if machine == nil {
+		machine = func() Counters { return Counters{math.NaN(), math.NaN(), math.NaN()} }
+	}
+	baseline := func(at string) {
+		if cfg.Baseline != nil && ctx.Err() == nil {
+			sum.Baseline = append(sum.Baseline, cfg.Baseline.measure(ctx, cfg, at))
+		}
+	}
+	baseline(AtStart)
 	for i, st := range steps {
 		if ctx.Err() != nil {
 			sum.Interrupted = true
 			break
+		}
+		if i == len(steps)/2 && i > 0 {
+			baseline(AtMiddle)
 		}
 		e, _ := experiments.Lookup(st.Experiment)
 		wl := Workload(cfg.Root, st.Experiment, st.Test, st.Lang)
@@ -187,8 +274,10 @@ func Execute(ctx context.Context, cfg Config, steps []Step, rs map[string]runner
 			}
 			expected[wl.ID()] = exp
 		}
+		before := machine()
 		start := time.Now()
 		res, status := invoke(ctx, cfg, rs[st.Platform], e, wl, st, exp, written)
+		it := interference{elapsed: time.Since(start), before: before, after: machine()}
 		if ctx.Err() != nil {
 			status = dataset.Failed(dataset.ReasonInterrupted)
 			sum.Interrupted = true
@@ -202,7 +291,7 @@ func Execute(ctx context.Context, cfg Config, steps []Step, rs map[string]runner
 			}
 			continue
 		}
-		if err := w.Write(samples(e, st, res, status, start)...); err != nil {
+		if err := w.Write(samples(e, st, res, status, start, it)...); err != nil {
 			return sum, fmt.Errorf("writing samples: %w", err)
 		}
 		sum.Invocations++
@@ -214,7 +303,34 @@ func Execute(ctx context.Context, cfg Config, steps []Step, rs map[string]runner
 			break
 		}
 	}
+	if !sum.Interrupted && len(steps) > 0 {
+		baseline(AtEnd)
+	}
 	return sum, nil
+}
+
+// interference is what the protocol saw of the machine around one
+// invocation.
+type interference struct {
+	elapsed       time.Duration
+	before, after Counters
+}
+
+// rows returns the interference metrics: invocation_ms always, the
+// deltas of steal and stall and the load at the start where known.
+func (it interference) rows() []runners.Metric {
+	out := []runners.Metric{{Name: dataset.InvocationMS, Value: float64(it.elapsed) / 1e6, Unit: dataset.UnitMS}}
+	delta := func(name string, a, b float64) {
+		if d := b - a; !math.IsNaN(d) && d >= 0 {
+			out = append(out, runners.Metric{Name: name, Value: d, Unit: dataset.UnitMS})
+		}
+	}
+	delta(dataset.StealMS, it.before.StealMS, it.after.StealMS)
+	delta(dataset.CPUStallMS, it.before.StallMS, it.after.StallMS)
+	if l := it.before.Load1; !math.IsNaN(l) && l >= 0 {
+		out = append(out, runners.Metric{Name: dataset.Load1, Value: l, Unit: dataset.UnitCount})
+	}
+	return out
 }
 
 // invoke runs one step and decides its status.
@@ -331,12 +447,15 @@ func verify(e experiments.Experiment, st Step, res runners.Result, exp experimen
 }
 
 // samples turns one invocation into rows. A Verified program's own kernel
-// time is added as kernel_ms. A failed invocation with no metric at all
-// still leaves one row, so no failure goes unrecorded.
-func samples(e experiments.Experiment, st Step, res runners.Result, status string, start time.Time) []dataset.Sample {
+// time is added as kernel_ms. A failed invocation whose platform measured
+// nothing still leaves a wall_ms row (empty), so no failure goes
+// unrecorded. The interference rows (invocation_ms, steal_ms,
+// cpu_stall_ms, load1) come last, on every invocation.
+func samples(e experiments.Experiment, st Step, res runners.Result, status string, start time.Time, it interference) []dataset.Sample {
 	mk := func(name string, v float64, unit string) dataset.Sample {
 		return dataset.Sample{Experiment: st.Experiment, Test: st.Test, Lang: st.Lang, Platform: st.Platform,
-			Rep: st.Rep, Metric: name, Value: v, Unit: unit, Status: status, Size: st.Size, Seq: st.Seq, Started: start}
+			Rep: st.Rep, Metric: name, Value: v, Unit: unit, Status: status, Size: st.Size, Seq: st.Seq, Started: start,
+			Attempt: max(st.Attempt, 1)}
 	}
 	var out []dataset.Sample
 	for _, m := range res.Metrics {
@@ -347,6 +466,11 @@ func samples(e experiments.Experiment, st Step, res runners.Result, status strin
 	}
 	if len(out) == 0 {
 		out = append(out, mk(dataset.WallMS, math.NaN(), dataset.UnitMS))
+	}
+	for _, m := range it.rows() {
+		if !slices.ContainsFunc(out, func(s dataset.Sample) bool { return s.Metric == m.Name }) {
+			out = append(out, mk(m.Name, m.Value, m.Unit))
+		}
 	}
 	for i := range out {
 		out[i].SetRows = len(out)

@@ -131,7 +131,7 @@ func Decide(cfg protocol.Config, rows []dataset.Row, file string) (Decision, err
 			continue
 		}
 		for _, t := range e.TestNames() {
-			k := protocol.Key{Experiment: st.Experiment, Test: t, Lang: st.Lang, Platform: st.Platform, Rep: st.Rep}
+			k := protocol.Key{Experiment: st.Experiment, Test: t, Lang: st.Lang, Platform: st.Platform, Rep: st.Rep, Attempt: st.Key().Attempt}
 			if _, ok := sets[k]; ok && reason[k] == "" {
 				reason[k] = ReasonFilePair
 			}

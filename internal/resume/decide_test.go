@@ -42,21 +42,21 @@ func TestDecide(t *testing.T) {
 	set := func(rep, seq, n int, status string) string {
 		var b strings.Builder
 		for i := 0; i < n; i++ {
-			b.WriteString(strings.Join([]string{"startup", "noop", "c", "native", itoa(rep), "m" + itoa(i), "1", "ms", status, "0", itoa(seq), "", itoa(2)}, ",") + "\n")
+			b.WriteString(strings.Join([]string{"startup", "noop", "c", "native", itoa(rep), "m" + itoa(i), "1", "ms", status, "0", itoa(seq), "", itoa(2), "1"}, ",") + "\n")
 		}
 		return b.String()
 	}
 	// Rep 1 complete, rep 2 interrupted, rep 3 with one of its two rows.
 	res, err := Decide(cfg, rows(t, set(1, 1, 2, "ok")+set(2, 2, 2, "failed:interrupted")+set(3, 3, 1, "ok")), "x.csv")
 	must(t, err)
-	if len(res.Keep) != 2 || len(res.Replaced) != 3 || res.Remaining != 2 || !res.Recorded[protocol.Key{Experiment: experiments.Startup, Test: "noop", Lang: "c", Platform: "native", Rep: 1}] {
+	if len(res.Keep) != 2 || len(res.Replaced) != 3 || res.Remaining != 2 || !res.Recorded[protocol.Key{Experiment: experiments.Startup, Test: "noop", Lang: "c", Platform: "native", Rep: 1, Attempt: 1}] {
 		t.Fatalf("keep %d, replaced %d, remaining %d, recorded %v", len(res.Keep), len(res.Replaced), res.Remaining, res.Recorded)
 	}
 	if res.Replaced[0].Reason != ReasonInterrupted || res.Replaced[2].Reason != ReasonIncomplete {
 		t.Fatalf("reasons %q, %q", res.Replaced[0].Reason, res.Replaced[2].Reason)
 	}
 	// Written before set_rows existed: only the last invocation is in doubt.
-	legacy := strings.ReplaceAll(set(1, 1, 2, "ok")+set(2, 2, 2, "ok"), ",2\n", ",0\n")
+	legacy := strings.ReplaceAll(set(1, 1, 2, "ok")+set(2, 2, 2, "ok"), ",2,1\n", ",0,1\n")
 	res, err = Decide(cfg, rows(t, legacy), "x.csv")
 	must(t, err)
 	if len(res.Keep) != 2 || len(res.Replaced) != 2 || res.Remaining != 2 {

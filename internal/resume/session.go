@@ -66,10 +66,18 @@ func (s *Session) Recorded() int { return len(s.dec.Recorded) }
 func (s *Session) Remaining() int { return s.dec.Remaining }
 
 // NothingToDo reports whether the dataset is complete, undamaged, and
-// its last session finished (wrote its final environment).
+// its last session finished (wrote its final environment), with the
+// current columns.
 func (s *Session) NothingToDo() bool {
+	return s.Complete() && slices.Equal(s.scan.Columns, dataset.Columns)
+}
+
+// Complete reports whether every planned invocation is recorded, the file
+// is undamaged and the last session finished; its header may be an older
+// one (fewer extension columns).
+func (s *Session) Complete() bool {
 	return s.dec.Remaining == 0 && len(s.scan.Cut) == 0 && len(s.dec.Replaced) == 0 &&
-		slices.Equal(s.scan.Columns, dataset.Columns) && s.rec.Finished != nil && !s.rec.Interrupted
+		s.rec.Finished != nil && !s.rec.Interrupted
 }
 
 // Resumer is the session that resumes: its build, its --meta facts, and

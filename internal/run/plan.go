@@ -25,6 +25,10 @@ type Preview struct {
 	Estimate protocol.Estimate
 	// Prior are the earlier datasets the estimate used, preferred first.
 	Prior []string
+	// Prepare is how long the preparation (builds, images, compilation
+	// caches) took in the first prior dataset that recorded it, and which.
+	Prepare     time.Duration
+	PrepareFrom string
 }
 
 // Plan validates the options as Run does and returns the preview of the
@@ -43,12 +47,21 @@ func preview(c config) Preview {
 	var prior [][]dataset.Sample
 	p.Prior, prior = priorDatasets(c, p.Steps)
 	p.Estimate = protocol.EstimatePlan(cfg, prior, machineFactor())
+	for _, dir := range p.Prior {
+		if env, err := dataset.ReadEnvironment(dir); err == nil && env.PrepareSeconds > 0 {
+			p.Prepare, p.PrepareFrom = time.Duration(env.PrepareSeconds*float64(time.Second)), dir
+			break
+		}
+	}
 	return p
 }
 
 // print writes the plan with its estimate and where the estimate came from.
 func (p Preview) print(w io.Writer) {
 	p.Estimate.Print(w, p.Config, p.Steps)
+	if p.Prepare > 0 {
+		fmt.Fprintf(w, "before that, the preparation (builds, images, compilation caches): %s in %s\n", p.Prepare.Round(time.Second), p.PrepareFrom)
+	}
 	if len(p.Prior) > 0 {
 		fmt.Fprintf(w, "(estimated from %s, the first that has the invocation, else from the model in internal/protocol/estimate.go)\n\n", strings.Join(p.Prior, ", "))
 	} else {

@@ -61,7 +61,7 @@ func NewRunner(name string, o PlatformOptions) (runners.Runner, error) {
 		return wazero.New(name, wazero.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	case dataset.Wasmtime:
 		return wasmtime.New(wasmtime.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
-	case dataset.Wasmer, dataset.WasmerSinglepass:
+	case dataset.Wasmer, dataset.WasmerSinglepass, dataset.WasmerCold:
 		return wasmer.New(name, wasmer.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	}
 	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))

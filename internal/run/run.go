@@ -78,6 +78,15 @@ type Options struct {
 	// PlanOnly prints the plan and its estimate (printed before every new
 	// run too) and returns without running or writing anything.
 	PlanOnly bool
+	// Machine reads the machine's contention counters around every
+	// invocation; nil means the host's (/proc). Tests script it.
+	Machine func() protocol.Counters
+	// RerunWarned re-runs, in this complete dataset directory, the cells
+	// that its measurement-quality warnings name (baseline drift, CPU
+	// stall), every repetition after their warm-ups, and appends their rows
+	// at the next attempt, keeping the earlier ones. Options not given take
+	// the recorded values, as with Resume.
+	RerunWarned string
 }
 
 // BadInput marks an error in the options or in the input files. Nothing
@@ -106,16 +115,21 @@ type config struct {
 	meta        map[string]string
 	artifacts   *build.Artifacts
 
-	// resume is the recorded environment of the run being resumed (nil
-	// for a new run); diffs what differs from it now (allowed by Force).
+	// resume is the recorded environment of the run being resumed or
+	// re-run (nil for a new run); diffs what differs from it now (allowed
+	// by Force). rerun: --rerun-warned, not --resume.
 	resume *dataset.Environment
 	diffs  []string
 	force  bool
+	rerun  bool
+	// reruns are the dataset's re-runs, part of its plan.
+	reruns []dataset.Rerun
 }
 
 // protocol is the configuration of the run's plan on platforms.
 func (c config) protocol(platforms []string) protocol.Config {
-	return protocol.Config{Root: c.root, Profile: c.profile, Platforms: platforms, Langs: c.langs, Experiments: c.experiments}
+	return protocol.Config{Root: c.root, Profile: c.profile, Platforms: platforms, Langs: c.langs, Experiments: c.experiments,
+		Reruns: c.reruns}
 }
 
 // validate checks the options and every input file the run will read
@@ -129,11 +143,21 @@ func validate(o Options) (config, error) {
 	if _, err := os.Stat(filepath.Join(c.root, "experiments")); err != nil {
 		return c, badInput("%s has no experiments/ folder: run from the repository root or pass --root", c.root)
 	}
-	if o.Resume != "" {
+	switch {
+	case o.Resume != "" && o.RerunWarned != "":
+		return c, badInput("--resume and --rerun-warned: give one (finish an interrupted run with --resume, then re-run its warned cells)")
+	case o.RerunWarned != "":
+		if o.PlanOnly {
+			return c, badInput("--plan with --rerun-warned: the plan of a re-run is the warned cells; run --rerun-warned to see them")
+		}
+		o.Resume, c.rerun = o.RerunWarned, true
+		fallthrough
+	case o.Resume != "":
 		if err := c.recorded(&o); err != nil {
 			return c, err
 		}
-	} else if o.Out == "" {
+		c.reruns = slices.Clone(c.resume.Reruns)
+	case o.Out == "":
 		return c, badInput("no output directory: pass --out DIR (or --resume DIR)")
 	}
 	if o.WasmMaxPages < 1 || o.WasmMaxPages > 65536 {
@@ -232,7 +256,7 @@ func (c *config) recorded(o *Options) error {
 	}
 	if o.Out != "" {
 		if abs, _ := filepath.Abs(o.Out); abs != out {
-			return badInput("--out %s and --resume %s name different directories: give only --resume", o.Out, o.Resume)
+			return badInput("--out %s and --resume (or --rerun-warned) %s name different directories: give only the latter", o.Out, o.Resume)
 		}
 	}
 	ro := resume.Options{Profile: o.Profile, Platforms: o.Platforms, Langs: o.Langs, Experiments: o.Experiments,
@@ -288,6 +312,7 @@ func checkModules(c config) error {
 // written), and another error when the run could not be completed or
 // recorded a failure; the samples recorded so far are kept in every case.
 func Run(ctx context.Context, o Options) error {
+	begun := time.Now()
 	if o.Stdout == nil {
 		o.Stdout = io.Discard
 	}
@@ -315,12 +340,20 @@ func Run(ctx context.Context, o Options) error {
 	defer stop()
 
 	var ds *resume.Session
+	var rerun *dataset.Rerun
+	var recorded []string // a re-run's plan: on the platforms that ran
 	if c.resume != nil {
 		// Read-only until the platforms are prepared: what is missing.
 		if ds, err = resume.Plan(c.out, *c.resume, c.protocol(c.platforms)); err != nil {
 			return &BadInput{err}
 		}
-		if ds.NothingToDo() {
+		switch {
+		case c.rerun:
+			if rerun, err = planRerun(&c, ds, o.Stdout); rerun == nil || err != nil {
+				return err
+			}
+			recorded, ds = ds.Platforms(), nil
+		case ds.NothingToDo():
 			fmt.Fprintf(o.Stdout, "nothing to resume: all %d invocations of %s are recorded\n", ds.Recorded(), c.out)
 			return nil
 		}
@@ -343,6 +376,9 @@ func Run(ctx context.Context, o Options) error {
 		popts.CPUSet = fmt.Sprint(*c.cpu)
 	}
 	want := c.platforms
+	if rerun != nil {
+		want = stepPlatforms(protocol.RerunSteps(c.protocol(recorded), rerun.Attempt))
+	}
 	if ds != nil {
 		want = ds.Platforms()
 		if ds.Remaining() == 0 {
@@ -365,6 +401,10 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	bl, blRunner := baselineOf(ctx, c, rs, factory, popts)
+	if blRunner != nil {
+		defer blRunner.Close()
+	}
 
 	// Only now, with every platform built, is anything written: a missing
 	// toolchain leaves no half-written dataset.
@@ -376,17 +416,25 @@ func Run(ctx context.Context, o Options) error {
 	var env dataset.Environment
 	var w *dataset.Writer
 	platforms := ready
-	if ds == nil {
+	switch {
+	case rerun != nil:
+		env, platforms = *c.resume, recorded
+		if w, err = startRerun(c.out, &env, *rerun); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.Stdout, "re-running %d warned cells of %s (attempt %d; the earlier rows are kept)\n", len(rerun.Cells), c.out, rerun.Attempt)
+	case ds == nil:
 		env = dataset.Environment{
 			Schema: dataset.SchemaVersion, Tool: c.tool,
 			Host: fingerprint, Profile: c.profile, Platforms: c.platforms, Langs: c.langs,
 			Experiments: c.experiments, Unavailable: unavailable, Runners: map[string]map[string]any{},
 			Settings: &c.settings, Started: time.Now().UTC(), Meta: c.meta, Doctor: findings.Checks,
 		}
+		env.PrepareSeconds = env.Started.Sub(begun).Seconds()
 		if w, err = create(c.out, env); err != nil {
 			return err
 		}
-	} else {
+	default:
 		env, platforms = *c.resume, ds.Platforms()
 		by := resume.Resumer{Tool: c.tool, Meta: c.meta, Differences: c.diffs, Force: c.force, Settings: c.settings}
 		if w, err = ds.Apply(&env, by, unavailable, o.Stdout); err != nil {
@@ -397,7 +445,8 @@ func Run(ctx context.Context, o Options) error {
 	if pr != nil {
 		env.Peer = pr.Info()
 	}
-	monitor := quality.Start(len(env.Resumes))
+	session := env.Sessions()
+	monitor := quality.Start(session)
 
 	scratch, err := ownScratch(c.out)
 	if err != nil {
@@ -407,11 +456,23 @@ func Run(ctx context.Context, o Options) error {
 
 	cfg := c.protocol(platforms)
 	cfg.Scratch, cfg.Expected, cfg.Peer, cfg.ListenHost = scratch.Path, c.expected, pr, listenHost
+	cfg.Machine, cfg.Baseline = o.Machine, bl.Runner()
+	if cfg.Machine == nil {
+		cfg.Machine = machine
+	}
 	steps := protocol.Plan(cfg)
-	if ds != nil {
+	switch {
+	case rerun != nil:
+		steps = protocol.RerunSteps(cfg, rerun.Attempt)
+	case ds != nil:
 		steps = ds.Pending(cfg)
 	}
 	prog := newProgress(o.Stdout, isTerminal(o.Stdout))
+	// What preparation wrote (compilation caches of hundreds of MiB,
+	// images, builds) is written back now, not by the kernel's flusher
+	// threads during the first invocations and the baseline's first
+	// reading.
+	syscall.Sync()
 	hs := startHarness()
 	sum, err := pinned(c.cpu, func() (protocol.Summary, error) {
 		return protocol.Execute(ctx, cfg, steps, rs, w, func(e protocol.Event) {
@@ -445,7 +506,11 @@ func Run(ctx context.Context, o Options) error {
 		return fmt.Errorf("reading back the samples: %w", err)
 	}
 	env.Samples, env.Failed = count(all)
-	env.Warnings = warnings(env.Warnings, monitor, all)
+	rows := sessionRows(all, steps)
+	base := bl.record(session, sum.Baseline)
+	env.Baselines = append(env.Baselines, base)
+	env.Interference = append(env.Interference, quality.Summarize(session, rows, host.ReadCounters().PSIError))
+	env.Warnings = warnings(env.Warnings, monitor, all, base, rows)
 	hs.finish(env.Harness)
 	if err := dataset.WriteEnvironment(c.out, env); err != nil {
 		return err
@@ -501,16 +566,25 @@ func count(samples []dataset.Sample) (int, int) {
 }
 
 // warnings returns the machine warnings of earlier sessions, this
-// session's, and the sample warnings computed over every sample.
-func warnings(before []dataset.Warning, m *quality.Monitor, all []dataset.Sample) []dataset.Warning {
+// session's (the monitor's and the baseline's drift over its rows), and
+// the sample warnings computed over every sample (the latest attempt of
+// each invocation; the CPU stall warning among them).
+func warnings(before []dataset.Warning, m *quality.Monitor, all []dataset.Sample, base dataset.Baseline, rows []dataset.Sample) []dataset.Warning {
 	var out []dataset.Warning
 	for _, w := range before {
-		if w.Experiment == "" && w.Session < m.Session {
+		if quality.SessionKind(w.Kind) && w.Session < m.Session {
 			out = append(out, w)
 		}
 	}
 	out = append(out, m.Warnings()...)
-	return append(out, quality.FromSamples(all)...)
+	if w := quality.DriftWarning(base, rows); w != nil {
+		out = append(out, *w)
+	}
+	latest, _ := dataset.LatestAttempts(all)
+	if w := quality.StallWarning(latest); w != nil {
+		out = append(out, *w)
+	}
+	return append(out, quality.FromSamples(latest)...)
 }
 
 // prepare creates and prepares the runner of every platform in want. A

@@ -1,8 +1,14 @@
-// Package wasmer is the wasmer and wasmer-singlepass platforms: Wasmer 2.x,
-// the runtime of the thesis, through wasmer-go, with its Cranelift and its
-// Singlepass compiler. One launcher process per invocation, like the
-// wazero platforms (runners/internal/wasmrun); each start compiles the module, as
-// the wazero-cold platform does.
+// Package wasmer is the wasmer, wasmer-singlepass and wasmer-cold
+// platforms: Wasmer 2.x, the runtime of the thesis, through wasmer-go,
+// with its Cranelift and its Singlepass compiler. One launcher process per
+// invocation, like the wazero platforms (runners/internal/wasmrun).
+//
+// wasmer and wasmer-singlepass run Wasmer as the thesis ran it: the wasmer
+// command line keeps compiled modules in a cache by default, so Prepare
+// compiles each module once into a cache (the one-time cost goes to
+// Info's cache_fill_compile_ms) and every invocation loads it.
+// wasmer-cold (Cranelift) compiles at every start, as wazero-cold does:
+// what the cache saves.
 //
 // The launcher (runners/wasmer/launcher) needs cgo and the libwasmer.so
 // that wasmer-go ships for linux amd64 and aarch64; it is its own Go
@@ -36,6 +42,9 @@ const (
 	Binding       = BindingModule + " v1.0.4"
 )
 
+// PreopenNames says how the launcher presents the scratch directory.
+const PreopenNames = "Wasmer 2.x counts a trailing NUL in each pre-open name (wasmerio/wasmer#6009), which Go's wasip1 runtime keeps, so no path matched: the launcher answers fd_prestat_get and fd_prestat_dir_name with Wasmer's own answers, read through a probe module in the guest's WASI environment, minus that NUL"
+
 // NoSockets is why the network experiment cannot run on these platforms.
 const NoSockets = "no WASI socket API in wasmer-go v1.0.4 (WasiStateBuilder has argv, env, stdio and directories only): a guest cannot be handed a listening socket"
 
@@ -47,6 +56,7 @@ type Runner struct {
 	*wasmrun.Runner
 	compiler string
 	pages    uint32
+	cache    bool
 }
 
 // The wasmer runners hold resident workloads, and say why they do not
@@ -56,27 +66,32 @@ var (
 	_ runners.Lacking = (*Runner)(nil)
 )
 
-// New returns the runner of dataset.Wasmer (Cranelift) or
-// dataset.WasmerSinglepass, or an error wrapping runners.ErrUnavailable
-// where wasmer-go has no library.
+// Compilers by platform.
+var compilers = map[string]string{dataset.Wasmer: "cranelift", dataset.WasmerSinglepass: "singlepass", dataset.WasmerCold: "cranelift"}
+
+// New returns the runner of dataset.Wasmer (Cranelift),
+// dataset.WasmerSinglepass or dataset.WasmerCold (Cranelift, no cache), or
+// an error wrapping runners.ErrUnavailable where wasmer-go has no library.
 func New(platform string, cfg Config) (*Runner, error) {
-	compiler := map[string]string{dataset.Wasmer: "cranelift", dataset.WasmerSinglepass: "singlepass"}[platform]
+	compiler := compilers[platform]
 	if compiler == "" {
 		return nil, fmt.Errorf("wasmer: unknown platform %q", platform)
 	}
+	cache := platform != dataset.WasmerCold
 	if err := cfg.Check(dataset.Wasmer); err != nil {
 		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
 		return nil, runners.Unavailable(platform, fmt.Errorf("wasmer-go v1.0.4 ships libwasmer for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
 	}
-	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
+	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, cache: cache, Runner: wasmrun.New(wasmrun.Config{
 		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
 		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
 			Cgo: func(ctx context.Context, tools build.Tools, dir string) (*build.Cgo, error) {
 				return LinkLibrary(ctx, tools, dir, runtime.GOARCH)
 			}},
 		Flags: []string{"-compiler", compiler, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
+		Cache: cache,
 	})}, nil
 }
 
@@ -135,5 +150,11 @@ func (r *Runner) Info() map[string]any {
 	info["memory_limit"] = "the module's memory maximum lowered to memory_limit_pages before compiling (wasmer-go has no limiter)"
 	info["clocks"] = "Wasmer's WASI (host clocks)"
 	info["network"] = NoSockets
+	if r.cache {
+		info["cache"] = "Module.Serialize in Prepare (the module as compiled: its memory capped), DeserializeModule per invocation (compile_ms is the load)"
+	} else {
+		info["cache"] = "none: every invocation compiles the module (compile_ms)"
+	}
+	info["preopen_names"] = PreopenNames
 	return info
 }

@@ -18,14 +18,47 @@ const userHZ = 100
 
 // CPUTimes returns the user and system CPU time that process pid (all its
 // threads, including threads that have exited) has used so far, from
-// /proc/PID/stat. The resolution is 1/userHZ s, 10 ms.
+// /proc/PID/stat (the resolution is 1/userHZ s, 10 ms), and the context
+// switches of its live threads, summed over /proc/PID/task/*/status.
 func CPUTimes(pid int) (runners.CPUTimes, error) {
 	path := filepath.Join(Root, strconv.Itoa(pid), "stat")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return runners.CPUTimes{}, err
 	}
-	return parseStatCPU(path, string(b))
+	c, err := parseStatCPU(path, string(b))
+	if err != nil {
+		return c, err
+	}
+	c.Voluntary, c.Involuntary, c.Switches = switches(pid)
+	return c, nil
+}
+
+// switches sums voluntary_ctxt_switches and nonvoluntary_ctxt_switches
+// over the threads of pid; false when no thread's status could be read.
+func switches(pid int) (vol, invol int64, ok bool) {
+	tasks, _ := filepath.Glob(filepath.Join(Root, strconv.Itoa(pid), "task", "*", "status"))
+	for _, path := range tasks {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue // the thread exited
+		}
+		var v, n int64
+		var haveV, haveN bool
+		for _, line := range strings.Split(string(b), "\n") {
+			if s, found := strings.CutPrefix(line, "voluntary_ctxt_switches:"); found {
+				v, err = strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+				haveV = err == nil
+			} else if s, found := strings.CutPrefix(line, "nonvoluntary_ctxt_switches:"); found {
+				n, err = strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+				haveN = err == nil
+			}
+		}
+		if haveV && haveN {
+			vol, invol, ok = vol+v, invol+n, true
+		}
+	}
+	return vol, invol, ok
 }
 
 // parseStatCPU reads utime and stime, fields 14 and 15 of a stat line.

@@ -3,8 +3,11 @@ package proc
 import (
 	"net"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/edgewasm/edgewasm/runners"
 )
 
 func TestParseStatCPU(t *testing.T) {
@@ -69,4 +72,52 @@ func TestListenFileAndFreePort(t *testing.T) {
 		t.Fatalf("the free port %s: %v", port, err)
 	}
 	l2.Close()
+}
+
+// The context switches are summed over the threads of a fake /proc.
+func TestCPUTimesSwitches(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, content string) {
+		t.Helper()
+		path := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("42/stat", "42 (srv) S 1 42 42 0 -1 4194560 100 0 0 0 250 17 0 0 20 0 3 0 123 4096 100 18446744073709551615")
+	write("42/task/42/status", "Name:\tsrv\nvoluntary_ctxt_switches:\t10\nnonvoluntary_ctxt_switches:\t3\n")
+	write("42/task/43/status", "Name:\tsrv\nvoluntary_ctxt_switches:\t5\nnonvoluntary_ctxt_switches:\t1\n")
+	write("42/task/44/status", "Name:\tsrv\n") // an old kernel's, without the lines
+	old := Root
+	Root = root
+	defer func() { Root = old }()
+	c, err := CPUTimes(42)
+	if err != nil || !c.Switches || c.Voluntary != 15 || c.Involuntary != 4 {
+		t.Fatalf("CPUTimes = %+v, %v; want 15 voluntary and 4 involuntary switches", c, err)
+	}
+	d := c.Sub(runners.CPUTimes{Voluntary: 5, Involuntary: 4, Switches: true})
+	if d.Voluntary != 10 || d.Involuntary != 0 || !d.Switches {
+		t.Errorf("Sub = %+v", d)
+	}
+	if d := c.Sub(runners.CPUTimes{}); d.Switches {
+		t.Error("a difference with an unknown reading claims to know the switches")
+	}
+}
+
+// A process that sleeps gives up the CPU: its voluntary switches grow.
+func TestSwitchesGrowWhenSleeping(t *testing.T) {
+	before, err := CPUTimes(os.Getpid())
+	if err != nil || !before.Switches {
+		t.Fatalf("%+v, %v", before, err)
+	}
+	for range 20 {
+		time.Sleep(time.Millisecond)
+	}
+	after, _ := CPUTimes(os.Getpid())
+	if d := after.Sub(before); d.Voluntary <= 0 {
+		t.Errorf("20 sleeps: %d voluntary switches", d.Voluntary)
+	}
 }

@@ -3,6 +3,7 @@ package wasmrun_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/edgewasm/edgewasm/dataset"
+	"github.com/edgewasm/edgewasm/experiments"
+	"github.com/edgewasm/edgewasm/internal/protocol"
 	"github.com/edgewasm/edgewasm/internal/testenv"
 	"github.com/edgewasm/edgewasm/runners"
 	"github.com/edgewasm/edgewasm/runners/build"
@@ -28,6 +31,7 @@ import (
 type runner interface {
 	runners.Runner
 	runners.Holder
+	LauncherPath() string
 }
 
 func newRunner(t *testing.T, platform string, pages uint32) runner {
@@ -109,7 +113,10 @@ func failure(t *testing.T, err error) *runners.Failure {
 	return f
 }
 
-var platforms = []string{dataset.Wasmtime, dataset.Wasmer, dataset.WasmerSinglepass}
+var platforms = []string{dataset.Wasmtime, dataset.Wasmer, dataset.WasmerSinglepass, dataset.WasmerCold}
+
+// cached are the platforms whose Prepare fills a compiled-module cache.
+var cached = map[string]bool{dataset.Wasmtime: true, dataset.Wasmer: true, dataset.WasmerSinglepass: true}
 
 const probe = `#include <errno.h>
 #include <stdio.h>
@@ -162,14 +169,26 @@ func TestRuntimes(t *testing.T) {
 		t.Run(platform, func(t *testing.T) {
 			// 128 pages = 8 MiB.
 			r := newRunner(t, platform, 128)
-			if platform == dataset.Wasmtime {
+			if cached[platform] {
 				// Prepare compiles every module into the cache: an invalid
-				// one is a deployment error naming the file.
-				err := r.Prepare(context.Background(), []runners.Workload{garbage})
-				if err == nil || !strings.Contains(err.Error(), "compiling "+build.ModulePath(garbage.Dir)) {
-					t.Fatalf("Prepare with an invalid module: %v", err)
+				// one is a deployment error naming the file; so is, for
+				// Wasmer, whose cache holds the module with its memory
+				// capped, one that needs more memory than the limit.
+				bad := []runners.Workload{garbage}
+				if platform != dataset.Wasmtime {
+					bad = append(bad, bigmem)
 				}
-				prepare(t, r, w, nostart, bigmem)
+				for _, b := range bad {
+					err := r.Prepare(context.Background(), []runners.Workload{b})
+					if err == nil || !strings.Contains(err.Error(), "compiling "+build.ModulePath(b.Dir)) {
+						t.Fatalf("Prepare with %s: %v", b.Test, err)
+					}
+				}
+				if platform == dataset.Wasmtime {
+					prepare(t, r, w, nostart, bigmem)
+				} else {
+					prepare(t, r, w, nostart)
+				}
 			} else {
 				prepare(t, r, w, nostart, garbage, bigmem)
 			}
@@ -247,7 +266,7 @@ func TestRuntimes(t *testing.T) {
 				t.Error("a timed-out invocation lost its wall time")
 			}
 			for name, want := range map[runners.Workload]string{nostart: "instantiate: ", garbage: "compile: ", bigmem: ""} {
-				if name == garbage && platform == dataset.Wasmtime {
+				if name == garbage && cached[platform] || name == bigmem && cached[platform] && platform != dataset.Wasmtime {
 					continue
 				}
 				_, err := r.Run(ctx, runners.Invocation{Workload: name, Timeout: time.Minute})
@@ -273,15 +292,18 @@ func TestRuntimes(t *testing.T) {
 				t.Error("implements runners.Server, but its binding cannot hand a guest a socket")
 			}
 			if f := runners.Unsupported(r, runners.Serve); !strings.Contains(f.Error(), "unsupported: no WASI socket API in "+
-				map[string]string{dataset.Wasmtime: "wasmtime-go", dataset.Wasmer: "wasmer-go", dataset.WasmerSinglepass: "wasmer-go"}[platform]) {
+				map[string]string{dataset.Wasmtime: "wasmtime-go", dataset.Wasmer: "wasmer-go", dataset.WasmerSinglepass: "wasmer-go", dataset.WasmerCold: "wasmer-go"}[platform]) {
 				t.Errorf("serve: %v", f)
 			}
 
 			info := r.Info()
-			if v, _ := info[strings.ReplaceAll(strings.TrimSuffix(platform, "-singlepass"), "-", "_")+"_go_version"].(string); !strings.HasPrefix(v, "v") {
+			if v, _ := info[map[string]string{dataset.Wasmtime: "wasmtime", dataset.Wasmer: "wasmer", dataset.WasmerSinglepass: "wasmer", dataset.WasmerCold: "wasmer"}[platform]+"_go_version"].(string); !strings.HasPrefix(v, "v") {
 				t.Errorf("no binding version in %v", info)
 			}
-			if platform == dataset.Wasmtime {
+			if info["compilation_cache"] != cached[platform] {
+				t.Errorf("compilation_cache = %v, want %v", info["compilation_cache"], cached[platform])
+			}
+			if cached[platform] {
 				if n, _ := info["cache_bytes"].(int64); n <= 0 {
 					t.Errorf("cache_bytes = %v after Prepare", info["cache_bytes"])
 				}
@@ -292,6 +314,63 @@ func TestRuntimes(t *testing.T) {
 			}
 			if !slices.Contains(dataset.PlatformNames(), platform) {
 				t.Errorf("%s missing from dataset.Platforms", platform)
+			}
+
+			// The invocations load the cache: with its files damaged, a
+			// start fails instead of compiling.
+			if cached[platform] {
+				cache := filepath.Join(filepath.Dir(r.LauncherPath()), platform+"-cache")
+				files, _ := filepath.Glob(filepath.Join(cache, "*.bin"))
+				if len(files) == 0 {
+					t.Fatalf("no cached module in %s", cache)
+				}
+				for _, f := range files {
+					if err := os.WriteFile(f, []byte("not a module"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				_, err := run("exit", "0")
+				if f := failure(t, err); !strings.HasPrefix(f.Reason, "compile: ") && !strings.HasPrefix(f.Reason, "deserialize: ") {
+					t.Errorf("a start with a damaged cache: %v, want a compile or deserialize failure", err)
+				}
+			}
+		})
+	}
+}
+
+// TestGoFileIO runs the committed Go fsio guest (os.OpenFile in the
+// scratch directory, then reading the file back) on every cgo runtime:
+// Go's wasip1 runtime finds the pre-opened directory only when the runtime
+// names it exactly (Wasmer 2.x counts a NUL in the name; the launcher
+// answers the pre-open queries without it).
+func TestGoFileIO(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds the cgo launchers")
+	}
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := protocol.Workload(root, experiments.FSIO, "write", dataset.LangGo)
+	exp, err := experiments.ReadExpected(w.Dir, w.Lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := slices.Min(slices.Collect(maps.Keys(exp)))
+	for _, platform := range platforms {
+		t.Run(platform, func(t *testing.T) {
+			r := newRunner(t, platform, 0)
+			prepare(t, r, w)
+			scratch := t.TempDir()
+			file := runners.ScratchToken + "/f.dat"
+			for _, args := range [][]string{{"write", file, strconv.FormatInt(size, 10), "4096"}, {"read", file, "4096"}} {
+				res, err := r.Run(context.Background(), runners.Invocation{Workload: w, Timeout: time.Minute, Args: args, Scratch: scratch})
+				if err != nil {
+					t.Fatalf("fsio %s: %v\nstderr: %s", args[0], err, res.Stderr)
+				}
+				if got := experiments.ParseOutput(res.Stdout)["digest"]; got != exp[size] {
+					t.Errorf("fsio %s: digest %q, want %q", args[0], got, exp[size])
+				}
 			}
 		})
 	}

@@ -10,20 +10,34 @@
 //
 // Usage:
 //
-//	launcher [-compiler cranelift|singlepass] [-mount DIR] [-max-pages N] [-env K=V] [-report-fd N] MODULE.wasm [ARGS...]
+//	launcher [-compiler cranelift|singlepass] [-cache DIR [-compile-only]] [-mount DIR] [-max-pages N] [-env K=V] [-report-fd N] MODULE.wasm [ARGS...]
 //
 // The guest gets ARGS (argv[0] is the module's file name), the -env
 // variables only, the launcher's stdin/stdout/stderr, Wasmer's WASI clocks
 // and randomness (the host's), no file system except the -mount directory,
 // mapped to /scratch, and no network. wasmer-go has no memory limiter, so
 // the launcher writes the -max-pages limit into the module as its
-// memory's maximum before compiling (launch.CapMemory). There is no
-// compiled-module cache: every start compiles.
+// memory's maximum before compiling (launch.CapMemory).
 //
-// Wasmer 2.x also shows the guest a virtual root "/" pre-opened before the
-// mapped directory, and reports pre-open names with a trailing NUL in
-// their length; wasi-libc (C guests) copes, Go's wasip1 runtime does not
-// find the directory (wasmerio/wasmer#6009, fixed after 2.x).
+// With -cache DIR the compiled module is kept in DIR, as the wasmer
+// command line keeps it in ~/.wasmer/cache by default: -compile-only
+// compiles the module and serializes it there (Module.Serialize), and
+// every start with -cache loads it (DeserializeModule) instead of
+// compiling; without the file, or without -cache, a start compiles. The
+// file is named by the SHA-256 of the module as compiled (its memory
+// capped, so the limit is part of the artifact) and a tag of the
+// wasmer-go and libwasmer versions, the compiler, the architecture and
+// the page limit (launch.CacheFile).
+//
+// Wasmer 2.x shows the guest a virtual root "/" pre-opened before the
+// mapped directory (named "scratch", without the slash), and reports
+// pre-open names with a trailing NUL counted in their length;
+// wasi-libc (C guests) copes, Go's wasip1 runtime does not find the
+// directory and every open fails with EBADF (wasmerio/wasmer#6009, fixed
+// after 2.x). The launcher answers fd_prestat_get and fd_prestat_dir_name
+// itself with Wasmer's answers minus the NUL (prestat.go), read at each
+// query through a small probe module that shares the guest's WASI
+// environment; the probe is cached with the module.
 //
 // The report (-report-fd) has the keys of runners/internal/launch: engine
 // (cranelift or singlepass), setup_ns, compile_ns, instantiate_ns, run_ns,

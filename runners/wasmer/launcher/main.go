@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -31,9 +32,6 @@ func main() {
 			if compiler != "cranelift" && compiler != "singlepass" {
 				return fmt.Errorf("-compiler %q: want cranelift or singlepass", compiler)
 			}
-			if o.Cache != "" || o.CompileOnly {
-				return errors.New("-cache and -compile-only: this launcher has no compiled-module cache")
-			}
 			return nil
 		},
 		Version: func() (string, error) {
@@ -41,10 +39,23 @@ func main() {
 			if !wasmer.IsCompilerAvailable(compilerKind(compiler)) {
 				return "", fmt.Errorf("this libwasmer (wasmer %s, %s) has no %s compiler", C.GoString(C.wasmer_version()), runtime.GOARCH, compiler)
 			}
-			return launch.ModuleVersion(module) + " wasmer " + C.GoString(C.wasmer_version()), nil
+			return version(), nil
 		},
 		Run: func(o launch.Options, rep *launch.Report) int { return run(o, compiler, rep) },
 	})
+}
+
+// version is wasmer-go's version, then libwasmer's own.
+func version() string {
+	return launch.ModuleVersion(module) + " wasmer " + C.GoString(C.wasmer_version())
+}
+
+// cacheTag names what a cached artifact depends on besides the module's
+// bytes (which carry the memory cap, written in before compiling): the
+// binding and library versions, the compiler, the architecture and the
+// page limit.
+func cacheTag(compiler string, pages uint) string {
+	return strings.NewReplacer(" ", "-", "/", "-").Replace("wasmer-"+version()+"-"+compiler+"-"+runtime.GOARCH) + "-p" + strconv.FormatUint(uint64(pages), 10)
 }
 
 func run(o launch.Options, compiler string, rep *launch.Report) int {
@@ -69,15 +80,32 @@ func run(o launch.Options, compiler string, rep *launch.Report) int {
 		return rep.Fail("read", err)
 	}
 	// wasmer-go has no memory limiter: the module itself declares the
-	// limit as its memory's maximum.
+	// limit as its memory's maximum, before compiling, so a cached
+	// artifact carries it too.
 	if bin, err = launch.CapMemory(bin, uint32(o.MaxPages)); err != nil {
 		return rep.Fail("compile", err)
 	}
-	mod, err := wasmer.NewModule(store, bin)
+	tag := cacheTag(compiler, o.MaxPages)
+	mod, err := load(store, o, bin, tag)
 	if err != nil {
 		return rep.Fail("compile", err)
 	}
 	rep.Add(launch.KeyCompile, time.Since(t).Nanoseconds())
+	if o.CompileOnly {
+		// The probe behind the pre-open names (prestat.go) is cached too,
+		// so that a cached start compiles nothing.
+		probe, err := load(store, o, probeModule, tag)
+		if err == nil {
+			err = save(o, bin, tag, mod)
+		}
+		if err == nil {
+			err = save(o, probeModule, tag, probe)
+		}
+		if err != nil {
+			return rep.Fail("cache", err)
+		}
+		return 0
+	}
 
 	t = time.Now()
 	argv := o.Argv()
@@ -101,9 +129,25 @@ func run(o launch.Options, compiler string, rep *launch.Report) int {
 	if err != nil {
 		return rep.Fail("instantiate", err)
 	}
+	var names *prestatNames
+	if importsPrestat(mod) {
+		probe, err := load(store, o, probeModule, tag)
+		if err != nil {
+			return rep.Fail("instantiate", fmt.Errorf("the pre-open probe: %w", err))
+		}
+		if names, err = newPrestatNames(store, env, probe); err != nil {
+			return rep.Fail("instantiate", err)
+		}
+		names.register(store, imports)
+	}
 	inst, err := wasmer.NewInstance(mod, imports)
 	if err != nil {
 		return rep.Fail("instantiate", err)
+	}
+	if names != nil {
+		if names.guest, err = inst.Exports.GetMemory("memory"); err != nil {
+			return rep.Fail("instantiate", fmt.Errorf("module exports no memory: %w", err))
+		}
 	}
 	startFn, err := inst.Exports.GetWasiStartFunction()
 	if err != nil {
@@ -127,6 +171,50 @@ func run(o launch.Options, compiler string, rep *launch.Report) int {
 		return rep.Fail("trap", err)
 	}
 	return rep.Fail("run", err)
+}
+
+// load returns the compiled bin: deserialized from the cache when -cache
+// holds it (and this is no -compile-only fill), compiled otherwise.
+func load(store *wasmer.Store, o launch.Options, bin []byte, tag string) (*wasmer.Module, error) {
+	if o.Cache != "" && !o.CompileOnly {
+		if b, err := os.ReadFile(launch.CacheFile(o.Cache, bin, tag)); err == nil {
+			mod, err := wasmer.DeserializeModule(store, b)
+			if err != nil {
+				return nil, fmt.Errorf("deserializing the cached module: %w", err)
+			}
+			return mod, nil
+		}
+	}
+	return wasmer.NewModule(store, bin)
+}
+
+// save serializes mod, compiled from bin, into the cache.
+func save(o launch.Options, bin []byte, tag string, mod *wasmer.Module) error {
+	b, err := mod.Serialize()
+	if err != nil {
+		return err
+	}
+	return writeAtomic(launch.CacheFile(o.Cache, bin, tag), b)
+}
+
+// writeAtomic writes b to path through a temporary file in its directory,
+// so a concurrent reader never loads half a module.
+func writeAtomic(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 func compilerKind(name string) wasmer.CompilerKind {
