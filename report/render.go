@@ -3,6 +3,7 @@ package report
 import (
 	_ "embed"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,6 +95,11 @@ func (c Config) Validate() error {
 		return errors.New("no dataset given: pass at least one --data DIR (written by edgewasm run)")
 	case c.Out == "":
 		return errors.New("no output directory given (--out)")
+	}
+	if c.Literature != "" {
+		if st, err := os.Stat(c.Literature); err != nil || !st.IsDir() {
+			return fmt.Errorf("literature folder %s not found: the paper's review, related work and references are read from the repository's literature/ folder; run from the repository root or pass --literature DIR", c.Literature)
+		}
 	}
 	return nil
 }

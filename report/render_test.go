@@ -359,3 +359,17 @@ func TestBadInputNamesTheFile(t *testing.T) {
 		}
 	}
 }
+
+// A missing literature folder (edgewasm report run outside the
+// repository) is a clear error naming the folder, not a failing cell.
+func TestMissingLiteratureFolder(t *testing.T) {
+	cfg := Config{Data: []string{"../data/x86-vm-thesis"}, Out: t.TempDir(), Literature: filepath.Join(t.TempDir(), "nowhere")}
+	err := cfg.Validate()
+	if err == nil || !strings.Contains(err.Error(), "nowhere") || !strings.Contains(err.Error(), "--literature") {
+		t.Fatalf("Validate = %v, want an error naming the folder and --literature", err)
+	}
+	cfg.Literature = "../literature"
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("Validate with the repository's literature/: %v", err)
+	}
+}
