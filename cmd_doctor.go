@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/internal/doctor"
 	"github.com/edgewasm/edgewasm/internal/host"
@@ -24,7 +25,10 @@ get_throttled, else the CPU frequency caps), the temperature, memory and
 swap, the cgroup memory controller (Docker's memory figures need it), the
 Docker daemon and its storage driver, the free disk where --out will be
 against what the run of --profile writes there at once, and the
-background load. Each check prints ok, warn or fail and, when not ok, how
+background load. Then each platform of --platforms (all by default), and
+whether it can run here, as a run would find before its plan: the runner
+is created and its launcher obtained (from the bundle, or built here) and
+started with -version; one that cannot run says why. Each check prints ok, warn or fail and, when not ok, how
 to fix it. ` + "`edgewasm run`" + ` records the same findings in environment.json.
 
 EXIT CODES:
@@ -68,6 +72,7 @@ func runDoctor(ctx context.Context, o doctorOptions) error {
 		opts.Need = pv.Estimate.PeakDisk
 	}
 	r := doctor.Run(ctx, opts)
+	r.Checks = append(r.Checks, platformChecks(ctx, o.plan)...)
 	if o.format == "json" {
 		if err := r.WriteJSON(o.stdout); err != nil {
 			return err
@@ -79,4 +84,27 @@ func runDoctor(ctx context.Context, o doctorOptions) error {
 		return cli.Exit("", r.Exit())
 	}
 	return nil
+}
+
+// platformChecks tells, one check per platform of the run, whether it can
+// run here (ok, with the runtime's version where it tells) or not (warn,
+// with why): a run leaves such a platform out of its plan.
+func platformChecks(ctx context.Context, o run.Options) []dataset.Check {
+	sts, err := run.Platforms(ctx, o)
+	if err != nil {
+		return []dataset.Check{{Name: "platforms", Status: dataset.CheckWarn, Value: "cannot tell which platforms run here: " + err.Error()}}
+	}
+	var out []dataset.Check
+	for _, st := range sts {
+		c := dataset.Check{Name: "platform " + st.Name, Status: dataset.CheckOK, Value: "can run here"}
+		switch {
+		case st.Unavailable != "":
+			c.Status, c.Value = dataset.CheckWarn, "cannot run here: "+st.Unavailable
+			c.Advice = "a run leaves it out of its plan; see README.md, \"On a Raspberry Pi\", for what each platform needs"
+		case st.Version != "":
+			c.Value += ": " + st.Version
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -67,3 +67,14 @@ const ReasonUnsupported = dataset.ReasonUnsupported
 func Unsupported(r Runner, c Capability) *Failure {
 	return &Failure{Reason: ReasonUnsupported, Detail: WhyNot(r, c)}
 }
+
+// Prober is implemented by runners that can tell, before a run is planned
+// and without any workload, whether they can run on this machine: Probe
+// obtains what every invocation needs (a launcher, from the bundle or
+// built here, started with -version) and returns what the runtime says of
+// itself (its version), or an error wrapping ErrUnavailable with the
+// reason. Prepare reuses what Probe obtained. A runner without Probe is
+// found out in Prepare.
+type Prober interface {
+	Probe(ctx context.Context) (string, error)
+}

@@ -105,3 +105,24 @@ func (b *Bare) Close() error { return nil }
 
 // Lacks declares Lacking, when set.
 func (b *Bare) Lacks() map[runners.Capability]string { return b.Lacking }
+
+// Probing is a Runner that can tell before a run whether it can run
+// (runners.Prober): Probe answers Version and ProbeErr and counts the
+// calls.
+type Probing struct {
+	*Runner
+	Version  string
+	ProbeErr error
+
+	Probes int
+}
+
+var _ runners.Prober = (*Probing)(nil)
+
+// Probe implements runners.Prober.
+func (p *Probing) Probe(context.Context) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.Probes++
+	return p.Version, p.ProbeErr
+}

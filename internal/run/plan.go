@@ -3,6 +3,7 @@ package run
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -29,6 +30,9 @@ type Preview struct {
 	// caches) took in the first prior dataset that recorded it, and which.
 	Prepare     time.Duration
 	PrepareFrom string
+	// LeftOut are the requested platforms that cannot run here, with why
+	// (the plan has none of their invocations).
+	LeftOut map[string]string
 }
 
 // Plan validates the options as Run does and returns the preview of the
@@ -59,6 +63,9 @@ func preview(c config) Preview {
 // print writes the plan with its estimate and where the estimate came from.
 func (p Preview) print(w io.Writer) {
 	p.Estimate.Print(w, p.Config, p.Steps)
+	for _, name := range slices.Sorted(maps.Keys(p.LeftOut)) {
+		fmt.Fprintf(w, "left out: platform %s cannot run here: %s\n", name, p.LeftOut[name])
+	}
 	if p.Prepare > 0 {
 		fmt.Fprintf(w, "before that, the preparation (builds, images, compilation caches): %s in %s\n", p.Prepare.Round(time.Second), p.PrepareFrom)
 	}

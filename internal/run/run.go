@@ -323,16 +323,44 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	if c.resume != nil && o.PlanOnly {
+		return badInput("--plan with --resume: the plan of a resumed run is what is missing; run --resume to see it")
+	}
+	factory := o.NewRunner
+	if factory == nil {
+		factory = NewRunner
+	}
+	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
+		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
+	if c.cpu != nil {
+		popts.CPUSet = fmt.Sprint(*c.cpu)
+	}
+	// A new run asks every platform first whether it can run here, so the
+	// plan it prints leaves out, with their reasons, those that cannot.
+	unavailable := map[string]string{}
+	var probed map[string]runners.Runner
+	defer func() {
+		for _, r := range probed {
+			r.Close()
+		}
+	}()
 	var need int64
 	if c.resume == nil {
-		pv := preview(c)
+		if probed, err = probe(ctx, c, c.platforms, factory, popts, unavailable); err != nil {
+			return err
+		}
+		pc := c
+		pc.platforms = slices.DeleteFunc(slices.Clone(c.platforms), func(p string) bool { _, out := unavailable[p]; return out })
+		pv := preview(pc)
+		pv.LeftOut = unavailable
 		pv.print(o.Stdout)
 		if o.PlanOnly {
 			return nil
 		}
+		if len(pc.platforms) == 0 {
+			return errors.New("no platform can run here; nothing was run")
+		}
 		need = pv.Estimate.PeakDisk
-	} else if o.PlanOnly {
-		return badInput("--plan with --resume: the plan of a resumed run is what is missing; run --resume to see it")
 	}
 	fingerprint := host.Fingerprint()
 	findings := doctor.Run(ctx, doctor.Options{Out: c.out, Need: need, Emulated: fingerprint.Emulated})
@@ -359,21 +387,12 @@ func Run(ctx context.Context, o Options) error {
 		}
 	}
 
-	factory := o.NewRunner
-	if factory == nil {
-		factory = NewRunner
-	}
 	pr, listenHost, err := connectPeer(ctx, o.Peer, c.experiments)
 	if err != nil {
 		return err
 	}
 	if pr != nil {
 		defer pr.Close()
-	}
-	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
-		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
-	if c.cpu != nil {
-		popts.CPUSet = fmt.Sprint(*c.cpu)
 	}
 	want := c.platforms
 	if rerun != nil {
@@ -387,11 +406,11 @@ func Run(ctx context.Context, o Options) error {
 			want = nil
 		}
 	}
-	unavailable := map[string]string{}
 	var rs map[string]runners.Runner
 	var ready []string
 	if len(want) > 0 {
-		rs, ready, err = prepare(ctx, c, want, factory, popts, o.Stdout, unavailable)
+		rs, ready, err = prepare(ctx, c, want, factory, popts, o.Stdout, unavailable, probed)
+		probed = nil // prepare owns them now
 	}
 	defer func() {
 		for _, r := range rs {
@@ -587,20 +606,120 @@ func warnings(before []dataset.Warning, m *quality.Monitor, all []dataset.Sample
 	return append(out, quality.FromSamples(latest)...)
 }
 
-// prepare creates and prepares the runner of every platform in want. A
-// platform that reports runners.ErrUnavailable (or, with --platforms all,
-// fails to prepare at all, except native) is recorded in unavailable and
-// left out; any other failure stops the run before anything is written.
-func prepare(ctx context.Context, c config, want []string, factory Factory, popts PlatformOptions, log io.Writer, unavailable map[string]string) (map[string]runners.Runner, []string, error) {
+// probe creates the runner of every platform in want and asks each that
+// can tell (runners.Prober) whether it can run here. A platform that
+// cannot (runners.ErrUnavailable or, with --platforms all, any failure
+// except native's) is recorded in unavailable with the reason and left
+// out; any other failure is returned. It returns the runners created.
+func probe(ctx context.Context, c config, want []string, factory Factory, popts PlatformOptions, unavailable map[string]string) (map[string]runners.Runner, error) {
+	rs := map[string]runners.Runner{}
+	for _, name := range want {
+		r, err := factory(name, popts)
+		if err == nil {
+			if p, ok := r.(runners.Prober); ok {
+				if _, err = p.Probe(ctx); err != nil {
+					r.Close()
+				}
+			}
+		}
+		if err != nil {
+			if errors.Is(err, runners.ErrUnavailable) || (c.all && name != dataset.Native) {
+				unavailable[name] = err.Error()
+				continue
+			}
+			for _, r := range rs {
+				r.Close()
+			}
+			return nil, fmt.Errorf("platform %s: %w", name, err)
+		}
+		rs[name] = r
+	}
+	return rs, nil
+}
+
+// PlatformStatus is whether one platform can run on this machine.
+type PlatformStatus struct {
+	Name string
+	// Version is what the runtime says of itself where it can tell
+	// (runners.Prober), when it can run.
+	Version string
+	// Unavailable is why it cannot run here ("" when it can).
+	Unavailable string
+}
+
+// Platforms tells, for every platform of the options (o.Platforms, "all"
+// by default), whether it can run here, as a run would find before
+// printing its plan: each runner is created and, where it can tell, probed
+// (a launcher obtained from the bundle or built here, and started with
+// -version). Nothing is run or written.
+func Platforms(ctx context.Context, o Options) ([]PlatformStatus, error) {
+	if o.Platforms == "" {
+		o.Platforms = "all"
+	}
+	if o.Out == "" {
+		o.Out = filepath.Join(os.TempDir(), "edgewasm-platforms")
+	}
+	c, err := validate(o)
+	if err != nil {
+		return nil, err
+	}
+	factory := o.NewRunner
+	if factory == nil {
+		factory = NewRunner
+	}
+	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
+		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
+	c.all = true // every failure is a reason, not an error
+	unavailable := map[string]string{}
+	rs, err := probe(ctx, c, c.platforms, factory, popts, unavailable)
+	if err != nil {
+		return nil, err
+	}
+	var out []PlatformStatus
+	for _, name := range c.platforms {
+		st := PlatformStatus{Name: name, Unavailable: unavailable[name]}
+		if r, ok := rs[name]; ok {
+			if p, ok := r.(runners.Prober); ok {
+				st.Version, _ = p.Probe(ctx)
+			}
+			r.Close()
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// prepare prepares the runner of every platform in want: the one probe
+// created, else a new one from factory. A platform that reports
+// runners.ErrUnavailable (or, with --platforms all, fails to prepare at
+// all, except native) is recorded in unavailable and left out, as is one
+// that unavailable already names; any other failure stops the run before
+// anything is written.
+func prepare(ctx context.Context, c config, want []string, factory Factory, popts PlatformOptions, log io.Writer, unavailable map[string]string, probed map[string]runners.Runner) (map[string]runners.Runner, []string, error) {
 	rs := map[string]runners.Runner{}
 	var ready []string
+	defer func() {
+		for name, r := range probed {
+			if _, used := rs[name]; !used {
+				r.Close()
+			}
+		}
+	}()
 	for _, name := range want {
+		if why, out := unavailable[name]; out {
+			fmt.Fprintf(log, "platform %s unavailable: %s\n", name, why)
+			continue
+		}
 		ws := protocol.Workloads(c.root, experiments.ExperimentsOn(name, c.experiments), c.langs)
-		r, err := factory(name, popts)
+		r, err := probed[name], error(nil)
+		if r == nil {
+			r, err = factory(name, popts)
+		}
 		if err == nil {
 			fmt.Fprintf(log, "preparing %s: building %d workloads\n", name, len(ws))
 			if err = r.Prepare(ctx, ws); err != nil {
 				r.Close()
+				delete(probed, name)
 			}
 		}
 		if err != nil {

@@ -16,6 +16,7 @@ package build
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -198,9 +199,41 @@ type Cgo struct {
 	// CC is the C compiler for the target machine, e.g. "cc" natively or
 	// "aarch64-linux-gnu-gcc" for arm64; empty means Tools.CC.
 	CC string `json:"cc,omitempty"`
-	// LDFlags are extra linker flags (CGO_LDFLAGS), e.g. where a shared
-	// runtime library is and the run path that finds it.
+	// LDFlags are extra linker flags (CGO_LDFLAGS).
 	LDFlags []string `json:"ldflags,omitempty"`
+	// Libs name the shared libraries the program loads at run time. Program
+	// links it with the run path $ORIGIN/lib (RunPath) and places each
+	// library in LibDir beside it, through Library: from the bundle that
+	// ships it, else from the directory LibSource finds. So a program and
+	// its libraries move together, and a device needs no Go module cache.
+	Libs []string `json:"libs,omitempty"`
+	// LibSource finds the directory holding Libs on this machine (e.g.
+	// inside a Go module in the module cache). It is called only when
+	// something is built here, never for a bundle's prebuilt files.
+	LibSource func(ctx context.Context) (string, error) `json:"-"`
+
+	dir string // LibSource's answer, once asked
+}
+
+// LibDir is the folder beside a program that holds the shared libraries
+// it was linked with (Cgo.Libs).
+const LibDir = "lib"
+
+// RunPath is the linker flag that makes a program look for its shared
+// libraries in LibDir beside itself, wherever it is copied to.
+const RunPath = "-Wl,-rpath,$ORIGIN/" + LibDir
+
+// libSource returns LibSource's directory, asking once.
+func (c *Cgo) libSource(ctx context.Context) (string, error) {
+	if c.dir != "" || c.LibSource == nil {
+		return c.dir, nil
+	}
+	dir, err := c.LibSource(ctx)
+	if err != nil {
+		return "", err
+	}
+	c.dir = dir
+	return dir, nil
 }
 
 // Program builds the main package pkg (a path relative to root, the
@@ -211,22 +244,63 @@ func Program(ctx context.Context, tools Tools, target Target, root, pkg, out str
 	env := target.env()
 	if cgo == nil {
 		env = append(env, "CGO_ENABLED=0")
-	} else {
-		env = append(env, "CGO_ENABLED=1", "CC="+or(cgo.CC, tools.cc()), "CGO_LDFLAGS="+strings.Join(cgo.LDFlags, " "))
 	}
 	a := tools.Artifacts
 	// The C compiler is looked for only when the program is built here: a
 	// bundle's prebuilt launcher needs none.
-	return a.Obtain(ctx, a.Key("program", filepath.Join(root, pkg), false), out, func() (dataset.Artifact, error) {
+	err := a.Obtain(ctx, a.Key("program", filepath.Join(root, pkg), false), out, func() (dataset.Artifact, error) {
 		if cgo != nil {
 			if cc := or(cgo.CC, tools.cc()); !found(cc) {
 				return dataset.Artifact{}, fmt.Errorf("C compiler %q not found: %s needs cgo (Debian, Ubuntu, Raspberry Pi OS: apt-get install gcc libc6-dev, or pass --cc)", cc, pkg)
 			}
+			flags := cgo.LDFlags
+			if len(cgo.Libs) > 0 {
+				dir, err := cgo.libSource(ctx)
+				if err != nil {
+					return dataset.Artifact{}, err
+				}
+				flags = append(append([]string{"-L" + dir}, flags...), RunPath)
+			}
+			env = append(env, "CGO_ENABLED=1", "CC="+or(cgo.CC, tools.cc()), "CGO_LDFLAGS="+strings.Join(flags, " "))
 		}
 		err := goBuild(ctx, tools, root, pkg, out, env)
 		return goArtifact(ctx, tools, target, env), err
 	})
+	if err != nil || cgo == nil {
+		return err
+	}
+	for _, name := range cgo.Libs {
+		if err := Library(ctx, tools, name, cgo.libSource, filepath.Join(filepath.Dir(out), LibDir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// Library puts the shared library name at out: from the bundle where it
+// ships one, else copied from the directory source finds (the library as
+// its provider ships it: nothing is compiled). It is recorded as the
+// artifact "library:NAME" with its SHA-256.
+func Library(ctx context.Context, tools Tools, name string, source func(context.Context) (string, error), out string) error {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	a := tools.Artifacts
+	return a.Obtain(ctx, LibraryKey(name), out, func() (dataset.Artifact, error) {
+		dir, err := source(ctx)
+		if err != nil {
+			return dataset.Artifact{}, err
+		}
+		src := filepath.Join(dir, name)
+		if err := copyFile(src, out); err != nil {
+			return dataset.Artifact{}, fmt.Errorf("shared library %s: %w", name, err)
+		}
+		return dataset.Artifact{Compiler: "none: copied from " + src}, nil
+	})
+}
+
+// LibraryKey is the artifact key of the shared library name.
+func LibraryKey(name string) string { return "library:" + name }
 
 func goBuild(ctx context.Context, tools Tools, dir, pkg, out string, env []string) error {
 	gotool := tools.gotool()
@@ -281,4 +355,30 @@ func GoVersion(ctx context.Context, tools Tools) (string, error) {
 func found(tool string) bool {
 	_, err := exec.LookPath(tool)
 	return err == nil
+}
+
+// ModuleDir returns the directory of the Go module mod (a module path, at
+// the version the module in dir requires) in the module cache,
+// downloading it if needed.
+func ModuleDir(ctx context.Context, tools Tools, dir, mod string) (string, error) {
+	gotool := tools.gotool()
+	cmd := exec.CommandContext(ctx, gotool, "mod", "download", "-json", mod)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=")
+	out, err := cmd.Output()
+	if err != nil {
+		msg := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			msg = strings.TrimSpace(string(ee.Stderr))
+		}
+		return "", fmt.Errorf("finding Go module %s (%s mod download in %s): %v %s", mod, gotool, dir, err, msg)
+	}
+	var m struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &m); err != nil {
+		return "", fmt.Errorf("%s mod download -json %s: %v", gotool, mod, err)
+	}
+	if m.Error != "" || m.Dir == "" {
+		return "", fmt.Errorf("%s mod download %s in %s: no directory (%s)", gotool, mod, dir, m.Error)
+	}
+	return m.Dir, nil
 }

@@ -20,7 +20,6 @@ package wasmer
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -87,9 +86,7 @@ func New(platform string, cfg Config) (*Runner, error) {
 	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, cache: cache, Runner: wasmrun.New(wasmrun.Config{
 		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
 		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
-			Cgo: func(ctx context.Context, tools build.Tools, dir string) (*build.Cgo, error) {
-				return LinkLibrary(ctx, tools, dir, runtime.GOARCH)
-			}},
+			Cgo: func(dir string) (*build.Cgo, error) { return LinkLibrary(dir, runtime.GOARCH) }},
 		Flags: []string{"-compiler", compiler, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
 		Cache: cache,
 	})}, nil
@@ -98,34 +95,28 @@ func New(platform string, cfg Config) (*Runner, error) {
 // libDirs are the directories of libwasmer.so inside wasmer-go, by GOARCH.
 var libDirs = map[string]string{"amd64": "linux-amd64", "arm64": "linux-aarch64"}
 
+// Library is the shared library the launcher links: wasmer-go ships it,
+// and the launcher loads it from build.LibDir beside itself.
+const Library = "libwasmer.so"
+
 // LinkLibrary returns how to link the launcher in module directory dir
-// for goarch: against the libwasmer.so inside wasmer-go in the module cache
-// (downloaded if needed), with a run path to it. (wasmer-go v1.0.4 sets
-// that itself for amd64 only; its arm64 line is commented out.)
-func LinkLibrary(ctx context.Context, tools build.Tools, dir, goarch string) (*build.Cgo, error) {
+// for goarch: against the libwasmer.so that wasmer-go ships, placed in
+// build.LibDir beside the launcher, which finds it through its run path
+// ($ORIGIN/lib) wherever the two are copied: a bundle carries both, and a
+// device needs neither Go nor the module cache. Only a build here looks
+// for the library in the module cache (downloading wasmer-go if needed).
+func LinkLibrary(dir, goarch string) (*build.Cgo, error) {
 	sub, ok := libDirs[goarch]
 	if !ok {
 		return nil, fmt.Errorf("wasmer-go v1.0.4 has no libwasmer for linux/%s", goarch)
 	}
-	gotool := tools.WithDefaults().Go
-	cmd := exec.CommandContext(ctx, gotool, "mod", "download", "-json", BindingModule)
-	cmd.Dir = dir
-	cmd.Env = append(cmd.Environ(), "GOFLAGS=")
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("downloading %s (%s mod download in %s): %v", Binding, gotool, dir, err)
-	}
-	modDir := ""
-	for _, line := range strings.Split(string(out), "\n") {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), `"Dir": `); ok {
-			modDir = strings.Trim(strings.TrimSuffix(v, ","), `"`)
+	return &build.Cgo{Libs: []string{Library}, LibSource: func(ctx context.Context) (string, error) {
+		modDir, err := build.ModuleDir(ctx, build.Tools{}, dir, BindingModule)
+		if err != nil {
+			return "", err
 		}
-	}
-	if modDir == "" {
-		return nil, fmt.Errorf("%s mod download printed no directory for %s", gotool, Binding)
-	}
-	lib := filepath.Join(modDir, "wasmer", "packaged", "lib", sub)
-	return &build.Cgo{LDFlags: []string{"-L" + lib, "-Wl,-rpath," + lib}}, nil
+		return filepath.Join(modDir, "wasmer", "packaged", "lib", sub), nil
+	}}, nil
 }
 
 // Lacks implements runners.Lacking: no runners.Server, and why (the

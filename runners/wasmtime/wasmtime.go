@@ -12,7 +12,6 @@
 package wasmtime
 
 import (
-	"context"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -63,7 +62,7 @@ func New(cfg Config) (*Runner, error) {
 	return &Runner{pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
 		Platform: dataset.Wasmtime, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
 		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
-			Cgo: func(context.Context, build.Tools, string) (*build.Cgo, error) { return &build.Cgo{}, nil }},
+			Cgo: func(string) (*build.Cgo, error) { return &build.Cgo{}, nil }},
 		Flags: []string{"-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
 		Cache: true,
 	})}, nil

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/experiments"
 	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/wasmer"
 )
 
 // arch is one bundle: the Go target and the Debian C cross-compiler.
@@ -94,10 +96,15 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 	paths := map[string]string{} // artifact key → path in the bundle
 	obtained := 0
 	// add records the path of the artifacts obtained since the last call.
+	// A launcher's shared libraries (build.Cgo.Libs) lie in build.LibDir
+	// beside it.
 	add := func(rel string) {
 		used := arts.Used()
 		for _, u := range used[obtained:] {
 			paths[u.Key] = rel
+			if lib, ok := strings.CutPrefix(u.Key, build.LibraryKey("")); ok {
+				paths[u.Key] = path.Join(path.Dir(rel), build.LibDir, lib)
+			}
 		}
 		obtained = len(used)
 	}
@@ -123,23 +130,21 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 		if p, err = out(rel); err != nil {
 			return err
 		}
-		var cgo *build.Cgo
-		if l.Cgo {
-			cgo = &build.Cgo{CC: a.CC}
-		}
 		modRoot, pkg := root, "./"+l.Dir
 		if l.NestedModule {
 			modRoot, pkg = filepath.Join(root, filepath.FromSlash(l.Dir)), "."
+		}
+		var cgo *build.Cgo
+		if l.Cgo != nil {
+			if cgo, err = l.Cgo(modRoot, a.Target.GOARCH); err != nil {
+				return fmt.Errorf("launcher %s: %w", l.Dir, err)
+			}
+			cgo.CC = a.CC
 		}
 		if err := build.Program(ctx, tools, a.Target, modRoot, pkg, p, cgo); err != nil {
 			return err
 		}
 		add(rel)
-		for _, lib := range l.Libs[a.Name] {
-			if err := shipLib(ctx, modRoot, lib, dir); err != nil {
-				return fmt.Errorf("launcher %s: %w", l.Dir, err)
-			}
-		}
 	}
 	// The measuring shim, static (no loader on the measured path).
 	// Built from a copy outside the root, as proc.NewSpawner does on the
@@ -224,43 +229,74 @@ func stageBundle(ctx context.Context, root, dir string, a arch, commit string, d
 	return os.WriteFile(filepath.Join(dir, "README.md"), []byte(deviceReadme(a, m)), 0o644)
 }
 
-// shipLib copies one shared library of a launcher (see launcher.Libs)
-// into dir/libexec/lib.
-func shipLib(ctx context.Context, modRoot, spec, dir string) error {
-	mod, path, ok := strings.Cut(spec, " ")
-	if !ok {
-		return fmt.Errorf("lib %q: want \"MODULE PATH\"", spec)
-	}
-	cmd := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}", mod)
-	cmd.Dir = modRoot
-	b, err := cmd.Output()
-	if err != nil {
-		return fmt.Errorf("go list -m %s: %v", mod, err)
-	}
-	src := filepath.Join(strings.TrimSpace(string(b)), filepath.FromSlash(path))
-	return copyFile(src, filepath.Join(dir, "libexec", "lib", filepath.Base(src)), 0o755)
-}
-
 func deviceReadme(a arch, m build.Manifest) string {
 	return fmt.Sprintf(`# edgewasm for linux/%s
 
 Built from edgewasm commit %s for %s. Everything a run needs is in this
-folder: bin/edgewasm, the launchers, prebuilt native workloads (C dynamic
-and static, Go), the committed WebAssembly guests with their checksums, the
-sizes and the expected digests. No Go toolchain, C compiler or checkout is
-needed. artifacts.json says how each binary was built.
+folder: bin/edgewasm, the launchers (and in libexec/launchers/lib the shared
+libraries they load, found through their run path), prebuilt native
+workloads (C dynamic and static, Go), the committed WebAssembly guests with
+their checksums, the sizes and the expected digests. No Go toolchain, C
+compiler, checkout or environment variable is needed. artifacts.json says
+how each binary was built and gives its SHA-256.
+
+Platforms this bundle runs: %s.
+%s
+bin/edgewasm doctor confirms it on this board: after the machine's checks it
+lists every platform, "ok ... can run here" with the runtime's version, or
+"warn ... cannot run here:" with the reason. A run leaves out, with the
+reason, every platform that cannot run, before it prints its plan.
 
 Run from inside this folder:
 
-    bin/edgewasm doctor                                  # fix what it reports
-    bin/edgewasm run --plan --profile pi --platforms all --langs c,go --out data/pi
-    bin/edgewasm run --profile pi --platforms all --langs c,go --out data/pi
+    bin/edgewasm doctor --profile pi --out data/pi       # fix what it reports
+    bin/edgewasm run --plan --profile pi --platforms all,-wazero-interp --langs c,go --out data/pi
+    bin/edgewasm run --profile pi --platforms all,-wazero-interp --langs c,go --out data/pi
     tar czf pi-dataset.tar.gz data/pi                    # copy this back
 
 On the development machine, unpack it under data/ and run make report.
 To build the native workloads with this machine's own cc instead of the
 prebuilt ones, add --build local (needs gcc and, for Go workloads, Go).
-`, a.Name, m.Commit, m.Target)
+`, a.Name, m.Commit, m.Target, strings.Join(carried(a.Name), ", "), cannot(a.Name))
+}
+
+// carried lists the platforms the bundle of arch runs, from the launchers
+// it carries.
+func carried(arch string) []string {
+	out := []string{dataset.Native, dataset.Docker + " and " + dataset.DockerBridge + " (with Docker Engine installed)"}
+	for _, l := range launchers {
+		if !l.For(arch) {
+			continue
+		}
+		switch l.Dir {
+		case "runners/wazero/launcher":
+			wz := dataset.Wazero + ", " + dataset.WazeroCold + ", " + dataset.WazeroInterp
+			if arch == "armv7" {
+				wz += " (all three wazero's interpreter: it has no 32-bit ARM compiler)"
+			}
+			out = append(out, wz)
+		case "runners/wasmtime/launcher":
+			out = append(out, dataset.Wasmtime)
+		case wasmer.LauncherModule:
+			if arch == "arm64" {
+				out = append(out, dataset.Wasmer+" and "+dataset.WasmerCold+" (Cranelift)")
+			} else {
+				out = append(out, dataset.Wasmer+", "+dataset.WasmerSinglepass+", "+dataset.WasmerCold)
+			}
+		}
+	}
+	return out
+}
+
+// cannot says which platforms the bundle of arch cannot run, and why.
+func cannot(arch string) string {
+	switch arch {
+	case "arm64":
+		return "Not " + dataset.WasmerSinglepass + ": wasmer-go's aarch64 library has no Singlepass compiler.\n"
+	case "armv7":
+		return "Not " + dataset.Wasmtime + " or the " + dataset.Wasmer + " platforms: their Go bindings ship no 32-bit ARM library.\n"
+	}
+	return ""
 }
 
 // writeTarGz packs the tree under dir (sorted, fixed times and owners)

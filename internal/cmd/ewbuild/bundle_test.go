@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,14 +88,20 @@ func registerBinfmt(t *testing.T, root string) {
 
 // TestBundleEmulated builds the arm64 and armv7 bundles as `make bundle`
 // does, unpacks each in a temporary folder and, under qemu-user emulation
-// through binfmt_misc, runs `doctor` and then `run --profile quick` from
-// inside it on native, docker and wazero (armv7: wazero's interpreter),
-// with nothing but the bundle: every row must be ok (fsio's digests equal
-// the committed x86 ones), every binary must come from the bundle, and
-// environment.json must say the run was emulated. The CPU experiment is
-// left out to keep the test's time small (under emulation on the loaded
-// 2-core VM two CPU tests on three platforms took 14 minutes);
-// runners/wazero's TestLauncherOnARM checks the CPU digests on arm.
+// through binfmt_misc, runs `doctor` and then `run --profile quick
+// --platforms all,-wazero-interp` from inside it, in C and Go, with an
+// environment of PATH, HOME and QEMU_LD_PREFIX only (the stand-in for the
+// board's own C library): no Go, no C compiler, no checkout. Every
+// platform the bundle carries must run (arm64: native, docker, wazero,
+// wazero-cold, wasmtime, wasmer; armv7: native, docker, wazero,
+// wazero-cold), doctor must say so before the run, the plan must leave out
+// the others with their reasons, every row must be ok (the digests equal
+// the committed x86 ones), every binary and library must come from the
+// bundle, and environment.json must say the run was emulated. The CPU
+// experiment is left out to keep the test's time small (under emulation
+// on the loaded 2-core VM two CPU tests on three platforms took 14
+// minutes); runners/wazero's TestLauncherOnARM and runners/internal/wasmrun's
+// TestLaunchersOnARM64 check the CPU digests on arm.
 func TestBundleEmulated(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: cross builds and emulation take minutes")
@@ -116,14 +123,17 @@ func TestBundleEmulated(t *testing.T) {
 	if err != nil || strings.Count(string(sums), "\n") != 2 {
 		t.Fatalf("SHA256SUMS: %v\n%s", err, sums)
 	}
-	// The arm64 bundle also carries Wasmtime's launcher, a dynamically
-	// linked cgo program; run here under qemu it cannot find the aarch64
-	// loader, because the launcher's environment does not carry
-	// QEMU_LD_PREFIX (a real device has its loader). runners/internal/wasmrun's
-	// TestLaunchersOnARM64 runs that launcher under qemu instead.
-	for _, a := range []struct{ name, emulator, engine, ldPrefix, platforms string }{
-		{"arm64", "qemu-aarch64", "compiler", "/usr/aarch64-linux-gnu", "native,docker,wazero"},
-		{"armv7", "qemu-arm", "interpreter", "/usr/arm-linux-gnueabihf", "native,docker,wazero"},
+	for _, a := range []struct {
+		name, emulator, engine, ldPrefix string
+		runs, leftOut                    []string
+		libs                             []string
+	}{
+		{"arm64", "qemu-aarch64", "compiler", "/usr/aarch64-linux-gnu",
+			[]string{"native", "docker", "wazero", "wazero-cold", "wasmtime", "wasmer", "wasmer-cold"},
+			[]string{"wasmer-singlepass"}, []string{"library:libwasmer.so"}},
+		{"armv7", "qemu-arm", "interpreter", "/usr/arm-linux-gnueabihf",
+			[]string{"native", "docker", "wazero", "wazero-cold"},
+			[]string{"wasmtime", "wasmer", "wasmer-singlepass", "wasmer-cold"}, nil},
 	} {
 		t.Run(a.name, func(t *testing.T) {
 			t.Parallel() // the two emulated runs overlap: the test's wall time is the slower one's
@@ -151,6 +161,23 @@ func TestBundleEmulated(t *testing.T) {
 				t.Fatal("the bundle holds a .git")
 			}
 
+			// The manifest lists each shipped library with its SHA-256.
+			m, err := build.ReadManifest(filepath.Join(dir, build.ManifestFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, lib := range a.libs {
+				i := slices.IndexFunc(m.Artifacts, func(art dataset.Artifact) bool { return art.Key == lib })
+				if i < 0 {
+					t.Errorf("%s lists no %s", build.ManifestFile, lib)
+					continue
+				}
+				sum, err := build.Checksum(filepath.Join(dir, filepath.FromSlash(m.Artifacts[i].Path)))
+				if err != nil || sum != m.Artifacts[i].SHA256 {
+					t.Errorf("%s: %v, SHA-256 %s, manifest says %s", lib, err, sum, m.Artifacts[i].SHA256)
+				}
+			}
+
 			doc := exec.Command("bin/edgewasm", "doctor", "--format", "json", "--profile", "quick")
 			doc.Dir, doc.Env = dir, env
 			out, err := doc.Output()
@@ -164,11 +191,26 @@ func TestBundleEmulated(t *testing.T) {
 			if rep.Checks[0].Name != "architecture" || !strings.Contains(rep.Checks[0].Value, a.emulator) {
 				t.Errorf("doctor's architecture check %+v does not name %s", rep.Checks[0], a.emulator)
 			}
+			// doctor says before the run which platforms can run here.
+			checks := map[string]dataset.Check{}
+			for _, c := range rep.Checks {
+				checks[c.Name] = c
+			}
+			for _, p := range a.runs {
+				if c := checks["platform "+p]; c.Status != dataset.CheckOK {
+					t.Errorf("doctor on %s: platform %s %+v, want ok", a.name, p, c)
+				}
+			}
+			for _, p := range a.leftOut {
+				if c := checks["platform "+p]; c.Status != dataset.CheckWarn || !strings.Contains(c.Value, "cannot run here: ") {
+					t.Errorf("doctor on %s: platform %s %+v, want a warning with the reason", a.name, p, c)
+				}
+			}
 
 			start := time.Now()
 			ds := filepath.Join(dir, "data", "emulated")
-			run := exec.Command("bin/edgewasm", "run", "--profile", "quick", "--platforms", a.platforms,
-				"--experiments", "startup,memory,fsio", "--langs", "c", "--build", "bundle", "--out", ds)
+			run := exec.Command("bin/edgewasm", "run", "--profile", "quick", "--platforms", "all,-wazero-interp",
+				"--experiments", "startup,memory,fsio", "--langs", "c,go", "--build", "bundle", "--out", ds)
 			run.Dir, run.Env = dir, env
 			var log bytes.Buffer
 			run.Stdout, run.Stderr = &log, &log
@@ -176,8 +218,14 @@ func TestBundleEmulated(t *testing.T) {
 				t.Fatalf("run: %v\n%s", err, log.String())
 			}
 			t.Logf("%s: emulated run took %s", a.name, time.Since(start).Round(time.Second))
-			if !strings.Contains(log.String(), "estimated duration") {
+			plan, _, _ := strings.Cut(log.String(), "preparing ")
+			if !strings.Contains(plan, "estimated duration") {
 				t.Errorf("the run did not print its plan first:\n%s", log.String())
+			}
+			for _, p := range a.leftOut {
+				if !strings.Contains(plan, "left out: platform "+p+" cannot run here: ") || strings.Contains(plan, "on "+p+" ") {
+					t.Errorf("the plan does not leave out %s with its reason, or plans it:\n%s", p, plan)
+				}
 			}
 			samples, err := dataset.ReadFile(filepath.Join(ds, dataset.SamplesFile))
 			if err != nil {
@@ -190,9 +238,14 @@ func TestBundleEmulated(t *testing.T) {
 				}
 				platforms[s.Platform]++
 			}
-			for _, p := range strings.Split(a.platforms, ",") {
+			for _, p := range a.runs {
 				if platforms[p] == 0 {
 					t.Errorf("no rows of %s: %v", p, platforms)
+				}
+			}
+			for _, p := range a.leftOut {
+				if platforms[p] != 0 {
+					t.Errorf("%d rows of %s, which cannot run here", platforms[p], p)
 				}
 			}
 			envj, err := dataset.ReadEnvironment(ds)
@@ -208,9 +261,16 @@ func TestBundleEmulated(t *testing.T) {
 			if len(envj.Artifacts) == 0 {
 				t.Error("environment.json lists no artifacts")
 			}
+			keys := map[string]bool{}
 			for _, art := range envj.Artifacts {
-				if art.Source != build.SourceBundle || art.Commit == "" || art.Compiler == "" {
+				keys[art.Key] = true
+				if art.Source != build.SourceBundle || art.Commit == "" || art.Compiler == "" || art.SHA256 == "" {
 					t.Errorf("artifact not from the bundle, or without provenance: %+v", art)
+				}
+			}
+			for _, lib := range a.libs {
+				if !keys[lib] {
+					t.Errorf("environment.json lists no %s among %v", lib, keys)
 				}
 			}
 			if eng := envj.Runners["wazero"]["engine"]; eng != a.engine {
@@ -220,19 +280,18 @@ func TestBundleEmulated(t *testing.T) {
 	}
 }
 
-// A launcher's shared library is found in the Go module that provides it,
-// as the launcher's module resolves it, and copied to libexec/lib.
-func TestShipLib(t *testing.T) {
+// A Go module's directory is found as the module in that folder requires
+// it (downloaded if needed), and a module that is not required is an error.
+func TestModuleDir(t *testing.T) {
 	root := repoRoot(t)
-	dir := t.TempDir()
-	// A module this repository requires stands in for a runtime binding.
-	if err := shipLib(context.Background(), root, "github.com/urfave/cli/v2 LICENSE", dir); err != nil {
+	dir, err := build.ModuleDir(context.Background(), build.Tools{}, root, "github.com/urfave/cli/v2")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "libexec", "lib", "LICENSE")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "LICENSE")); err != nil {
 		t.Error(err)
 	}
-	if err := shipLib(context.Background(), root, "no-space", dir); err == nil {
-		t.Error("a spec without a path was accepted")
+	if _, err := build.ModuleDir(context.Background(), build.Tools{}, root, "example.invalid/nothing"); err == nil {
+		t.Error("a module nobody requires was found")
 	}
 }

@@ -1,39 +1,44 @@
 package main
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/edgewasm/edgewasm/runners/build"
+	"github.com/edgewasm/edgewasm/runners/wasmer"
+)
 
 // launcher is one runtime's launcher program as the bundle ships it.
 //
 // To add a runtime's launcher, add one entry to launchers. The runner on
 // the device obtains it with build.Program(…, root, "./"+Dir, …) — or, for
 // a nested module, build.Program(…, filepath.Join(root, Dir), ".", …) —
-// and both give the key "program:"+Dir that the bundle's manifest lists.
+// and both give the key "program:"+Dir that the bundle's manifest lists;
+// the shared libraries it loads (build.Cgo.Libs) are listed as
+// "library:NAME" and shipped in libexec/launchers/lib, where its run path
+// finds them.
 type launcher struct {
 	// Dir is the launcher's main package, relative to the repository root.
 	Dir string
 	// NestedModule: Dir is the root of its own Go module (with go.mod),
 	// built from inside it, like a launcher with a cgo runtime library.
 	NestedModule bool
-	// Cgo: built with the target's C cross-compiler (CGO_ENABLED=1).
-	Cgo bool
+	// Cgo, when set, says how to link the launcher (built in directory
+	// dir) for goarch with the target's C cross-compiler (CGO_ENABLED=1).
+	Cgo func(dir, goarch string) (*build.Cgo, error)
 	// Arches are the bundle architectures it is built for (see arches).
 	Arches []string
-	// Libs are shared libraries the launcher loads at run time, by bundle
-	// architecture, shipped in the bundle's libexec/lib/: each "MODULE
-	// PATH", PATH inside the Go module MODULE as the launcher's module
-	// resolves it (e.g. "github.com/wasmerio/wasmer-go
-	// wasmer/packaged/lib/linux-aarch64/libwasmer.so" for arm64).
-	Libs map[string][]string
 }
 
-// launchers lists every launcher the bundle carries.
+// launchers lists every launcher the bundle carries. Wasmtime and Wasmer
+// exist for amd64 and arm64 only (their Go bindings ship no 32-bit ARM
+// library). Wasmtime links libwasmtime.a statically; Wasmer links
+// libwasmer.so, shipped beside the launcher.
 var launchers = []launcher{
 	{Dir: "runners/wazero/launcher", Arches: []string{"amd64", "arm64", "armv7"}},
-	// Wasmtime links libwasmtime.a statically (wasmtime-go ships it for
-	// x86_64 and aarch64). Wasmer's launcher is not shipped: it links
-	// libwasmer.so, found at build time in the Go module cache, so a
-	// device needs Go to build it (runners/wasmer says so when it cannot).
-	{Dir: "runners/wasmtime/launcher", NestedModule: true, Cgo: true, Arches: []string{"amd64", "arm64"}},
+	{Dir: "runners/wasmtime/launcher", NestedModule: true, Arches: []string{"amd64", "arm64"},
+		Cgo: func(string, string) (*build.Cgo, error) { return &build.Cgo{}, nil }},
+	{Dir: wasmer.LauncherModule, NestedModule: true, Arches: []string{"amd64", "arm64"},
+		Cgo: wasmer.LinkLibrary},
 }
 
 // For reports which launchers an architecture's bundle carries.

@@ -59,7 +59,7 @@ func TestLaunchersOnARM64(t *testing.T) {
 			dir := filepath.Join(root, l.module)
 			cgo := &build.Cgo{CC: cc}
 			if l.module == wasmer.LauncherModule {
-				if cgo, err = wasmer.LinkLibrary(ctx, build.Tools{}, dir, "arm64"); err != nil {
+				if cgo, err = wasmer.LinkLibrary(dir, "arm64"); err != nil {
 					t.Fatal(err)
 				}
 				cgo.CC = cc

@@ -46,9 +46,11 @@ type Launcher struct {
 	Module string
 	// Package is the launcher's main package, relative to Module.
 	Package string
-	// Cgo returns how to build a launcher that needs cgo (nil: pure Go,
-	// built with CGO_ENABLED=0). It runs in Prepare.
-	Cgo func(ctx context.Context, tools build.Tools, dir string) (*build.Cgo, error)
+	// Cgo returns how to build a launcher that needs cgo, given its module
+	// directory (nil: pure Go, built with CGO_ENABLED=0), or why it cannot
+	// be built for this machine at all. It runs in Prepare and must not
+	// need a toolchain: a bundle's prebuilt launcher is only copied.
+	Cgo func(dir string) (*build.Cgo, error)
 }
 
 // Config configures a launcher-based runner.
@@ -65,8 +67,10 @@ type Config struct {
 	// Tools: Go builds the launcher; CC builds the ewspawn shim (see
 	// proc.Spawner) and, through cgo, launchers that need it.
 	Tools build.Tools
-	// BuildDir receives the launcher and the cache; empty means an owned
-	// temporary directory. Close removes what Prepare created.
+	// BuildDir receives the launcher, the shared libraries it links
+	// (build.LibDir) and the cache; empty means an owned temporary
+	// directory. Give each runner its own: Close removes what Prepare
+	// created.
 	BuildDir string
 	// Settle is how long Hold waits after the ready line before reading
 	// memory.
@@ -89,6 +93,9 @@ type Runner struct {
 	cacheDir string
 }
 
+// Every launcher-based platform can say before a run whether it can run.
+var _ runners.Prober = (*Runner)(nil)
+
 // New returns a runner for cfg; Prepare builds its launcher.
 func New(cfg Config) *Runner {
 	return &Runner{cfg: cfg, modules: map[string]string{}, sizes: map[string]int64{}, compile: map[string]float64{}}
@@ -109,19 +116,8 @@ func (r *Runner) LauncherPath() string { return r.launcher }
 // time goes to Info). A launcher that needs cgo and cannot be built here
 // makes the platform unavailable (runners.ErrUnavailable).
 func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
-	if r.cfg.BuildDir == "" {
-		d, err := tempdir.New(r.cfg.Platform + "-")
-		if err != nil {
-			return err
-		}
-		r.cfg.BuildDir, r.tmp = d.Path, d
-	} else if err := os.MkdirAll(r.cfg.BuildDir, 0o755); err != nil {
+	if _, err := r.Probe(ctx); err != nil {
 		return err
-	}
-	if r.launcher == "" {
-		if err := r.buildLauncher(ctx); err != nil {
-			return err
-		}
 	}
 	if r.spawner == nil && r.spawnErr == "" {
 		sp, err := proc.NewSpawner(ctx, r.cfg.Tools, r.cfg.BuildDir)
@@ -161,6 +157,29 @@ func (r *Runner) Prepare(ctx context.Context, ws []runners.Workload) error {
 	return nil
 }
 
+// Probe implements runners.Prober: it obtains the launcher (from the
+// bundle, or built here) and starts it with -version and the platform's
+// flags; a launcher that cannot be obtained or started, or whose runtime
+// lacks what the flags ask for, makes the platform unavailable with the
+// reason. It returns the runtime's version.
+func (r *Runner) Probe(ctx context.Context) (string, error) {
+	if r.cfg.BuildDir == "" {
+		d, err := tempdir.New(r.cfg.Platform + "-")
+		if err != nil {
+			return "", err
+		}
+		r.cfg.BuildDir, r.tmp = d.Path, d
+	} else if err := os.MkdirAll(r.cfg.BuildDir, 0o755); err != nil {
+		return "", err
+	}
+	if r.launcher == "" {
+		if err := r.buildLauncher(ctx); err != nil {
+			return "", err
+		}
+	}
+	return r.version, nil
+}
+
 // fill compiles one module into the cache and keeps its compile time.
 func (r *Runner) fill(ctx context.Context, id, path string) error {
 	pr, pw, err := os.Pipe()
@@ -169,6 +188,7 @@ func (r *Runner) fill(ctx context.Context, id, path string) error {
 	}
 	wait := collect(pr, pw)
 	cmd := exec.CommandContext(ctx, r.launcher, append(r.flags(""), "-compile-only", "-report-fd", "3", path)...)
+	cmd.Env = LauncherEnv(os.Environ())
 	cmd.ExtraFiles = []*os.File{pw}
 	msg, err := cmd.CombinedOutput()
 	rep := wait()
@@ -187,11 +207,15 @@ func (r *Runner) buildLauncher(ctx context.Context) error {
 	dir := filepath.Join(r.cfg.Root, r.cfg.Launcher.Module)
 	if l := r.cfg.Launcher; l.Cgo != nil {
 		if r.cgo == nil {
-			cgo, err := l.Cgo(ctx, r.cfg.Tools, dir)
+			cgo, err := l.Cgo(dir)
 			if err != nil {
 				return runners.Unavailable(r.cfg.Platform, err)
 			}
 			r.cgo = cgo
+		}
+		if len(r.cgo.Libs) > 0 {
+			// The libraries go to build.LibDir beside the launcher.
+			r.created = append(r.created, filepath.Join(r.cfg.BuildDir, build.LibDir))
 		}
 		if err := build.Program(ctx, r.cfg.Tools, build.Target{}, dir, l.Package, out, r.cgo); err != nil {
 			return runners.Unavailable(r.cfg.Platform, fmt.Errorf("its launcher (cgo, module %s) does not build here: %w", l.Module, err))
@@ -201,13 +225,21 @@ func (r *Runner) buildLauncher(ctx context.Context) error {
 	}
 	// -version with the platform's flags: a launcher whose runtime lacks
 	// what the flags ask for (a compiler) says so and fails.
-	v, err := exec.CommandContext(ctx, out, append(append([]string{}, r.cfg.Flags...), "-version")...).Output()
+	cmd := exec.CommandContext(ctx, out, append(append([]string{}, r.cfg.Flags...), "-version")...)
+	cmd.Env = LauncherEnv(os.Environ())
+	v, err := cmd.Output()
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && ee.ExitCode() == launch.ExitEngine {
 			return runners.Unavailable(r.cfg.Platform, errors.New(strings.TrimSpace(string(ee.Stderr))))
 		}
-		return fmt.Errorf("%s -version: %v", out, err)
+		// A launcher that cannot start here (no loader, a missing shared
+		// library, another architecture) makes the platform unavailable.
+		msg := ""
+		if ee != nil {
+			msg = runners.Tail(ee.Stderr, 300)
+		}
+		return runners.Unavailable(r.cfg.Platform, fmt.Errorf("its launcher does not start here (%s -version: %v) %s", filepath.Base(out), err, msg))
 	}
 	r.launcher, r.version = out, strings.TrimSpace(string(v))
 	return nil
@@ -239,10 +271,30 @@ func (r *Runner) Command(inv runners.Invocation, extra ...string) (*exec.Cmd, *o
 	}
 	args := append(append(r.flags(inv.Scratch), extra...), "-report-fd", "3", mod)
 	cmd := exec.Command(r.launcher, append(args, inv.ExpandArgs(launch.ScratchGuestPath)...)...)
-	cmd.Env = []string{} // the guest gets no environment; the launcher needs none
+	cmd.Env = LauncherEnv(os.Environ())
 	cmd.ExtraFiles = []*os.File{pw}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd, pr, pw, nil
+}
+
+// LoaderPrefix is qemu-user's variable naming the folder that holds the
+// target's dynamic loader and C library.
+const LoaderPrefix = "QEMU_LD_PREFIX"
+
+// LauncherEnv is a launcher's environment, from the run's own: nothing
+// (the guest gets only what -env passes, and a launcher needs nothing),
+// except LoaderPrefix. On a device it is never set; under qemu-user
+// emulation (a bundle tried on another architecture) it is how the
+// emulator finds the target's loader, which the cgo launchers are
+// dynamically linked against, as the dynamic C workloads are.
+func LauncherEnv(environ []string) []string {
+	env := []string{}
+	for _, kv := range environ {
+		if strings.HasPrefix(kv, LoaderPrefix+"=") {
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 // collect reads the launcher's report concurrently (so a long report
