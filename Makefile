@@ -3,14 +3,15 @@ GO      ?= go
 BIN     := bin/edgewasm
 PROFILE ?= thesis
 # Platforms for `make reproduce`: one thesis-profile dataset of every
-# platform available here except two, which run afterwards at the quick
-# profile into DATASET_QUICK with native, the baseline of every ratio
-# (INTERP_PLATFORMS; "" skips that run): the interpreter (two orders of
+# platform available here except two, then one quick-profile dataset of
+# every platform (QUICK_PLATFORMS; "" skips that run) into DATASET_QUICK:
+# the two left out of the first are there, the interpreter (two orders of
 # magnitude slower than native on the CPU kernels; at the thesis sizes
 # only when asked for) and wasmer-cold (Wasmer compiling at every start:
-# what its cache saves, a cost the sizes do not change).
+# what its cache saves, a cost the sizes do not change), and the next
+# run's plan estimates from a quick dataset of the same commit and state.
 PLATFORMS ?= all,-wazero-interp,-wasmer-cold
-INTERP_PLATFORMS ?= native,wazero-interp,wasmer-cold
+QUICK_PLATFORMS ?= all
 # All five experiments at the thesis sizes, the network experiment
 # included. The plan printed first estimates the duration (README.md, "Two
 # commands": about 75 minutes on the 2-core x86 VM, the network's 1 GiB
@@ -88,10 +89,10 @@ fmt-check:
 # even by `make -n`, which must not start a run.
 # The paper it renders is the new dataset's: the report is told so with
 # --primary (PRIMARY=DIR names another).
-DATASET_QUICK ?= data/$(shell hostname -s 2>/dev/null || echo host)-quick-slow
+DATASET_QUICK ?= data/$(shell hostname -s 2>/dev/null || echo host)-quick
 reproduce: build
 	@status=0; $(BIN) run --profile $(PROFILE) --platforms $(PLATFORMS) --experiments $(EXPERIMENTS) --langs $(LANGS) --out $(DATASET) || status=$$?; \
-	if [ -n "$(INTERP_PLATFORMS)" ]; then $(BIN) run --profile quick --platforms $(INTERP_PLATFORMS) --experiments all --langs $(LANGS) --out $(DATASET_QUICK) || status=$$?; fi; \
+	if [ -n "$(QUICK_PLATFORMS)" ]; then $(BIN) run --profile quick --platforms $(QUICK_PLATFORMS) --experiments all --langs $(LANGS) --out $(DATASET_QUICK) || status=$$?; fi; \
 	primary="$(or $(PRIMARY),$(DATASET))"; [ -f "$$primary/$(SAMPLES)" ] || primary="$(PRIMARY)"; \
 	$(REPORT_CMDS) && exit $$status
 
