@@ -122,7 +122,7 @@ var Catalog = []Experiment{
 		// Every launcher's control: the kernels are where a memory cap or
 		// limiter could cost.
 		Controls: dataset.ControlPlatforms(),
-		Tests: testsWithArgs([]string{"{size}"}, "aes", "base64", "dijkstra", "huffman", "matmul", "quicksort", "sha256", "xor"),
+		Tests:    testsWithArgs([]string{"{size}"}, "aes", "base64", "dijkstra", "huffman", "matmul", "quicksort", "sha256", "xor"),
 	},
 	{
 		Name: Memory, Program: "memory/idle", Resident: true,

@@ -22,13 +22,13 @@ type Options struct {
 	ReportFD    int      // -report-fd
 	CompileOnly bool     // -compile-only: fill the cache and exit
 	Version     bool     // -version: print the runtime's version and exit
+	Module      string   // the module file
+	Args        []string // the guest's arguments after argv[0]
 	// Plain (-plain) runs the runtime with its defaults: no memory cap or
 	// limiter, the scratch directory pre-opened as the runtime maps
 	// directories by default. The control platforms (wazero-plain, …)
 	// run it, to show what edgewasm's sandbox settings cost.
 	Plain bool
-	Module      string   // the module file
-	Args        []string // the guest's arguments after argv[0]
 }
 
 type envFlag struct{ env *[]string }
