@@ -25,7 +25,7 @@ DATASET ?= data/$(shell hostname -s 2>/dev/null || echo host)-$(PROFILE)
 # own, outside ./... of the edgewasm module: vet and test them too.
 LAUNCHER_MODULES := runners/wasmtime/launcher runners/wasmer/launcher
 
-.PHONY: build test vet fmt-check fuzz reproduce report clean wasm fleet bundle bench-harness
+.PHONY: build test vet fmt-check fuzz reproduce control report clean wasm fleet bundle bench-harness
 
 # CGO_ENABLED=0: a static binary, no C library mapped into the harness
 # (RATIONALE.md: a small harness).
@@ -95,6 +95,21 @@ reproduce: build
 	if [ -n "$(QUICK_PLATFORMS)" ]; then $(BIN) run --profile quick --platforms $(QUICK_PLATFORMS) --experiments all --langs $(LANGS) --out $(DATASET_QUICK) || status=$$?; fi; \
 	primary="$(or $(PRIMARY),$(DATASET))"; [ -f "$$primary/$(SAMPLES)" ] || primary="$(PRIMARY)"; \
 	$(REPORT_CMDS) && exit $$status
+
+# The launcher control (issue 25): do our launchers measure the runtime or
+# themselves? One dataset in which each launcher-based Wasm platform runs
+# interleaved with its control platform, the same runtime with its
+# defaults and none of our sandbox settings (dataset.ControlOf: no memory
+# cap or limiter, the runtime's plain directory mapping): the CPU kernels
+# of C and Go, and the file I/O on wazero and wazero-plain; native is the
+# baseline the model's ratios want. The dataset goes to data/control/HOST,
+# which the paper's main datasets never include (report.Discover reads
+# data/* only); the paper's launcher-control subsection reads it.
+CONTROL_PROFILE ?= thesis
+CONTROL_PLATFORMS ?= native,wazero,wazero-plain,wasmtime,wasmtime-plain,wasmer,wasmer-plain,wasmer-singlepass,wasmer-singlepass-plain
+CONTROL_DATASET ?= data/control/$(shell hostname -s 2>/dev/null || echo host)
+control: build
+	$(BIN) run --profile $(CONTROL_PROFILE) --platforms $(CONTROL_PLATFORMS) --experiments cpu,fsio --langs c,go --out $(CONTROL_DATASET)
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/paper/ (committed): paper.md, paper.html, paper.pdf,

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -16,6 +19,9 @@ type reportOptions struct {
 	DataDir string // every dataset under this folder
 	Primary string // the primary dataset ("": the first of --data, or report.ChoosePrimary)
 	Cell    string // when set, evaluate this one command and print it
+	// Control is --control: the launcher-control datasets ("": DataDir's
+	// control folder, when there is one).
+	Control string
 	Stdout  io.Writer
 }
 
@@ -58,6 +64,7 @@ re-run it. The cell language is documented in report/README.md.
 			&cli.StringFlag{Name: "claims", Usage: "claims CSV instead of the built-in report/claims.csv (its criteria then carry no registration unless --registry is given)"},
 			&cli.StringFlag{Name: "registry", Usage: "registry of the claims' criteria (every version with date, commit, reason) instead of the built-in report/claims-registry.csv"},
 			&cli.StringFlag{Name: "literature", Value: "literature", Usage: "the repository's literature/ folder"},
+			&cli.StringFlag{Name: "control", Usage: "the launcher-control datasets (make control): a dataset or a folder of them (default: DATA_DIR/control with --data-dir, if it exists)"},
 			&cli.StringFlag{Name: "cache", Usage: `cell cache directory (default OUT/.cache; "off" disables it)`},
 			&cli.StringFlag{Name: "cell", Usage: "evaluate one command (e.g. 'friedman exp=cpu metric=wall_ms') and print it"},
 			&cli.StringFlag{Name: "readme", Usage: "rewrite the findings block of this Markdown file (e.g. README.md)"},
@@ -76,10 +83,16 @@ re-run it. The cell language is documented in report/README.md.
 				Config: report.Config{Data: data, Out: c.String("out"), Source: c.String("source"),
 					Claims: c.String("claims"), Registry: c.String("registry"), Literature: c.String("literature"), Cache: c.String("cache"), Readme: c.String("readme"), Figures: c.String("figures")},
 				DataDir: c.String("data-dir"), Primary: c.String("primary"), Cell: c.String("cell"), Stdout: c.App.Writer,
+				Control: c.String("control"),
 			})
 		},
 	}
 }
+
+// ControlFolder is the folder under the data directory that holds the
+// launcher-control datasets (make control): report.Discover does not
+// descend into it, so they are never among the paper's datasets.
+const ControlFolder = "control"
 
 func runReport(_ context.Context, o reportOptions) error {
 	dirs, err := report.Datasets(o.Config.Data, o.DataDir, o.Primary)
@@ -87,6 +100,15 @@ func runReport(_ context.Context, o reportOptions) error {
 		return cli.Exit(err.Error(), exitBadArgs)
 	}
 	o.Config.Data = dirs
+	switch {
+	case o.Control != "":
+		if _, err := os.Stat(o.Control); err != nil {
+			return cli.Exit(fmt.Sprintf("--control %s: %v (the launcher-control datasets that make control writes)", o.Control, err), exitBadArgs)
+		}
+		o.Config.Control = o.Control
+	case o.DataDir != "":
+		o.Config.Control = filepath.Join(o.DataDir, ControlFolder)
+	}
 	if o.Cell != "" {
 		err = report.PrintCell(o.Stdout, o.Config, o.Cell)
 	} else {

@@ -55,7 +55,8 @@ and the bytes written; --plan stops there. The findings of ` + "`edgewasm doctor
 are recorded in environment.json. Inside an unpacked bundle (make bundle)
 the prebuilt binaries are used (--build auto); --build local builds here.
 
-Platforms: ` + strings.Join(dataset.PlatformNames(), ", ") + ` (or "all": those available here).
+Platforms: ` + strings.Join(dataset.MainPlatformNames(), ", ") + ` (or "all": those available here).
+Control platforms, run only when named (make control): ` + strings.Join(dataset.ControlPlatforms(), ", ") + `.
 Experiments: ` + strings.Join(experiments.Names, ", ") + `. Languages: c, go.
 ` + exitCodesHelp,
 		Flags: []cli.Flag{

@@ -19,7 +19,7 @@ func TestMakeDryRunRunsNothing(t *testing.T) {
 	if err := os.WriteFile(bin, []byte("#!/bin/sh\ntouch "+marker+"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, target := range []string{"reproduce", "report", "bundle", "build", "test"} {
+	for _, target := range []string{"reproduce", "control", "report", "bundle", "build", "test"} {
 		cmd := exec.Command(mk, "-n", target, "BIN="+bin, "GO=/bin/false")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("make -n %s: %v\n%s", target, err, out)

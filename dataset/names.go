@@ -24,7 +24,75 @@ const (
 	// users run), where the docker platform uses host networking. It
 	// exists only for the experiments that need a network.
 	DockerBridge = "docker-bridge"
+	// The control platforms: each is the same runtime as the platform it
+	// controls (ControlOf), started through the same launcher with the
+	// runtime's defaults and none of edgewasm's sandbox settings (no
+	// memory cap or limiter, the scratch directory pre-opened as the
+	// runtime maps directories by default). They answer whether the
+	// launchers measure the runtime or themselves, run only when named
+	// (never in "all") and only the experiments package experiments
+	// gives them.
+	WazeroPlain           = "wazero-plain"
+	WasmtimePlain         = "wasmtime-plain"
+	WasmerPlain           = "wasmer-plain"
+	WasmerSinglepassPlain = "wasmer-singlepass-plain"
 )
+
+// controls maps each control platform to the platform it controls.
+var controls = map[string]string{
+	WazeroPlain:           Wazero,
+	WasmtimePlain:         Wasmtime,
+	WasmerPlain:           Wasmer,
+	WasmerSinglepassPlain: WasmerSinglepass,
+}
+
+// ControlOf returns the platform a control platform controls (wazero for
+// wazero-plain); ok is false for a platform that is no control.
+func ControlOf(control string) (platform string, ok bool) {
+	platform, ok = controls[control]
+	return platform, ok
+}
+
+// ControlFor returns the control platform of a platform (wazero-plain for
+// wazero); ok is false when the platform has none.
+func ControlFor(platform string) (control string, ok bool) {
+	for c, p := range controls {
+		if p == platform {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// IsControl reports whether a platform is a control platform.
+func IsControl(platform string) bool {
+	_, ok := controls[platform]
+	return ok
+}
+
+// ControlPlatforms lists the control platforms in report order.
+func ControlPlatforms() []string {
+	var out []string
+	for _, p := range Platforms {
+		if IsControl(p.Name) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// MainPlatformNames returns the platform names in report order without
+// the control platforms: what "all" selects, and what a main dataset may
+// hold.
+func MainPlatformNames() []string {
+	var out []string
+	for _, p := range Platforms {
+		if !IsControl(p.Name) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
 
 // NetworkVariantOf maps each platform that is a network variant of another
 // platform to that platform. A variant runs only the experiments that need
@@ -64,9 +132,16 @@ var Platforms = []PlatformInfo{
 	{Wasmer, KindWasm, "wasmer", "Wasmer 2.x (Cranelift) through wasmer-go"},
 	{WasmerSinglepass, KindWasm, "wasmer", "Wasmer 2.x (Singlepass) through wasmer-go"},
 	{WasmerCold, KindWasm, "wasmer", "Wasmer 2.x (Cranelift) through wasmer-go, compiling at every start"},
+	// The control platforms come last, so the places of the others (their
+	// colours in the figures) do not move.
+	{WazeroPlain, KindWasm, "wazero", "as wazero, with wazero's defaults: no memory limit, the scratch directory through WithDirMount (control)"},
+	{WasmtimePlain, KindWasm, "wasmtime", "as wasmtime, with Wasmtime's defaults: no store limiter (control)"},
+	{WasmerPlain, KindWasm, "wasmer", "as wasmer, with Wasmer's defaults: the module's memory uncapped, plain WASI pre-opens (control)"},
+	{WasmerSinglepassPlain, KindWasm, "wasmer", "as wasmer-singlepass, with Wasmer's defaults: the module's memory uncapped, plain WASI pre-opens (control)"},
 }
 
-// PlatformNames returns the platform names in report order.
+// PlatformNames returns the platform names in report order, the control
+// platforms included (MainPlatformNames leaves them out).
 func PlatformNames() []string {
 	out := make([]string, len(Platforms))
 	for i, p := range Platforms {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/edgewasm/edgewasm/dataset"
 	"github.com/edgewasm/edgewasm/report/cells"
 	"github.com/edgewasm/edgewasm/report/claims"
 	"github.com/edgewasm/edgewasm/report/model"
@@ -76,6 +77,11 @@ type Config struct {
 	Registry string `json:"registry,omitempty"`
 	// Literature is the literature/ folder of the repository.
 	Literature string `json:"literature"`
+	// Control is the folder of the launcher-control datasets (make
+	// control writes data/control/HOST): a dataset directory itself, or a
+	// folder of them. Empty or missing: none, and the paper leaves the
+	// launcher control out. They are never among Data's datasets.
+	Control string `json:"control,omitempty"`
 	// Cache is the cell cache directory: empty means Out/.cache, "off"
 	// disables caching.
 	Cache string `json:"cache,omitempty"`
@@ -162,7 +168,12 @@ func Load(cfg Config) (*cells.Engine, *cells.Source, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	control, err := loadControl(cfg.Control)
+	if err != nil {
+		return nil, nil, err
+	}
 	return cells.NewEngine(m, cells.Inputs{
+		Control:    control,
 		Literature: cfg.Literature,
 		Claims:     cells.Input{Name: cname, Data: table},
 		Registry:   reg,
@@ -290,4 +301,39 @@ func saveFigures(e *cells.Engine, dir string, cache cells.Cache, st *cells.Stats
 		}
 	}
 	return nil
+}
+
+// loadControl reads the launcher-control datasets under dir (ControlDatasets)
+// into a model of their own; nil when there are none.
+func loadControl(dir string) (*model.Model, error) {
+	dirs, err := ControlDatasets(dir)
+	if err != nil || len(dirs) == 0 {
+		return nil, err
+	}
+	m, err := model.Load(dirs, model.DefaultOptions())
+	if err != nil {
+		return nil, fmt.Errorf("launcher-control datasets (%s): %w", dir, err)
+	}
+	return m, nil
+}
+
+// ControlDatasets lists the launcher-control datasets of a folder: the
+// folder itself when it holds a dataset, else the dataset directories
+// directly under it (as Discover finds them); none when dir is empty or
+// does not exist.
+func ControlDatasets(dir string) ([]string, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, dataset.SamplesFile)); err == nil {
+		return []string{dir}, nil
+	}
+	dirs, err := Discover(dir)
+	if err != nil {
+		return nil, nil // a folder without datasets yet: none
+	}
+	return dirs, nil
 }

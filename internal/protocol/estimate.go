@@ -342,7 +342,7 @@ func (est Estimate) Print(w io.Writer, cfg Config, steps []Step) {
 		if size > 0 {
 			sz = fmt.Sprintf(" size %d", size)
 		}
-		fmt.Fprintf(w, "  %-8s %-14s %-3s on %-18s × %d%s\n", r.exp, r.test, r.lang, r.platform, count[r], sz)
+		fmt.Fprintf(w, "  %-8s %-14s %-3s on %-23s × %d%s\n", r.exp, r.test, r.lang, r.platform, count[r], sz)
 	}
 	fmt.Fprintln(w, "estimated duration (an estimate, not a measurement):")
 	platforms := slices.Sorted(func(yield func(string) bool) {
@@ -353,10 +353,10 @@ func (est Estimate) Print(w io.Writer, cfg Config, steps []Step) {
 		}
 	})
 	for _, p := range platforms {
-		fmt.Fprintf(w, "  %-18s %10s  (%s)\n", p, est.PerPlatform[p].Round(time.Second), est.Sources[p])
+		fmt.Fprintf(w, "  %-23s %10s  (%s)\n", p, est.PerPlatform[p].Round(time.Second), est.Sources[p])
 	}
-	fmt.Fprintf(w, "  %-18s %10s  (model)\n", "native baseline", est.Baseline.Round(time.Second))
-	fmt.Fprintf(w, "  %-18s %10s\n", "total", est.Total.Round(time.Second))
+	fmt.Fprintf(w, "  %-23s %10s  (model)\n", "native baseline", est.Baseline.Round(time.Second))
+	fmt.Fprintf(w, "  %-23s %10s\n", "total", est.Total.Round(time.Second))
 	fmt.Fprintf(w, "bytes written: %s in all, at most %s on disk at once\n", Bytes(est.BytesWritten), Bytes(est.PeakDisk))
 }
 

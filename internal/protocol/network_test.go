@@ -231,6 +231,20 @@ func TestSelectPlatforms(t *testing.T) {
 	if got := experiments.ExperimentsOn(dataset.DockerBridge, experiments.Names); !slices.Equal(got, []string{experiments.Network}) {
 		t.Errorf("docker-bridge runs %v, want only network", got)
 	}
+	// The control platforms: the kernels, and fsio on wazero-plain only.
+	for _, p := range dataset.ControlPlatforms() {
+		want := []string{experiments.CPU}
+		if p == dataset.WazeroPlain {
+			want = append(want, experiments.FSIO)
+		}
+		if got := experiments.ExperimentsOn(p, experiments.Names); !slices.Equal(got, want) {
+			t.Errorf("%s runs %v, want %v", p, got, want)
+		}
+	}
+	ps := []string{dataset.Native, dataset.Wazero, dataset.WazeroPlain, dataset.WasmtimePlain}
+	if got := experiments.SelectPlatforms(ps, []string{experiments.FSIO}); !slices.Equal(got, []string{dataset.Native, dataset.Wazero, dataset.WazeroPlain}) {
+		t.Errorf("SelectPlatforms(%v, fsio) = %v: want wasmtime-plain dropped", ps, got)
+	}
 }
 
 // TestPlanSkipsVariants: a network variant appears only in the steps of

@@ -57,11 +57,13 @@ func NewRunner(name string, o PlatformOptions) (runners.Runner, error) {
 		}
 		return docker.New(context.Background(), docker.Config{Tools: o.Tools, Settle: o.Settle, CPUSet: o.CPUSet, Memory: memory,
 			Labels: o.Labels, Network: network})
-	case dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp:
+	// The control platforms (wazero-plain, …) are their runtime's runner
+	// with the launcher's -plain: the memory limit given is not used.
+	case dataset.Wazero, dataset.WazeroCold, dataset.WazeroInterp, dataset.WazeroPlain:
 		return wazero.New(name, wazero.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
-	case dataset.Wasmtime:
-		return wasmtime.New(wasmtime.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
-	case dataset.Wasmer, dataset.WasmerSinglepass, dataset.WasmerCold:
+	case dataset.Wasmtime, dataset.WasmtimePlain:
+		return wasmtime.New(name, wasmtime.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
+	case dataset.Wasmer, dataset.WasmerSinglepass, dataset.WasmerCold, dataset.WasmerPlain, dataset.WasmerSinglepassPlain:
 		return wasmer.New(name, wasmer.Config{Root: o.Root, Tools: o.Tools, Settle: o.Settle, MemoryLimitPages: o.WasmMaxPages})
 	}
 	return nil, runners.Unavailable(name, fmt.Errorf("not implemented in this build"))

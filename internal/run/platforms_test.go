@@ -74,12 +74,50 @@ func TestNewRunnerEveryPlatform(t *testing.T) {
 		if r.Name() != p.Name {
 			t.Errorf("runner %q for platform %q", r.Name(), p.Name)
 		}
-		if info := r.Info(); p.Kind == dataset.KindWasm && info["memory_limit_pages"] != uint32(100) {
+		switch info := r.Info(); {
+		case dataset.IsControl(p.Name):
+			// A control platform runs its runtime's defaults: no limit.
+			if info["memory_limit_pages"] != nil || info["sandbox"] == nil {
+				t.Errorf("%s (control): memory_limit_pages = %v, sandbox = %v", p.Name, info["memory_limit_pages"], info["sandbox"])
+			}
+		case p.Kind == dataset.KindWasm && info["memory_limit_pages"] != uint32(100):
 			t.Errorf("%s: memory_limit_pages = %v", p.Name, info["memory_limit_pages"])
 		}
 		if p.Name == dataset.Wasmtime && r.Info()["compilation_cache"] != true {
 			t.Errorf("wasmtime runs without its cache")
 		}
 		r.Close()
+	}
+}
+
+// "all" leaves the control platforms out; named, they run the experiments
+// that list them and are dropped from a run of none of those.
+func TestControlPlatformsRunOnlyWhenNamed(t *testing.T) {
+	cfg := func(platforms, exps string) (config, error) {
+		return validate(Options{Root: "../..", Profile: "quick", Platforms: platforms, Langs: "c", Experiments: exps,
+			Out: t.TempDir(), WasmMaxPages: 100})
+	}
+	c, err := cfg("all", "cpu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range c.platforms {
+		if dataset.IsControl(p) {
+			t.Errorf("all selected the control platform %s", p)
+		}
+	}
+	if len(c.platforms) != len(dataset.MainPlatformNames())-1 { // docker-bridge: network only
+		t.Errorf("all selected %v", c.platforms)
+	}
+	named := strings.Join([]string{dataset.Native, dataset.Wazero, dataset.WazeroPlain, dataset.WasmerPlain}, ",")
+	if c, err = cfg(named, "cpu,fsio"); err != nil || strings.Join(c.platforms, ",") != named {
+		t.Errorf("%s with cpu,fsio: %v, %v", named, c.platforms, err)
+	}
+	if c, err = cfg(named, "memory"); err != nil || strings.Join(c.platforms, ",") != dataset.Native+","+dataset.Wazero {
+		t.Errorf("%s with memory: %v, %v", named, c.platforms, err)
+	}
+	var bad *BadInput
+	if _, err = cfg(dataset.WasmerPlain, "fsio"); !errors.As(err, &bad) || !strings.Contains(err.Error(), "control platforms") {
+		t.Errorf("wasmer-plain with fsio alone: %v, want a bad input", err)
 	}
 }

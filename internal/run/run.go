@@ -172,11 +172,15 @@ func validate(o Options) (config, error) {
 	if c.platforms, err = experiments.ParseList("platform", o.Platforms, dataset.PlatformNames()); err != nil {
 		return c, &BadInput{err}
 	}
+	if experiments.IsAll(o.Platforms) {
+		// The control platforms run only when named (dataset.IsControl).
+		c.platforms = slices.DeleteFunc(c.platforms, dataset.IsControl)
+	}
 	if c.experiments, err = experiments.ParseList("experiment", o.Experiments, experiments.Names); err != nil {
 		return c, &BadInput{err}
 	}
 	if c.platforms = experiments.SelectPlatforms(c.platforms, c.experiments); len(c.platforms) == 0 {
-		return c, badInput("--platforms %s: network variants run only the network experiment", o.Platforms)
+		return c, badInput("--platforms %s: network variants run only the network experiment, control platforms only the experiments that list them (experiments.Experiment.Controls)", o.Platforms)
 	}
 	if c.meta, err = parseMeta(o.Meta); err != nil {
 		return c, err

@@ -133,6 +133,13 @@ func (e *Engine) key(a Args, inline bool, c Command) (string, error) {
 			fmt.Fprintln(h, "lit", lh)
 		case n == NeedClaims:
 			fmt.Fprintln(h, "claims", e.Claims.Name, hashBytes(e.Claims.Data), e.Registry.Name, hashBytes(e.Registry.Data))
+		case n == NeedControl:
+			fmt.Fprintln(h, "control")
+			if e.Control != nil {
+				for _, s := range e.Control.Sets {
+					fmt.Fprintf(h, "%s %s %s %s\n", s.Label, s.Dir, s.Hash(""), strings.Join(s.Hashes(), " "))
+				}
+			}
 		default:
 			return "", fmt.Errorf("%s: unknown dependency %q", a.Verb, n)
 		}

@@ -37,6 +37,9 @@ const (
 	// whatever data= selects.
 	NeedEveryEnv = "every-env"
 	NeedEvery    = "every"
+	// NeedControl is every row of the launcher-control datasets
+	// (Inputs.Control).
+	NeedControl = "control"
 )
 
 // NeedExp is the dependency key for the rows of one experiment.
@@ -86,6 +89,11 @@ type Inputs struct {
 	// Workloads describes each test: what it computes and the unit of its
 	// size (the workloads and across commands).
 	Workloads Input
+	// Control holds the launcher-control datasets (data/control/*: each
+	// launcher-based Wasm platform beside its control platform,
+	// dataset.ControlOf), kept apart from the paper's datasets; nil when
+	// there are none. The launchers command reads them.
+	Control *model.Model
 }
 
 // Engine executes commands against the analysis model.
@@ -109,7 +117,7 @@ func (e *Engine) Define(verb string, c Command) { e.cmds[verb] = c }
 // builtins is the command table of the cell language (README.md lists it).
 func builtins() map[string]Command {
 	m := map[string]Command{}
-	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands(), whenCommands(), claimMapCommands()} {
+	for _, part := range []map[string]Command{envCommands(), statsCommands(), sentenceCommands(), claimCommands(), figureCommands(), literatureCommands(), findingsCommands(), runtimeCommands(), scopeCommands(), threatCommands(), whenCommands(), claimMapCommands(), controlCommands()} {
 		maps.Copy(m, part)
 	}
 	return m

@@ -874,11 +874,11 @@ func shortReason(r string) string {
 }
 
 // platformsMeasured names a dataset's platforms, or, when it ran most of
-// the platforms edgewasm knows, those it did not run: a cell short enough
-// to read.
+// the platforms edgewasm knows (the control platforms aside: "all" never
+// runs them), those it did not run: a cell short enough to read.
 func platformsMeasured(s *model.Set) string {
 	ps := s.AllPlatforms()
-	known := dataset.PlatformNames()
+	known := dataset.MainPlatformNames()
 	var missing []string
 	for _, p := range known {
 		if !slices.Contains(ps, p) {

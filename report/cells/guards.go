@@ -34,12 +34,20 @@ import (
 // with failed=yes (failed=no) with some invocation failed (none) there.
 // judged=yes (judged=no) holds when some dataset has verdicts on the
 // thesis's claims (none has: every one is underpowered or measured no
-// experiment a claim is about).
+// experiment a claim is about). control=yes (control=no) holds when some
+// launcher-control dataset (Inputs.Control) ran a launcher-based platform
+// beside its control platform (none did); the other keys then do not
+// apply.
 
 // whenCommands are the conditions of the guards, printable with --cell.
 func whenCommands() map[string]Command {
-	every := func(Args) []string { return []string{NeedEvery} }
-	usage := " [exp=E[,F…][|G…]] [platform=P[,Q…]] [kind=K[,K…]] [lang=L] [metric=M] [pi=yes|no] [failed=yes|no] [judged=yes|no] [data=…]  (yes when some selected dataset measured that; the paper's guards)"
+	every := func(a Args) []string {
+		if _, ok := a.KV["control"]; ok {
+			return []string{NeedControl}
+		}
+		return []string{NeedEvery}
+	}
+	usage := " [exp=E[,F…][|G…]] [platform=P[,Q…]] [kind=K[,K…]] [lang=L] [metric=M] [pi=yes|no] [failed=yes|no] [judged=yes|no] [data=…] | control=yes|no  (yes when some selected dataset measured that, or some launcher-control dataset has a launcher beside its control; the paper's guards)"
 	return map[string]Command{
 		"when":   {Usage: "when" + usage, Inline: true, Needs: every, Run: runWhen},
 		"unless": {Usage: "unless" + usage, Inline: true, Needs: every, Run: runWhen},
@@ -59,6 +67,12 @@ func runWhen(e *Engine, a Args) (*doc.Output, error) {
 
 // holds reports whether some dataset a selects measured what a names.
 func (e *Engine) holds(a Args) (bool, error) {
+	if v, ok := a.KV["control"]; ok {
+		if len(a.keys) != 1 || (v != "yes" && v != "no") {
+			return false, fmt.Errorf("%s: control=yes or control=no stands alone, got %s", a.Verb, a)
+		}
+		return (len(e.controlPairs()) > 0) == (v == "yes"), nil
+	}
 	if err := check(a, "exp", "platform", "kind", "lang", "metric", "pi", "failed", "judged"); err != nil {
 		return false, err
 	}

@@ -8,7 +8,9 @@
 // compiles each module once into a cache (the one-time cost goes to
 // Info's cache_fill_compile_ms) and every invocation loads it.
 // wasmer-cold (Cranelift) compiles at every start, as wazero-cold does:
-// what the cache saves.
+// what the cache saves. The control platforms wasmer-plain and
+// wasmer-singlepass-plain are wasmer and wasmer-singlepass with Wasmer's
+// defaults instead of edgewasm's sandbox settings (launcher -plain).
 //
 // The launcher (runners/wasmer/launcher) needs cgo and the libwasmer.so
 // that wasmer-go ships for linux amd64 and aarch64; it is its own Go
@@ -56,6 +58,7 @@ type Runner struct {
 	compiler string
 	pages    uint32
 	cache    bool
+	plain    bool // a control platform: Wasmer's defaults (launcher -plain)
 }
 
 // The wasmer runners hold resident workloads, and say why they do not
@@ -66,10 +69,15 @@ var (
 )
 
 // Compilers by platform.
-var compilers = map[string]string{dataset.Wasmer: "cranelift", dataset.WasmerSinglepass: "singlepass", dataset.WasmerCold: "cranelift"}
+var compilers = map[string]string{dataset.Wasmer: "cranelift", dataset.WasmerSinglepass: "singlepass", dataset.WasmerCold: "cranelift",
+	dataset.WasmerPlain: "cranelift", dataset.WasmerSinglepassPlain: "singlepass"}
 
 // New returns the runner of dataset.Wasmer (Cranelift),
 // dataset.WasmerSinglepass or dataset.WasmerCold (Cranelift, no cache), or
+// of the control platforms dataset.WasmerPlain and
+// dataset.WasmerSinglepassPlain (as wasmer and wasmer-singlepass, with
+// Wasmer's defaults: the module's memory not capped, Wasmer's own pre-open
+// names; the launcher's -plain; Config.MemoryLimitPages is not used), or
 // an error wrapping runners.ErrUnavailable where wasmer-go has no library.
 func New(platform string, cfg Config) (*Runner, error) {
 	compiler := compilers[platform]
@@ -83,11 +91,16 @@ func New(platform string, cfg Config) (*Runner, error) {
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
 		return nil, runners.Unavailable(platform, fmt.Errorf("wasmer-go v1.0.4 ships libwasmer for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
 	}
-	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, cache: cache, Runner: wasmrun.New(wasmrun.Config{
+	plain := dataset.IsControl(platform)
+	flags := []string{"-compiler", compiler, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)}
+	if plain {
+		flags = []string{"-compiler", compiler, "-plain"}
+	}
+	return &Runner{compiler: compiler, pages: cfg.MemoryLimitPages, cache: cache, plain: plain, Runner: wasmrun.New(wasmrun.Config{
 		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
 		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
 			Cgo: func(dir string) (*build.Cgo, error) { return LinkLibrary(dir, runtime.GOARCH) }},
-		Flags: []string{"-compiler", compiler, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
+		Flags: flags,
 		Cache: cache,
 	})}, nil
 }
@@ -137,15 +150,26 @@ func (r *Runner) Info() map[string]any {
 	info["binding"] = Binding
 	info["runtime"] = "libwasmer.so shipped in wasmer-go, universal engine"
 	info["engine"] = r.compiler
-	info["memory_limit_pages"] = r.pages
-	info["memory_limit"] = "the module's memory maximum lowered to memory_limit_pages before compiling (wasmer-go has no limiter)"
+	if r.plain {
+		info["sandbox"] = wasmrun.PlainSandbox
+		info["memory_limit"] = "none: the module's memory maximum as it is (Wasmer's default)"
+	} else {
+		info["memory_limit_pages"] = r.pages
+		info["memory_limit"] = "the module's memory maximum lowered to memory_limit_pages before compiling (wasmer-go has no limiter)"
+	}
 	info["clocks"] = "Wasmer's WASI (host clocks)"
 	info["network"] = NoSockets
-	if r.cache {
+	if r.cache && r.plain {
+		info["cache"] = "Module.Serialize in Prepare, DeserializeModule per invocation (compile_ms is the load)"
+	} else if r.cache {
 		info["cache"] = "Module.Serialize in Prepare (the module as compiled: its memory capped), DeserializeModule per invocation (compile_ms is the load)"
 	} else {
 		info["cache"] = "none: every invocation compiles the module (compile_ms)"
 	}
-	info["preopen_names"] = PreopenNames
+	if r.plain {
+		info["preopen_names"] = "Wasmer's own (a trailing NUL counted in each name: Go guests find no pre-open)"
+	} else {
+		info["preopen_names"] = PreopenNames
+	}
 	return info
 }

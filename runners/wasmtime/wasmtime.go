@@ -2,7 +2,9 @@
 // wasmtime-go, one launcher process per invocation like the wazero
 // platforms (runners/internal/wasmrun), with Wasmtime's compiled-module cache —
 // Prepare compiles each module and serializes it, every invocation
-// deserializes it (the counterpart of the wazero platform).
+// deserializes it (the counterpart of the wazero platform). The control
+// platform wasmtime-plain is the same without the store limiter
+// (launcher -plain).
 //
 // The launcher (runners/wasmtime/launcher) needs cgo and links the
 // libwasmtime.a that wasmtime-go ships for linux x86_64 and aarch64; it is
@@ -41,6 +43,7 @@ type Config = wasmrun.RuntimeConfig
 type Runner struct {
 	*wasmrun.Runner
 	pages uint32
+	plain bool // the control platform: no store limiter (launcher -plain)
 }
 
 // The wasmtime runner holds resident workloads, and says why it does not
@@ -50,20 +53,30 @@ var (
 	_ runners.Lacking = (*Runner)(nil)
 )
 
-// New returns the runner of dataset.Wasmtime, or an error wrapping
+// New returns the runner of dataset.Wasmtime or dataset.WasmtimePlain
+// (the same with Wasmtime's defaults: no store limiter, the launcher's
+// -plain; Config.MemoryLimitPages is not used), or an error wrapping
 // runners.ErrUnavailable where wasmtime-go has no library.
-func New(cfg Config) (*Runner, error) {
+func New(platform string, cfg Config) (*Runner, error) {
+	if platform != dataset.Wasmtime && platform != dataset.WasmtimePlain {
+		return nil, fmt.Errorf("wasmtime: unknown platform %q", platform)
+	}
 	if err := cfg.Check(dataset.Wasmtime); err != nil {
 		return nil, err
 	}
 	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
-		return nil, runners.Unavailable(dataset.Wasmtime, fmt.Errorf("wasmtime-go v25 ships libwasmtime for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
+		return nil, runners.Unavailable(platform, fmt.Errorf("wasmtime-go v25 ships libwasmtime for linux amd64 and arm64 only, not %s/%s", runtime.GOOS, runtime.GOARCH))
 	}
-	return &Runner{pages: cfg.MemoryLimitPages, Runner: wasmrun.New(wasmrun.Config{
-		Platform: dataset.Wasmtime, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
+	plain := platform == dataset.WasmtimePlain
+	flags := []string{"-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)}
+	if plain {
+		flags = []string{"-plain"}
+	}
+	return &Runner{pages: cfg.MemoryLimitPages, plain: plain, Runner: wasmrun.New(wasmrun.Config{
+		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
 		Launcher: wasmrun.Launcher{Module: LauncherModule, Package: ".",
 			Cgo: func(string) (*build.Cgo, error) { return &build.Cgo{}, nil }},
-		Flags: []string{"-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
+		Flags: flags,
 		Cache: true,
 	})}, nil
 }
@@ -82,8 +95,13 @@ func (r *Runner) Info() map[string]any {
 	info["runtime_version"] = "wasmtime " + strings.TrimPrefix(r.Version(), "v") + " (wasmtime-go's versions are Wasmtime's; libwasmtime.a linked statically)"
 	info["binding"] = Binding
 	info["engine"] = "cranelift"
-	info["memory_limit_pages"] = r.pages
-	info["memory_limit"] = "Store.Limiter: linear memory ≤ memory_limit_pages × 64 KiB"
+	if r.plain {
+		info["sandbox"] = wasmrun.PlainSandbox
+		info["memory_limit"] = "none: Wasmtime's default (no Store.Limiter)"
+	} else {
+		info["memory_limit_pages"] = r.pages
+		info["memory_limit"] = "Store.Limiter: linear memory ≤ memory_limit_pages × 64 KiB"
+	}
 	info["clocks"] = "Wasmtime's WASI (host clocks)"
 	info["cache"] = "Module.Serialize in Prepare, NewModuleDeserializeFile per invocation (compile_ms is the load)"
 	info["network"] = NoSockets

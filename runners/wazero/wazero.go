@@ -72,6 +72,7 @@ type Runner struct {
 	cfg    Config
 	engine string // what runs: EngineCompiler or EngineInterpreter
 	cache  bool
+	plain  bool // the control platform: wazero's defaults (launcher -plain)
 }
 
 // The wazero runners have every capability.
@@ -80,8 +81,10 @@ var (
 	_ runners.Server = (*Runner)(nil)
 )
 
-// New returns the runner of platform dataset.Wazero, dataset.WazeroCold or
-// dataset.WazeroInterp.
+// New returns the runner of platform dataset.Wazero, dataset.WazeroCold,
+// dataset.WazeroInterp or dataset.WazeroPlain (wazero as the wazero
+// platform runs it, with wazero's defaults instead of edgewasm's sandbox
+// settings: the launcher's -plain; Config.MemoryLimitPages is not used).
 func New(platform string, cfg Config) (*Runner, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -93,6 +96,8 @@ func New(platform string, cfg Config) (*Runner, error) {
 	switch platform {
 	case dataset.Wazero:
 		r.cache = true
+	case dataset.WazeroPlain:
+		r.cache, r.plain = true, true
 	case dataset.WazeroCold:
 	case dataset.WazeroInterp:
 		r.engine = EngineInterpreter
@@ -102,10 +107,14 @@ func New(platform string, cfg Config) (*Runner, error) {
 	if !CompilerSupported() {
 		r.engine, r.cache = EngineInterpreter, false
 	}
+	flags := []string{"-engine", r.engine, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)}
+	if r.plain {
+		flags = []string{"-engine", r.engine, "-plain"}
+	}
 	r.Runner = wasmrun.New(wasmrun.Config{
 		Platform: platform, Root: cfg.Root, Tools: cfg.Tools, BuildDir: cfg.BuildDir, Settle: cfg.Settle,
 		Launcher: wasmrun.Launcher{Package: LauncherPackage},
-		Flags:    []string{"-engine", r.engine, "-max-pages", strconv.FormatUint(uint64(cfg.MemoryLimitPages), 10)},
+		Flags:    flags,
 		Cache:    r.cache,
 	})
 	return r, nil
@@ -140,7 +149,14 @@ func (r *Runner) Info() map[string]any {
 	info := r.Runner.Info()
 	info["wazero_version"] = r.Version()
 	info["engine"] = r.engine
-	info["memory_limit_pages"] = r.cfg.MemoryLimitPages
+	if r.plain {
+		info["sandbox"] = wasmrun.PlainSandbox
+		info["memory_limit"] = "none: wazero's default (no WithMemoryLimitPages)"
+		info["scratch_mount"] = "wazero's WithDirMount"
+	} else {
+		info["memory_limit_pages"] = r.cfg.MemoryLimitPages
+		info["scratch_mount"] = "a file system that keeps symbolic links inside the directory (launcher confined.go)"
+	}
 	info["clocks"] = "host (WithSysWalltime, WithSysNanotime, WithSysNanosleep)"
 	info["network"] = "network experiment: one TCP listener pre-opened by wazero's experimental/sock (launcher -listen), the guest's fd 3"
 	if r.Name() != dataset.WazeroInterp && r.engine == EngineInterpreter {

@@ -367,3 +367,32 @@ func TestConfigValidate(t *testing.T) {
 		t.Error("unknown platform accepted")
 	}
 }
+
+// modGrow grows its memory (one page, no maximum) by 100 pages and traps
+// when memory.grow fails.
+var modGrow = command(0, []byte{0x41, 0xe4, 0x00, 0x40, 0x00, 0x41, 0x7f, 0x46, 0x04, 0x40, 0x00, 0x0b, 0x0b}, section(5, 1, 0, 1))
+
+// The control platform wazero-plain runs wazero with its defaults: the
+// guest grows its memory past the limit that stops it on wazero, and the
+// launcher gets -plain instead of -max-pages.
+func TestPlainHasNoMemoryLimit(t *testing.T) {
+	w := wasmWorkload(t, "grow", modGrow)
+	ctx := context.Background()
+	capped := prepared(t, dataset.Wazero, Config{MemoryLimitPages: 50}, w)
+	_, err := capped.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute})
+	if f := failure(t, err); !strings.HasPrefix(f.Reason, "trap: ") {
+		t.Errorf("wazero, 50 pages: %v, want the guest's trap (memory.grow failed)", err)
+	}
+	plain := prepared(t, dataset.WazeroPlain, Config{MemoryLimitPages: 50}, w)
+	if _, err := plain.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute}); err != nil {
+		t.Errorf("wazero-plain: %v, want memory.grow to succeed", err)
+	}
+	info := plain.Info()
+	flags, _ := info["launcher_flags"].([]string)
+	if !slices.Contains(flags, "-plain") || slices.Contains(flags, "-max-pages") || info["sandbox"] == nil || info["memory_limit_pages"] != nil {
+		t.Errorf("wazero-plain: launcher_flags %v, sandbox %v, memory_limit_pages %v", flags, info["sandbox"], info["memory_limit_pages"])
+	}
+	if info := capped.Info(); info["sandbox"] != nil || info["memory_limit_pages"] != uint32(50) {
+		t.Errorf("wazero: sandbox %v, memory_limit_pages %v", info["sandbox"], info["memory_limit_pages"])
+	}
+}

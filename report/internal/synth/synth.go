@@ -42,6 +42,12 @@ type Config struct {
 	// registered).
 	Profile string
 	Started time.Time
+	// LauncherCost is, per platform, how much longer its kernels (CPU and
+	// file I/O) take than its control platform's (dataset.ControlOf):
+	// 0.1 is 10 % longer. A control platform draws its slowdowns as the
+	// platform it controls does, so without a cost the two differ by
+	// noise only.
+	LauncherCost map[string]float64
 }
 
 // ThesisExperiments are the experiments of a synthetic dataset unless
@@ -131,6 +137,18 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 			}
 		}
 	}
+	for _, p := range c.Platforms {
+		if of, ok := dataset.ControlOf(p); ok {
+			for _, t := range experiments.Tests[experiments.CPU] {
+				for _, l := range c.Langs {
+					if v, drawn := slow[of+t+l]; drawn {
+						slow[p+t+l] = v
+					}
+				}
+			}
+		}
+	}
+	cost := func(p string) float64 { return 1 + c.LauncherCost[p] }
 	noise := func(sigma float64) float64 { return math.Exp(sigma * rng.NormFloat64()) }
 	start := c.Started.UTC()
 	if c.Started.IsZero() {
@@ -200,7 +218,7 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 						}
 						switch e {
 						case experiments.CPU:
-							k := kernelMS[t] * (1 + 0.3*float64(li)) * slow[p+t+l] * noise(0.02)
+							k := kernelMS[t] * (1 + 0.3*float64(li)) * slow[p+t+l] * cost(p) * noise(0.02)
 							add(dataset.WallMS, dataset.UnitMS, startup+k*1.05)
 							add(dataset.KernelMS, dataset.UnitMS, k)
 						case experiments.Memory:
@@ -208,7 +226,7 @@ func Dataset(c Config) (*dataset.Dataset, error) {
 							add(dataset.FootprintKiB, dataset.UnitKiB, math.Round(pss*noise(0.01)))
 							add(dataset.MemAvailDropKiB, dataset.UnitKiB, math.Round(pss*1.1+(100+0.05*pss)*rng.NormFloat64()))
 						case experiments.FSIO:
-							k := map[string]float64{"write": 150, "read": 60}[t] * sh.fsio * noise(0.05)
+							k := map[string]float64{"write": 150, "read": 60}[t] * sh.fsio * cost(p) * noise(0.05)
 							add(dataset.WallMS, dataset.UnitMS, startup+k)
 							add(dataset.KernelMS, dataset.UnitMS, k)
 						case experiments.Network:

@@ -24,6 +24,11 @@ type Options struct {
 	Version     bool     // -version: print the runtime's version and exit
 	Module      string   // the module file
 	Args        []string // the guest's arguments after argv[0]
+	// Plain (-plain) runs the runtime with its defaults: no memory cap or
+	// limiter, the scratch directory pre-opened as the runtime maps
+	// directories by default. The control platforms (wazero-plain, …)
+	// run it, to show what edgewasm's sandbox settings cost.
+	Plain bool
 }
 
 type envFlag struct{ env *[]string }
@@ -52,6 +57,7 @@ func (o *Options) Register(fl *flag.FlagSet) {
 	fl.IntVar(&o.ReportFD, "report-fd", 0, "write the phase report to this file descriptor (0: none)")
 	fl.BoolVar(&o.CompileOnly, "compile-only", false, "compile the module (filling -cache) and exit")
 	fl.BoolVar(&o.Version, "version", false, "print the runtime's version and exit")
+	fl.BoolVar(&o.Plain, "plain", false, "run the runtime with its defaults: no memory cap or limiter, the scratch directory pre-opened as the runtime maps directories by default (not with -max-pages)")
 }
 
 // Parse parses args (os.Args[1:]) into o after Register; it checks the
@@ -69,6 +75,13 @@ func (o *Options) Parse(fl *flag.FlagSet, args []string) error {
 	}
 	if o.MaxPages < 1 || o.MaxPages > 65536 {
 		return fmt.Errorf("-max-pages %d: want 1..65536", o.MaxPages)
+	}
+	if o.Plain {
+		maxPages := false
+		fl.Visit(func(f *flag.Flag) { maxPages = maxPages || f.Name == "max-pages" })
+		if maxPages {
+			return fmt.Errorf("-plain runs without a memory cap: leave -max-pages out")
+		}
 	}
 	if o.CompileOnly && o.Cache == "" {
 		return fmt.Errorf("-compile-only needs -cache")

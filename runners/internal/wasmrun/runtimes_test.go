@@ -43,8 +43,8 @@ func newRunner(t *testing.T, platform string, pages uint32) runner {
 	build := filepath.Join(t.TempDir(), "build")
 	var r runner
 	switch platform {
-	case dataset.Wasmtime:
-		r, err = wasmtime.New(wasmtime.Config{Root: root, BuildDir: build, MemoryLimitPages: pages, Settle: 10 * time.Millisecond})
+	case dataset.Wasmtime, dataset.WasmtimePlain:
+		r, err = wasmtime.New(platform, wasmtime.Config{Root: root, BuildDir: build, MemoryLimitPages: pages, Settle: 10 * time.Millisecond})
 	default:
 		r, err = wasmer.New(platform, wasmer.Config{Root: root, BuildDir: build, MemoryLimitPages: pages, Settle: 10 * time.Millisecond})
 	}
@@ -370,6 +370,74 @@ func TestGoFileIO(t *testing.T) {
 				}
 				if got := experiments.ParseOutput(res.Stdout)["digest"]; got != exp[size] {
 					t.Errorf("fsio %s: digest %q, want %q", args[0], got, exp[size])
+				}
+			}
+		})
+	}
+}
+
+// TestPlain runs the control platforms (wasmtime-plain, wasmer-plain,
+// wasmer-singlepass-plain): their launchers run with -plain, so a guest
+// allocates past the limit that stops it on the platform it controls, a
+// module whose initial memory exceeds that limit compiles (Wasmer's cache
+// holds it under its own tag), the scratch directory is still
+// the only one visible to a C guest, and Go's file I/O fails under plain
+// Wasmer 2.x (its pre-open names, which the wasmer launcher otherwise
+// corrects): why wasmer-plain runs the CPU kernels only.
+func TestPlain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds the cgo launchers")
+	}
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := cWorkload(t, "probe", probe)
+	bigmem := rawWorkload(t, "bigmem", []byte("\x00asm\x01\x00\x00\x00\x05\x04\x01\x00\xc8\x01")) // 200 pages initially
+	gofs := protocol.Workload(root, experiments.FSIO, "write", dataset.LangGo)
+	exp, err := experiments.ReadExpected(gofs.Dir, gofs.Lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := slices.Min(slices.Collect(maps.Keys(exp)))
+	for _, platform := range []string{dataset.WasmtimePlain, dataset.WasmerPlain, dataset.WasmerSinglepassPlain} {
+		t.Run(platform, func(t *testing.T) {
+			r := newRunner(t, platform, 128) // the 8 MiB cap of TestRuntimes, not applied
+			prepare(t, r, w, bigmem, gofs)
+			ctx := context.Background()
+			if res, err := r.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute, Args: []string{"alloc", "16"}}); err != nil || string(res.Stdout) != "allocated 1\n" {
+				t.Errorf("16 MiB with no cap: %q %v", res.Stdout, err)
+			}
+			// Prepare compiled it; it has no _start, so a start gets as far
+			// as instantiating.
+			if _, err := r.Run(ctx, runners.Invocation{Workload: bigmem, Timeout: time.Minute}); !strings.HasPrefix(failure(t, err).Reason, "instantiate: ") {
+				t.Errorf("a module of 200 initial pages: %v, want it compiled (no _start: an instantiate failure)", err)
+			}
+			scratch := t.TempDir()
+			res, err := r.Run(ctx, runners.Invocation{Workload: w, Timeout: time.Minute, Args: []string{runners.ScratchToken}, Scratch: scratch})
+			if err != nil {
+				t.Fatalf("%v\nstderr: %s", err, res.Stderr)
+			}
+			if !strings.Contains(string(res.Stdout), "etc=hidden") || !strings.Contains(string(res.Stdout), "dotdot=hidden") {
+				t.Errorf("guest output %q: want the scratch mount only", res.Stdout)
+			}
+			if b, err := os.ReadFile(filepath.Join(scratch, "out.txt")); err != nil || string(b) != "hello" {
+				t.Errorf("scratch file: %q, %v", b, err)
+			}
+			_, err = r.Run(ctx, runners.Invocation{Workload: gofs, Timeout: time.Minute, Scratch: t.TempDir(),
+				Args: []string{"write", runners.ScratchToken + "/f.dat", strconv.FormatInt(size, 10), "4096"}})
+			if wasmerPlain := platform != dataset.WasmtimePlain; (err != nil) != wasmerPlain {
+				t.Errorf("Go fsio write: %v (want a failure only under plain Wasmer)", err)
+			}
+			info := r.Info()
+			flags, _ := info["launcher_flags"].([]string)
+			if !slices.Contains(flags, "-plain") || slices.Contains(flags, "-max-pages") || info["sandbox"] == nil || info["memory_limit_pages"] != nil {
+				t.Errorf("launcher_flags %v, sandbox %v, memory_limit_pages %v", flags, info["sandbox"], info["memory_limit_pages"])
+			}
+			if platform != dataset.WasmtimePlain {
+				files, _ := filepath.Glob(filepath.Join(filepath.Dir(r.LauncherPath()), platform+"-cache", "*-plain.bin"))
+				if len(files) != 3 {
+					t.Errorf("cache files tagged plain: %v, want the three modules'", files)
 				}
 			}
 		})

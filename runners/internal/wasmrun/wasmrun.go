@@ -453,6 +453,10 @@ func (r *Runner) Close() error {
 	return errors.Join(errs...)
 }
 
+// PlainSandbox is what the runner of a control platform (dataset.IsControl)
+// records as its Info's "sandbox": its launcher runs with -plain.
+const PlainSandbox = "none: the runtime's defaults (control; launcher -plain)"
+
 // RuntimeConfig configures a runner whose launcher links a runtime
 // library through cgo (Wasmtime, Wasmer): what each such runner takes.
 type RuntimeConfig struct {

@@ -10,7 +10,7 @@
 //
 // Usage:
 //
-//	launcher [-compiler cranelift|singlepass] [-cache DIR [-compile-only]] [-mount DIR] [-max-pages N] [-env K=V] [-report-fd N] MODULE.wasm [ARGS...]
+//	launcher [-compiler cranelift|singlepass] [-cache DIR [-compile-only]] [-mount DIR] [-max-pages N | -plain] [-env K=V] [-report-fd N] MODULE.wasm [ARGS...]
 //
 // The guest gets ARGS (argv[0] is the module's file name), the -env
 // variables only, the launcher's stdin/stdout/stderr, Wasmer's WASI clocks
@@ -38,6 +38,12 @@
 // itself with Wasmer's answers minus the NUL (prestat.go), read at each
 // query through a small probe module that shares the guest's WASI
 // environment; the probe is cached with the module.
+//
+// With -plain the launcher runs Wasmer with its defaults, as the control
+// platforms wasmer-plain and wasmer-singlepass-plain do: the module is
+// compiled as it is (no memory cap; its cache file has its own tag) and
+// the pre-open queries get Wasmer's own answers (no probe), so Go's file
+// I/O fails there as it does under plain Wasmer 2.x.
 //
 // The report (-report-fd) has the keys of runners/internal/launch: engine
 // (cranelift or singlepass), setup_ns, compile_ns, instantiate_ns, run_ns,

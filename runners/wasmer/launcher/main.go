@@ -53,9 +53,14 @@ func version() string {
 // cacheTag names what a cached artifact depends on besides the module's
 // bytes (which carry the memory cap, written in before compiling): the
 // binding and library versions, the compiler, the architecture and the
-// page limit.
-func cacheTag(compiler string, pages uint) string {
-	return strings.NewReplacer(" ", "-", "/", "-").Replace("wasmer-"+version()+"-"+compiler+"-"+runtime.GOARCH) + "-p" + strconv.FormatUint(uint64(pages), 10)
+// page limit, or "plain" for a module compiled as it is (-plain), so a
+// capped and an uncapped compilation never share a file.
+func cacheTag(compiler string, o launch.Options) string {
+	limit := "-p" + strconv.FormatUint(uint64(o.MaxPages), 10)
+	if o.Plain {
+		limit = "-plain"
+	}
+	return strings.NewReplacer(" ", "-", "/", "-").Replace("wasmer-"+version()+"-"+compiler+"-"+runtime.GOARCH) + limit
 }
 
 func run(o launch.Options, compiler string, rep *launch.Report) int {
@@ -81,25 +86,27 @@ func run(o launch.Options, compiler string, rep *launch.Report) int {
 	}
 	// wasmer-go has no memory limiter: the module itself declares the
 	// limit as its memory's maximum, before compiling, so a cached
-	// artifact carries it too.
-	if bin, err = launch.CapMemory(bin, uint32(o.MaxPages)); err != nil {
-		return rep.Fail("compile", err)
+	// artifact carries it too. -plain compiles the module as it is.
+	if !o.Plain {
+		if bin, err = launch.CapMemory(bin, uint32(o.MaxPages)); err != nil {
+			return rep.Fail("compile", err)
+		}
 	}
-	tag := cacheTag(compiler, o.MaxPages)
+	tag := cacheTag(compiler, o)
 	mod, err := load(store, o, bin, tag)
 	if err != nil {
 		return rep.Fail("compile", err)
 	}
 	rep.Add(launch.KeyCompile, time.Since(t).Nanoseconds())
 	if o.CompileOnly {
-		// The probe behind the pre-open names (prestat.go) is cached too,
-		// so that a cached start compiles nothing.
-		probe, err := load(store, o, probeModule, tag)
-		if err == nil {
-			err = save(o, bin, tag, mod)
-		}
-		if err == nil {
-			err = save(o, probeModule, tag, probe)
+		err := save(o, bin, tag, mod)
+		if err == nil && !o.Plain {
+			// The probe behind the pre-open names (prestat.go) is cached
+			// too, so that a cached start compiles nothing.
+			var probe *wasmer.Module
+			if probe, err = load(store, o, probeModule, tag); err == nil {
+				err = save(o, probeModule, tag, probe)
+			}
 		}
 		if err != nil {
 			return rep.Fail("cache", err)
@@ -130,7 +137,7 @@ func run(o launch.Options, compiler string, rep *launch.Report) int {
 		return rep.Fail("instantiate", err)
 	}
 	var names *prestatNames
-	if importsPrestat(mod) {
+	if importsPrestat(mod) && !o.Plain { // -plain: Wasmer's own answers, NUL and all
 		probe, err := load(store, o, probeModule, tag)
 		if err != nil {
 			return rep.Fail("instantiate", fmt.Errorf("the pre-open probe: %w", err))

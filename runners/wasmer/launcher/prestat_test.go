@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/wasmerio/wasmer-go/wasmer"
+
+	"github.com/edgewasm/edgewasm/runners/internal/launch"
 )
 
 // The hand-assembled probe is a valid module with the imports and exports
@@ -38,8 +40,9 @@ func TestCacheTag(t *testing.T) {
 	for _, c := range []struct {
 		compiler string
 		pages    uint
-	}{{"cranelift", 16384}, {"singlepass", 16384}, {"cranelift", 128}} {
-		tag := cacheTag(c.compiler, c.pages)
+		plain    bool
+	}{{"cranelift", 16384, false}, {"singlepass", 16384, false}, {"cranelift", 128, false}, {"cranelift", 16384, true}, {"singlepass", 16384, true}} {
+		tag := cacheTag(c.compiler, launch.Options{MaxPages: c.pages, Plain: c.plain})
 		if seen[tag] {
 			t.Errorf("tag %q repeats", tag)
 		}

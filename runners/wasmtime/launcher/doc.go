@@ -10,13 +10,14 @@
 //
 // Usage:
 //
-//	launcher [-cache DIR] [-mount DIR] [-max-pages N] [-env K=V] [-report-fd N] [-compile-only] MODULE.wasm [ARGS...]
+//	launcher [-cache DIR] [-mount DIR] [-max-pages N | -plain] [-env K=V] [-report-fd N] [-compile-only] MODULE.wasm [ARGS...]
 //
 // The guest gets ARGS (argv[0] is the module's file name), the -env
 // variables only, the launcher's stdin/stdout/stderr, Wasmtime's WASI
 // clocks and randomness (the host's), no file system except the -mount
 // directory, pre-opened at /scratch, and no network. Its memory is capped
-// at -max-pages through the store's limiter.
+// at -max-pages through the store's limiter; with -plain (the control
+// platform wasmtime-plain) the store has no limiter, Wasmtime's default.
 //
 // With -cache DIR the launcher loads the module's compiled form from DIR
 // (Module.Serialize output, named by the module's SHA-256 and the Wasmtime

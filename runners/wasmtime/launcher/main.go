@@ -66,7 +66,9 @@ func run(o launch.Options, rep *launch.Report) int {
 
 	t = time.Now()
 	store := wasmtime.NewStore(engine)
-	store.Limiter(int64(o.MaxPages)*65536, -1, -1, -1, -1)
+	if !o.Plain {
+		store.Limiter(int64(o.MaxPages)*65536, -1, -1, -1, -1)
+	}
 	wc := wasmtime.NewWasiConfig()
 	wc.SetArgv(o.Argv())
 	var keys, values []string

@@ -15,6 +15,12 @@
 // guest accepts on it, as fd 3 when there is no -mount). Nothing else of
 // the host is visible.
 //
+// The guest's memory is capped at -max-pages (WithMemoryLimitPages), and
+// the -mount directory is a file system that keeps symbolic links inside
+// it (confined.go). With -plain (the control platform wazero-plain)
+// wazero runs with its defaults: no memory limit, and the directory
+// mounted with wazero's own WithDirMount.
+//
 // With -report-fd N the launcher writes key=value lines to file
 // descriptor N after the guest finished (or failed): engine, the phase
 // durations setup_ns, compile_ns, instantiate_ns, run_ns, launcher_ns,

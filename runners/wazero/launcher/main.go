@@ -64,7 +64,9 @@ func run(ctx context.Context, o launch.Options, engineFlag, listen string, rep *
 		cfg = wazero.NewRuntimeConfigInterpreter()
 	}
 	rep.Add(launch.KeyEngine, engine)
-	cfg = cfg.WithMemoryLimitPages(uint32(o.MaxPages))
+	if !o.Plain {
+		cfg = cfg.WithMemoryLimitPages(uint32(o.MaxPages))
+	}
 	rt := wazero.NewRuntimeWithConfig(ctx, cfg)
 	defer rt.Close(ctx)
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
@@ -98,7 +100,11 @@ func run(ctx context.Context, o launch.Options, engineFlag, listen string, rep *
 		k, v, _ := strings.Cut(kv, "=")
 		mc = mc.WithEnv(k, v)
 	}
-	if o.Mount != "" {
+	switch {
+	case o.Mount != "" && o.Plain:
+		// wazero's own directory mount, as a user of wazero would write it.
+		mc = mc.WithFSConfig(wazero.NewFSConfig().WithDirMount(o.Mount, launch.ScratchGuestPath))
+	case o.Mount != "":
 		// Not WithDirMount: its links lead out of the directory (confined.go).
 		fsc := wazero.NewFSConfig().(sysfs.FSConfig).WithSysFSMount(newConfinedFS(o.Mount), launch.ScratchGuestPath)
 		mc = mc.WithFSConfig(fsc)
