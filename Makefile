@@ -97,19 +97,23 @@ reproduce: build
 	$(REPORT_CMDS) && exit $$status
 
 # The launcher control (issue 25): do our launchers measure the runtime or
-# themselves? One dataset in which each launcher-based Wasm platform runs
-# interleaved with its control platform, the same runtime with its
+# themselves? Two datasets in which each launcher-based Wasm platform
+# runs interleaved with its control platform, the same runtime with its
 # defaults and none of our sandbox settings (dataset.ControlOf: no memory
 # cap or limiter, the runtime's plain directory mapping): the CPU kernels
-# of C and Go, and the file I/O on wazero and wazero-plain; native is the
-# baseline the model's ratios want. The dataset goes to data/control/HOST,
+# of C and Go on every launcher and its control (CONTROL_DATASET-cpu), and
+# the file I/O on wazero and wazero-plain (CONTROL_DATASET-fsio; the other
+# launchers' file I/O is not controlled, and one dataset with both
+# experiments would run the 1 GiB files on all of them); native is the
+# baseline the model's ratios want. The datasets go to data/control/,
 # which the paper's main datasets never include (report.Discover reads
-# data/* only); the paper's launcher-control subsection reads it.
+# data/* only); the paper's launcher-control subsection reads them.
 CONTROL_PROFILE ?= thesis
 CONTROL_PLATFORMS ?= native,wazero,wazero-plain,wasmtime,wasmtime-plain,wasmer,wasmer-plain,wasmer-singlepass,wasmer-singlepass-plain
 CONTROL_DATASET ?= data/control/$(shell hostname -s 2>/dev/null || echo host)
 control: build
-	$(BIN) run --profile $(CONTROL_PROFILE) --platforms $(CONTROL_PLATFORMS) --experiments cpu,fsio --langs c,go --out $(CONTROL_DATASET)
+	$(BIN) run --profile $(CONTROL_PROFILE) --platforms $(CONTROL_PLATFORMS) --experiments cpu --langs c,go --out $(CONTROL_DATASET)-cpu
+	$(BIN) run --profile $(CONTROL_PROFILE) --platforms native,wazero,wazero-plain --experiments fsio --langs c,go --out $(CONTROL_DATASET)-fsio
 
 # Render the paper from every dataset under data/ (no experiment is run)
 # into report/paper/ (committed): paper.md, paper.html, paper.pdf,
