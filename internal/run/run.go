@@ -769,7 +769,8 @@ func connectPeer(ctx context.Context, addr string, exps []string) (peer.Peer, st
 // summarize prints the end-of-run summary and decides whether the run
 // failed. missing counts the invocations of the plan that have no rows
 // (after an interruption, or when a forced resume went on without a
-// platform that is unavailable now).
+// platform that is unavailable now). Rows failed:unsupported alone (a
+// capability the platform declares it lacks) do not fail a run.
 func summarize(wr io.Writer, out string, sum protocol.Summary, env dataset.Environment, all bool, missing int) error {
 	fmt.Fprintf(wr, "\n%d invocations recorded in %s (%d failed)\n", env.Samples, filepath.Join(out, dataset.SamplesFile), env.Failed)
 	if len(env.Resumes) > 0 {
@@ -788,7 +789,7 @@ func summarize(wr io.Writer, out string, sum protocol.Summary, env dataset.Envir
 	switch {
 	case sum.Interrupted:
 		return fmt.Errorf("interrupted: the samples recorded so far are kept; continue with `edgewasm run --resume %s`", out)
-	case env.Failed > 0:
+	case env.Failed > 0 && (len(env.Resumes) > 0 || env.Failed > unsupported(sum)):
 		return fmt.Errorf("%d of %d invocations failed (recorded with status failed:<reason>)", env.Failed, env.Samples)
 	case missing > 0:
 		return fmt.Errorf("%d invocations of the plan are not recorded (their platform was unavailable); resume again where it is available", missing)
@@ -797,6 +798,22 @@ func summarize(wr io.Writer, out string, sum protocol.Summary, env dataset.Envir
 		return fmt.Errorf("%d requested platform(s) unavailable", len(env.Unavailable))
 	}
 	return nil
+}
+
+// unsupported counts the session's invocations recorded as
+// failed:unsupported: an experiment needs a capability that the platform
+// declares it lacks (runners.Lacking), as the network experiment on a
+// runtime without WASI sockets. They are rows of the dataset, each with
+// its reason, but not a failure of the run: a run of every platform has
+// them by design, so they alone do not make it exit non-zero.
+func unsupported(sum protocol.Summary) int {
+	n := 0
+	for status, k := range sum.Reasons {
+		if strings.HasPrefix(status, dataset.Failed(dataset.ReasonUnsupported)) {
+			n += k
+		}
+	}
+	return n
 }
 
 // printWarnings shows the measurement-quality warnings: every machine
