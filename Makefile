@@ -37,7 +37,7 @@ build:
 # that create network namespaces, run under emulation, build the cgo
 # launchers or drive the fleet, each saying why.
 test: fmt-check vet
-	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test -count=1 -timeout 45m ./...
 	@for m in $(LAUNCHER_MODULES); do echo "go test ./... in $$m"; (cd $$m && $(GO) test -count=1 ./...) || exit 1; done
 
 # Rebuild the committed WebAssembly guests (experiments/**/main.wasm with

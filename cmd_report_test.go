@@ -48,11 +48,11 @@ func TestReportEachCommittedDatasetAlone(t *testing.T) {
 func TestReportPrimary(t *testing.T) {
 	var stdout bytes.Buffer
 	err := runReport(context.Background(), reportOptions{
-		Config: report.Config{Literature: "literature"}, DataDir: "data", Primary: "data/x86-vm-thesis-network",
+		Config: report.Config{Literature: "literature"}, DataDir: "data", Primary: "data/x86-vm-quick",
 		Cell: "env field=label", Stdout: &stdout,
 	})
-	if err != nil || strings.TrimSpace(stdout.String()) != "x86-vm-thesis-network" {
-		t.Errorf("--primary data/x86-vm-thesis-network: primary %q, %v", stdout.String(), err)
+	if err != nil || strings.TrimSpace(stdout.String()) != "x86-vm-quick" {
+		t.Errorf("--primary data/x86-vm-quick: primary %q, %v", stdout.String(), err)
 	}
 	err = runReport(context.Background(), reportOptions{
 		Config: report.Config{Literature: "literature"}, DataDir: "data", Primary: filepath.Join(t.TempDir(), "none"),

@@ -176,9 +176,13 @@ func runLauncherCost(e *Engine, a Args) (*doc.Output, error) {
 	}
 	var costs []string
 	measured := 0
+	var widest controlPair // the comparison whose interval reaches highest
 	for _, p := range pairs {
 		if p.err == nil {
 			measured++
+			if widest.set == nil || p.geo.Interval.Hi > widest.geo.Interval.Hi {
+				widest = p
+			}
 		}
 		if p.costs() {
 			costs = append(costs, fmt.Sprintf("%s (%s, %s) %s", p.platform, p.exp, format.Lang(p.lang), p.verdict()))
@@ -189,6 +193,12 @@ func runLauncherCost(e *Engine, a Args) (*doc.Output, error) {
 	if len(costs) > 0 {
 		text = fmt.Sprintf("%d of the %d comparisons of a launcher with its runtime's defaults show a cost above %s %%: %s",
 			len(costs), measured, strconv.FormatFloat(ControlThreshold*100, 'f', -1, 64), strings.Join(costs, "; "))
+	}
+	// No cost detected is not no cost: say how large a cost the widest
+	// interval still allows.
+	if widest.set != nil && widest.geo.Interval.Hi > 1+ControlThreshold {
+		text += fmt.Sprintf("; the intervals are wide, and the widest (%s, %s, %s: up to %s) does not exclude a cost of %s %%",
+			widest.platform, widest.exp, format.Lang(widest.lang), ratio3(widest.geo.Interval.Hi), percent(widest.geo.Interval.Hi))
 	}
 	return &doc.Output{Text: text, Commands: []string{e.controlCommand(a)}}, nil
 }
