@@ -334,11 +334,7 @@ func Run(ctx context.Context, o Options) error {
 	if factory == nil {
 		factory = NewRunner
 	}
-	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
-		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
-	if c.cpu != nil {
-		popts.CPUSet = fmt.Sprint(*c.cpu)
-	}
+	popts := c.platformOptions()
 	// A new run asks every platform first whether it can run here, so the
 	// plan it prints leaves out, with their reasons, those that cannot.
 	unavailable := map[string]string{}
@@ -610,6 +606,17 @@ func warnings(before []dataset.Warning, m *quality.Monitor, all []dataset.Sample
 	return append(out, quality.FromSamples(latest)...)
 }
 
+// platformOptions are the settings every platform's runner of the run
+// gets.
+func (c config) platformOptions() PlatformOptions {
+	o := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
+		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
+	if c.cpu != nil {
+		o.CPUSet = fmt.Sprint(*c.cpu)
+	}
+	return o
+}
+
 // probe creates the runner of every platform in want and asks each that
 // can tell (runners.Prober) whether it can run here. A platform that
 // cannot (runners.ErrUnavailable or, with --platforms all, any failure
@@ -671,8 +678,7 @@ func Platforms(ctx context.Context, o Options) ([]PlatformStatus, error) {
 	if factory == nil {
 		factory = NewRunner
 	}
-	popts := PlatformOptions{Root: c.root, Tools: build.Tools{CC: c.settings.CC, Artifacts: c.artifacts}, Settle: c.settings.Settle.D(),
-		WasmMaxPages: uint32(c.settings.WasmMaxPages)}
+	popts := c.platformOptions()
 	c.all = true // every failure is a reason, not an error
 	unavailable := map[string]string{}
 	rs, err := probe(ctx, c, c.platforms, factory, popts, unavailable)
